@@ -1,0 +1,131 @@
+package com.backorderdesk.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+import com.backorderdesk.ConflictException;
+import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.NotFoundException;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Every API error as RFC 9457 problem details. Errors about the request body name the
+ * offending fields in {@code errors[].field}, using the body's own paths
+ * ({@code lines[0].sku}).
+ */
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		List<Map<String, String>> errors = ex.getFieldErrors().stream().map(ApiProblems::error).toList();
+		String detail = errors.stream()
+			.map((error) -> error.get("field") + " " + error.get("message"))
+			.collect(Collectors.joining("; "));
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
+		return Mono.just(ResponseEntity.badRequest().body(problem));
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		JacksonException json = jacksonCause(ex);
+		if (json != null) {
+			String field = path(json);
+			String message = field.isEmpty() ? "is not valid JSON" : "has a value of the wrong type or format";
+			String detail = field.isEmpty() ? "The request body is not valid JSON" : field + " " + message;
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail,
+					List.of(Map.of("field", field, "message", message)));
+			return Mono.just(ResponseEntity.badRequest().body(problem));
+		}
+		return super.handleServerWebInputException(ex, headers, status, exchange);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalid(InvalidInputException ex) {
+		return ResponseEntity.unprocessableContent()
+			.body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Request breaks a rule", ex.getMessage(),
+					List.of(Map.of("field", ex.getField(), "message", String.valueOf(ex.getMessage())))));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+		if (ex.getField().isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of()));
+		}
+		return ResponseEntity.unprocessableContent()
+			.body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference", ex.getMessage(),
+					List.of(Map.of("field", ex.getField(), "message", String.valueOf(ex.getMessage())))));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Changed by someone else", ex.getMessage(),
+				List.of(Map.of("field", "version", "message", "is out of date; the current state is in 'current'")));
+		problem.setProperty("current", ex.getCurrent());
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail,
+			List<Map<String, String>> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors);
+		}
+		return problem;
+	}
+
+	private static Map<String, String> error(FieldError error) {
+		return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+	}
+
+	private static JacksonException jacksonCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause != null) {
+			if (cause instanceof JacksonException jackson) {
+				return jackson;
+			}
+			if (cause instanceof DecodingException && cause.getCause() == null) {
+				return null;
+			}
+			cause = cause.getCause();
+		}
+		return null;
+	}
+
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+}

@@ -1,0 +1,65 @@
+package com.backorderdesk.api;
+
+import java.util.Objects;
+
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.NotFoundException;
+import com.backorderdesk.api.ApiRequests.OrderBody;
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.PlaceOrder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * New orders from the storefront, and their status.
+ */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderApiController {
+
+	private final OrderService orders;
+
+	OrderApiController(OrderService orders) {
+		this.orders = orders;
+	}
+
+	/**
+	 * Places an order. Posting a number again returns the stored order with 200 and
+	 * creates nothing, so a storefront can retry after a timeout.
+	 */
+	@PostMapping
+	Mono<ResponseEntity<OrderStatus>> place(@Valid @RequestBody OrderBody body, UriComponentsBuilder uri) {
+		ApiRequests.Customer customer = Objects.requireNonNull(body.customer());
+		PlaceOrder order = new PlaceOrder(Objects.requireNonNull(body.number()),
+				Objects.requireNonNull(customer.email()).strip(), Objects.requireNonNull(customer.name()).strip(),
+				Objects.requireNonNull(body.lines())
+					.stream()
+					.map((line) -> new PlaceOrder.Line(Objects.requireNonNull(line.sku()),
+							Objects.requireNonNull(line.quantity())))
+					.toList());
+		return this.orders.place(order, ApiActor.NAME).map((placed) -> {
+			OrderStatus status = OrderStatus.of(placed.order());
+			if (!placed.created()) {
+				return ResponseEntity.ok(status);
+			}
+			return ResponseEntity.created(uri.path("/api/v1/orders/{number}").buildAndExpand(status.number()).toUri())
+				.body(status);
+		});
+	}
+
+	@GetMapping("/{number}")
+	Mono<OrderStatus> find(@PathVariable String number) {
+		return this.orders.find(number)
+			.map(OrderStatus::of)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("", "No order with number '" + number + "'")));
+	}
+
+}

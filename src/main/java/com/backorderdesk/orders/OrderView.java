@@ -1,0 +1,25 @@
+package com.backorderdesk.orders;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order with its lines.
+ *
+ * @param id the order's id
+ * @param number the shop's order number
+ * @param customerEmail the customer's e-mail address
+ * @param customerName the customer's name
+ * @param placedAt when it was placed
+ * @param shipPreference ship what is ready now, or everything together
+ * @param version optimistic lock version
+ * @param lines the lines, in order
+ */
+public record OrderView(long id, String number, String customerEmail, String customerName, Instant placedAt,
+		ShipPreference shipPreference, long version, List<OrderLineView> lines) {
+
+	public OrderView {
+		lines = List.copyOf(lines);
+	}
+
+}

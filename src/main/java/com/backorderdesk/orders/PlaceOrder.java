@@ -1,0 +1,38 @@
+package com.backorderdesk.orders;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An order to place.
+ *
+ * @param number the shop's order number, unique
+ * @param customerEmail the customer's e-mail address
+ * @param customerName the customer's name
+ * @param lines what was ordered
+ * @param placedAt when the customer placed it in the shop, if earlier than now; orders
+ * waiting for the same SKU are served in this order
+ */
+public record PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
+		@Nullable Instant placedAt) {
+
+	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines) {
+		this(number, customerEmail, customerName, lines, null);
+	}
+
+	public PlaceOrder {
+		lines = List.copyOf(lines);
+	}
+
+	/**
+	 * One ordered SKU.
+	 *
+	 * @param sku the SKU
+	 * @param quantity units ordered
+	 */
+	public record Line(String sku, int quantity) {
+	}
+
+}

@@ -1,0 +1,198 @@
+package com.backorderdesk.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.allocation.Allocation;
+import com.backorderdesk.allocation.AllocationEngine;
+import com.backorderdesk.allocation.Demand;
+import com.backorderdesk.allocation.EtaPolicy;
+import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.allocation.Inbound;
+import com.backorderdesk.allocation.SkuPlan;
+import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.inventory.OpenRestock;
+import com.backorderdesk.inventory.SupplySnapshot;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-runs the allocation engine for some SKUs inside the caller's transaction and stores
+ * what changed. The SKUs' stock rows are locked first, so two changes to one SKU are
+ * planned one after the other and stock is never promised twice.
+ */
+@Component
+class Replanner {
+
+	private final DatabaseClient db;
+
+	private final InventoryService inventory;
+
+	private final AllocationEngine engine;
+
+	private final Clock clock;
+
+	Replanner(DatabaseClient db, InventoryService inventory, EtaSettings eta, Clock clock) {
+		this.db = db;
+		this.inventory = inventory;
+		this.engine = new AllocationEngine(
+				new EtaPolicy(eta.handlingDays(), eta.shippingDays(), eta.defaultLatenessDays()));
+		this.clock = clock;
+	}
+
+	/**
+	 * Re-plans every open line of the given SKUs.
+	 * @param skus the SKUs whose supply or demand changed
+	 * @return the lines whose state changed, in order of line id
+	 */
+	Mono<List<LineChange>> replan(Collection<String> skus) {
+		TreeSet<String> sorted = new TreeSet<>(skus);
+		return this.inventory.lockSupply(sorted)
+			.flatMap((supply) -> openLines(sorted).map((lines) -> plan(supply, lines)))
+			.flatMap((changes) -> store(changes).thenReturn(changes));
+	}
+
+	private Mono<List<StoredLine>> openLines(Collection<String> skus) {
+		return this.db.sql("""
+				select l.id, l.order_id, l.sku, l.quantity - l.shipped - l.cancelled as open_quantity,
+					l.allocated, l.scheduled, l.shipped, l.eta_earliest, l.eta_latest, l.restock_id, o.priority,
+					o.placed_at
+				from order_line l join customer_order o on o.id = l.order_id
+				where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity
+				""")
+			.bind("skus", skus.toArray(String[]::new))
+			.map((row) -> new StoredLine(row.get("id", Long.class), row.get("order_id", Long.class),
+					row.get("sku", String.class), row.get("open_quantity", Integer.class),
+					row.get("allocated", Integer.class), row.get("scheduled", Integer.class),
+					row.get("shipped", Integer.class),
+					window(row.get("eta_earliest", LocalDate.class), row.get("eta_latest", LocalDate.class)),
+					row.get("restock_id", Long.class), row.get("priority", Integer.class),
+					row.get("placed_at", Instant.class)))
+			.all()
+			.collectList();
+	}
+
+	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines) {
+		Map<String, List<StoredLine>> bySku = new LinkedHashMap<>();
+		for (StoredLine line : lines) {
+			bySku.computeIfAbsent(line.sku(), (sku) -> new ArrayList<>()).add(line);
+		}
+		List<SkuPlan> plans = new ArrayList<>();
+		Map<Long, StoredLine> byId = new HashMap<>();
+		bySku.forEach((sku, skuLines) -> {
+			SupplySnapshot snapshot = supply.get(sku);
+			int onHand = (snapshot != null) ? snapshot.onHand() : 0;
+			List<Inbound> inbound = (snapshot != null) ? snapshot.restocks().stream().map(Replanner::inbound).toList()
+					: List.of();
+			List<Demand> demand = new ArrayList<>(skuLines.size());
+			for (StoredLine line : skuLines) {
+				byId.put(line.id(), line);
+				demand.add(new Demand(line.id(), line.priority(), line.placedAt(), line.openQuantity(),
+						Math.min(line.allocated(), line.openQuantity())));
+			}
+			plans.add(new SkuPlan(sku, onHand, inbound, demand));
+		});
+		LocalDate today = LocalDate.now(this.clock);
+		List<LineChange> changes = new ArrayList<>();
+		this.engine.planAll(plans, today).forEach((sku, allocations) -> {
+			for (Allocation allocation : allocations) {
+				StoredLine line = Objects.requireNonNull(byId.get(allocation.lineId()));
+				LineState before = line.state();
+				LineState after = new LineState(
+						LineStatus.of(line.openQuantity(), allocation.allocated(), allocation.scheduled(),
+								line.shipped()),
+						allocation.allocated(), allocation.scheduled(), allocation.unscheduled(), allocation.eta());
+				if (!before.equals(after) || !Objects.equals(line.restockId(), allocation.restockId())) {
+					changes.add(new LineChange(line.orderId(), line.id(), line.sku(), before, after,
+							allocation.restockId()));
+				}
+			}
+		});
+		changes.sort((a, b) -> Long.compare(a.lineId(), b.lineId()));
+		return changes;
+	}
+
+	private Mono<Void> store(List<LineChange> changes) {
+		if (changes.isEmpty()) {
+			return Mono.empty();
+		}
+		int size = changes.size();
+		Long[] ids = new Long[size];
+		Integer[] allocated = new Integer[size];
+		Integer[] scheduled = new Integer[size];
+		String[] earliest = new String[size];
+		String[] latest = new String[size];
+		Long[] restocks = new Long[size];
+		for (int i = 0; i < size; i++) {
+			LineChange change = changes.get(i);
+			ids[i] = change.lineId();
+			allocated[i] = change.after().allocated();
+			scheduled[i] = change.after().scheduled();
+			EtaWindow eta = change.after().eta();
+			earliest[i] = (eta != null) ? eta.earliest().toString() : null;
+			latest[i] = (eta != null) ? eta.latest().toString() : null;
+			restocks[i] = change.restockId();
+		}
+		// One statement for any number of lines: a supplier's slip can touch thousands.
+		return this.db
+			.sql("""
+					update order_line l set
+						allocated = u.allocated,
+						scheduled = u.scheduled,
+						eta_earliest = u.earliest::date,
+						eta_latest = u.latest::date,
+						promised_earliest = coalesce(l.promised_earliest, u.earliest::date),
+						promised_latest = coalesce(l.promised_latest, u.latest::date),
+						previous_eta_earliest = case when l.eta_earliest is distinct from u.earliest::date
+							or l.eta_latest is distinct from u.latest::date then l.eta_earliest else l.previous_eta_earliest end,
+						previous_eta_latest = case when l.eta_earliest is distinct from u.earliest::date
+							or l.eta_latest is distinct from u.latest::date then l.eta_latest else l.previous_eta_latest end,
+						eta_changed_at = case when l.eta_earliest is distinct from u.earliest::date
+							or l.eta_latest is distinct from u.latest::date then now() else l.eta_changed_at end,
+						restock_id = u.restock,
+						version = l.version + 1
+					from unnest(:ids, :allocated, :scheduled, :earliest, :latest, :restocks)
+						as u(id, allocated, scheduled, earliest, latest, restock)
+					where l.id = u.id
+					""")
+			.bind("ids", ids)
+			.bind("allocated", allocated)
+			.bind("scheduled", scheduled)
+			.bind("earliest", earliest)
+			.bind("latest", latest)
+			.bind("restocks", restocks)
+			.then();
+	}
+
+	private static Inbound inbound(OpenRestock restock) {
+		return new Inbound(restock.id(), restock.expectedOn(), restock.openQuantity(), restock.supplierLatenessDays());
+	}
+
+	static @Nullable EtaWindow window(@Nullable LocalDate earliest, @Nullable LocalDate latest) {
+		return (earliest != null && latest != null) ? new EtaWindow(earliest, latest) : null;
+	}
+
+	private record StoredLine(long id, long orderId, String sku, int openQuantity, int allocated, int scheduled,
+			int shipped, @Nullable EtaWindow eta, @Nullable Long restockId, int priority, Instant placedAt) {
+
+		LineState state() {
+			int unscheduled = this.openQuantity - this.allocated - this.scheduled;
+			return new LineState(LineStatus.of(this.openQuantity, this.allocated, this.scheduled, this.shipped),
+					this.allocated, this.scheduled, unscheduled, this.eta);
+		}
+
+	}
+
+}

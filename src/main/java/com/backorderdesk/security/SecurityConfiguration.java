@@ -1,0 +1,73 @@
+package com.backorderdesk.security;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Two filter chains: the stateless API, authenticated by bearer key, and the
+ * browser-facing portals, with sessions and CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	private static final String BEARER = "Bearer ";
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiSettings settings) {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(settings));
+		apiKeys.setServerAuthenticationConverter((exchange) -> {
+			String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+			if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+				return Mono.empty();
+			}
+			String key = header.substring(BEARER.length()).strip();
+			return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated("integration", key));
+		});
+		apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+		apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().hasAuthority(ApiKeyAuthenticationManager.ROLE))
+			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
+		return http
+			.authorizeExchange(
+					(exchanges) -> exchanges
+						.pathMatchers("/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/health/**",
+								"/actuator/health", "/error")
+						.permitAll()
+						.anyExchange()
+						.denyAll())
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.build();
+	}
+
+}

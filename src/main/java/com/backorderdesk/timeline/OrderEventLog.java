@@ -1,0 +1,73 @@
+package com.backorderdesk.timeline;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Appends events to order timelines inside the caller's transaction.
+ *
+ * <p>
+ * Appending also issues {@code NOTIFY order_events} with the highest new id. PostgreSQL
+ * delivers a notification only when the transaction commits, so listeners never hear of
+ * an event that was rolled back, and only ids travel over the channel, never payloads.
+ */
+@Service
+public class OrderEventLog {
+
+	/** The channel every instance listens on. */
+	public static final String CHANNEL = "order_events";
+
+	private final DatabaseClient db;
+
+	private final JsonMapper json;
+
+	OrderEventLog(DatabaseClient db, JsonMapper json) {
+		this.db = db;
+		this.json = json;
+	}
+
+	/**
+	 * Appends events in one statement.
+	 * @param events the events, in the order they happened
+	 * @return the highest id appended, or empty when there was nothing to append
+	 */
+	public Mono<Long> append(List<NewOrderEvent> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		Long[] orderIds = events.stream().map(NewOrderEvent::orderId).toArray(Long[]::new);
+		String[] types = events.stream().map(NewOrderEvent::type).toArray(String[]::new);
+		String[] payloads = events.stream()
+			.map((event) -> this.json.writeValueAsString(event.payload()))
+			.toArray(String[]::new);
+		String[] actors = events.stream().map(NewOrderEvent::actor).toArray(String[]::new);
+		return this.db.sql("""
+				with appended as (
+					insert into order_event (order_id, type, payload, actor)
+					select e.order_id, e.type, e.payload::jsonb, e.actor
+					from unnest(:orderIds, :types, :payloads, :actors)
+						with ordinality as e(order_id, type, payload, actor, position)
+					order by e.position
+					returning id
+				)
+				select max(id) as last_id, pg_notify(:channel, max(id)::text) from appended
+				""")
+			.bind("orderIds", orderIds)
+			.bind("types", types)
+			.bind("payloads", payloads)
+			.bind("actors", actors)
+			.bind("channel", CHANNEL)
+			.map((row) -> row.get("last_id", Long.class))
+			.one();
+	}
+
+	public Mono<Long> append(NewOrderEvent event) {
+		return append(List.of(event));
+	}
+
+}
