@@ -1,0 +1,23 @@
+package com.backorderdesk;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs BlockHound before any test runs, so that every test fails when code blocks a
+ * thread that must not block (an event loop, a parallel scheduler). Registered in
+ * {@code META-INF/services}.
+ */
+public class BlockHoundLauncherSessionListener implements LauncherSessionListener {
+
+	@Override
+	public void launcherSessionOpened(LauncherSession session) {
+		// Once per JVM: BlockHound ignores later installs
+		BlockHound.install((builder) -> builder
+			// Opening an R2DBC connection: the SCRAM nonce comes from SecureRandom, which
+			// reads /dev/urandom, a read that never waits (r2dbc-postgresql issue #623)
+			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce"));
+	}
+
+}
