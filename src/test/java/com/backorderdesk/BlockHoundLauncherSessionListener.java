@@ -17,7 +17,17 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 		BlockHound.install((builder) -> builder
 			// Opening an R2DBC connection: the SCRAM nonce comes from SecureRandom, which
 			// reads /dev/urandom, a read that never waits (r2dbc-postgresql issue #623)
-			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce"));
+			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce")
+			// SecureRandom.nextBytes (CSRF tokens, session ids, signing keys) reads
+			// /dev/urandom, which never waits; generateSeed (/dev/random) stays flagged
+			.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes")
+			// Thymeleaf and the message bundles read their classpath resources once, on
+			// first use, and serve them from memory afterwards (template cache on)
+			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
+			.allowBlockingCallsInside("org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource", "reader")
+			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
+			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
+					"doGetBundle"));
 	}
 
 }
