@@ -3,14 +3,12 @@ package com.backorderdesk.customer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.backorderdesk.catalog.CatalogService;
-import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
-import com.backorderdesk.orders.SupplyChanges;
 import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(PortalFixtures.class)
 class CustomerAccessTests {
 
 	private static final String NO_MATCH = "We could not find an order with that number and e-mail address.";
@@ -30,17 +29,9 @@ class CustomerAccessTests {
 	private WebTestClient http;
 
 	@Autowired
-	private CatalogService catalog;
-
-	@Autowired
-	private SupplyChanges supply;
-
-	@Autowired
-	private OrderService orders;
-
-	@Autowired
 	private CustomerLinks links;
 
+	@Autowired
 	private PortalFixtures fixtures;
 
 	private String lamp;
@@ -49,7 +40,6 @@ class CustomerAccessTests {
 
 	@BeforeEach
 	void placeOrder() {
-		this.fixtures = new PortalFixtures(this.catalog, this.supply, this.orders);
 		this.lamp = this.fixtures.product("Brass Lamp", 5);
 		this.order = this.fixtures.order("Ada.Lovelace@Example.com", this.lamp, 1);
 	}

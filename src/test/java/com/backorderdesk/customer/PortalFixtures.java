@@ -12,17 +12,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.inventory.NewRestock;
+import com.backorderdesk.inventory.RestockChange;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.orders.SupplyChanges;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Creates catalogue, stock and orders through the public services, with names unique to
- * each test because every test shares the database.
+ * each test because every test shares the database. Tests {@code @Import} it.
  */
-final class PortalFixtures {
+@TestComponent
+class PortalFixtures {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -56,8 +59,14 @@ final class PortalFixtures {
 		return sku;
 	}
 
-	void restock(String sku, int quantity, LocalDate expectedOn) {
-		this.supply.createRestock(new NewRestock(sku, "Test Supplier", quantity, expectedOn), "test").block(TIMEOUT);
+	long restock(String sku, int quantity, LocalDate expectedOn) {
+		return this.supply.createRestock(new NewRestock(sku, "Test Supplier", quantity, expectedOn), "test")
+			.block(TIMEOUT)
+			.id();
+	}
+
+	void moveRestock(long restockId, LocalDate expectedOn) {
+		this.supply.updateRestock(restockId, new RestockChange(expectedOn, null, null, null), "test").block(TIMEOUT);
 	}
 
 	void setOnHand(String sku, int onHand) {
