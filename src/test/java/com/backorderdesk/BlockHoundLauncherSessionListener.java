@@ -17,7 +17,16 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 		BlockHound.install((builder) -> builder
 			// Opening an R2DBC connection: the SCRAM nonce comes from SecureRandom, which
 			// reads /dev/urandom, a read that never waits (r2dbc-postgresql issue #623)
-			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce"));
+			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce")
+			// Netty 4.2's adaptive buffer allocator guards its magazines with a
+			// StampedLock held for a few instructions, never for I/O
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			// Message bundles are read from the class path once per locale, then cached
+			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
+					"getResourceBundle")
+			.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
+					"getResourceBundle"));
 	}
 
 }
