@@ -21,13 +21,20 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 			// SecureRandom.nextBytes (CSRF tokens, session ids, signing keys) reads
 			// /dev/urandom, which never waits; generateSeed (/dev/random) stays flagged
 			.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes")
-			// Thymeleaf and the message bundles read their classpath resources once, on
-			// first use, and serve them from memory afterwards (template cache on)
+			// Netty 4.2's adaptive buffer allocator guards its magazines with a
+			// StampedLock held for a few instructions, never for I/O
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			// Thymeleaf reads its classpath resources once, on first use, and serves them
+			// from memory afterwards (template cache on)
 			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
 			.allowBlockingCallsInside("org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource", "reader")
 			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
+			// Message bundles are read from the class path once per locale, then cached
 			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
-					"doGetBundle"));
+					"getResourceBundle")
+			.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
+					"getResourceBundle"));
 	}
 
 }
