@@ -62,6 +62,11 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	ProblemExchangeRejectedHandler problemExchangeRejectedHandler() {
+		return new ProblemExchangeRejectedHandler();
+	}
+
+	@Bean
 	@Order(2)
 	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
 		return http
