@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import com.backorderdesk.allocation.Allocation;
 import com.backorderdesk.allocation.AllocationEngine;
@@ -35,6 +36,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Replanner {
+
+	private static final int OFF_LOOP_LINES = 20_000;
 
 	private final DatabaseClient db;
 
@@ -60,7 +63,7 @@ class Replanner {
 	Mono<List<LineChange>> replan(Collection<String> skus) {
 		TreeSet<String> sorted = new TreeSet<>(skus);
 		return this.inventory.lockSupply(sorted)
-			.flatMap((supply) -> openLines(sorted).map((lines) -> plan(supply, lines)))
+			.flatMap((supply) -> openLines(sorted).flatMap((lines) -> planned(supply, lines)))
 			.flatMap((changes) -> store(changes).thenReturn(changes));
 	}
 
@@ -82,6 +85,14 @@ class Replanner {
 					row.get("placed_at", Instant.class)))
 			.all()
 			.collectList();
+	}
+
+	private Mono<List<LineChange>> planned(Map<String, SupplySnapshot> supply, List<StoredLine> lines) {
+		Mono<List<LineChange>> planning = Mono.fromCallable(() -> plan(supply, lines));
+		// A supplier's slip can touch tens of thousands of lines: the engine then fans
+		// out
+		// over the cores and waits for them, which must not happen on an event loop.
+		return (lines.size() >= OFF_LOOP_LINES) ? planning.subscribeOn(Schedulers.boundedElastic()) : planning;
 	}
 
 	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines) {

@@ -14,6 +14,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -25,6 +27,11 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 class SecurityConfiguration {
 
 	private static final String BEARER = "Bearer ";
+
+	/** Our own scripts, styles and endpoints only: no inline script, no third party. */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
 	@Order(1)
@@ -55,16 +62,28 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	ProblemExchangeRejectedHandler problemExchangeRejectedHandler() {
+		return new ProblemExchangeRejectedHandler();
+	}
+
+	@Bean
 	@Order(2)
 	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
 		return http
 			.authorizeExchange(
 					(exchanges) -> exchanges
-						.pathMatchers("/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/health/**",
-								"/actuator/health", "/error")
+						.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/products",
+								"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+								"/actuator/health/**", "/actuator/health", "/error")
 						.permitAll()
 						.anyExchange()
 						.denyAll())
+			// Customers have no login: order pages check access per order (OrderAccess).
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frames) -> frames.mode(Mode.DENY))
+				.permissionsPolicy((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")))
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.build();

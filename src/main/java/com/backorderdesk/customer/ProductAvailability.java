@@ -1,0 +1,158 @@
+package com.backorderdesk.customer;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.orders.EtaSettings;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a new order for a product would get, read without locking anything.
+ *
+ * <p>
+ * The rule, kept simple and never more optimistic than the ETA engine: a new order queues
+ * behind every open line of the SKU. It is <b>in stock</b> when units on hand exceed all
+ * open demand (held and waiting). Otherwise open restocks are counted in expected order;
+ * the first one after which supply exceeds demand makes it <b>available on backorder</b>,
+ * shipping by that restock's expected date (today when overdue) plus the supplier's usual
+ * lateness (the default without history) plus handling days. When no restock gets there,
+ * it is <b>out of stock</b>, with no date.
+ */
+@Component
+class ProductAvailability {
+
+	private static final int PAGE_SIZE = 60;
+
+	/** Follows a {@code with chosen as (select sku ...),} naming the products to read. */
+	private static final String SELECT = """
+			demand as (
+				select l.sku, sum(l.quantity - l.shipped - l.cancelled) as open_units
+				from order_line l
+				where l.shipped + l.cancelled < l.quantity and l.sku in (select sku from chosen)
+				group by l.sku
+			), lateness as (
+				select supplier_id,
+					ceil(percentile_cont(0.8) within group (order by greatest(received_on - promised_on, 0)))::int as days
+				from restock where status = 'RECEIVED' and received_on is not null
+				group by supplier_id having count(*) >= 3
+			), supply as (
+				select r.sku, r.expected_on, coalesce(la.days, :defaultLateness) as lateness_days,
+					sum(r.quantity - r.quantity_received) over (partition by r.sku order by r.expected_on, r.id) as cumulative
+				from restock r left join lateness la on la.supplier_id = r.supplier_id
+				where r.sku in (select sku from chosen) and r.status not in ('RECEIVED', 'CANCELLED')
+					and r.quantity > r.quantity_received
+			)
+			select p.sku, p.name, p.category, p.price_cents, p.currency,
+				s.on_hand > coalesce(d.open_units, 0) as in_stock,
+				(select greatest(u.expected_on, :today) + u.lateness_days + :handlingDays from supply u
+					where u.sku = p.sku and s.on_hand + u.cumulative > coalesce(d.open_units, 0)
+					order by u.expected_on limit 1) as ships_by
+			from chosen c join product p on p.sku = c.sku join stock s on s.sku = p.sku
+			left join demand d on d.sku = p.sku
+			order by p.name, p.sku
+			""";
+
+	private final DatabaseClient db;
+
+	private final EtaSettings eta;
+
+	private final ShopDates dates;
+
+	ProductAvailability(DatabaseClient db, EtaSettings eta, ShopDates dates) {
+		this.db = db;
+		this.eta = eta;
+		this.dates = dates;
+	}
+
+	/**
+	 * Finds products by name or SKU.
+	 * @param query what the customer typed; blank lists the first products by name
+	 * @return matching products with their availability, by name
+	 */
+	Mono<List<Available>> search(String query) {
+		String pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return read("""
+				with chosen as (
+					select sku from product where name ilike :pattern or sku ilike :pattern
+					order by name, sku limit :limit
+				),
+				""", (spec) -> spec.bind("pattern", pattern).bind("limit", PAGE_SIZE)).collectList();
+	}
+
+	Mono<Available> find(String sku) {
+		return read("with chosen as (select :sku::text as sku),", (spec) -> spec.bind("sku", sku)).next();
+	}
+
+	private Flux<Available> read(String chosen, UnaryOperator<DatabaseClient.GenericExecuteSpec> bindChosen) {
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(chosen + SELECT)
+			.bind("today", this.dates.today())
+			.bind("defaultLateness", this.eta.defaultLatenessDays())
+			.bind("handlingDays", this.eta.handlingDays());
+		return bindChosen.apply(spec).map(this::available).all();
+	}
+
+	private Available available(Readable row) {
+		LocalDate shipsBy = row.get("ships_by", LocalDate.class);
+		boolean inStock = Boolean.TRUE.equals(row.get("in_stock", Boolean.class));
+		Availability availability = inStock ? Availability.IN_STOCK
+				: (shipsBy != null) ? Availability.BACKORDER : Availability.OUT_OF_STOCK;
+		return new Available(row.get("sku", String.class), row.get("name", String.class),
+				row.get("category", String.class), row.get("price_cents", Long.class),
+				row.get("currency", String.class), availability,
+				(availability == Availability.BACKORDER && shipsBy != null) ? this.dates.date(shipsBy) : null);
+	}
+
+	/**
+	 * What a new order gets.
+	 */
+	enum Availability {
+
+		IN_STOCK, BACKORDER, OUT_OF_STOCK
+
+	}
+
+	/**
+	 * A product and what a new order for it would get.
+	 *
+	 * @param sku the SKU
+	 * @param name the name
+	 * @param category the category
+	 * @param priceCents the price in minor units
+	 * @param currency ISO 4217 code
+	 * @param availability in stock, on backorder, or out of stock
+	 * @param shipsBy for a backorder, the day the order would ship by, as the customer
+	 * reads it
+	 */
+	record Available(String sku, String name, String category, long priceCents, String currency,
+			Availability availability, @Nullable String shipsBy) {
+
+		public String price() {
+			NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
+			Currency unit = Currency.getInstance(this.currency);
+			format.setCurrency(unit);
+			format.setMinimumFractionDigits(unit.getDefaultFractionDigits());
+			return format.format(BigDecimal.valueOf(this.priceCents, unit.getDefaultFractionDigits()));
+		}
+
+		public String kind() {
+			return switch (this.availability) {
+				case IN_STOCK -> "ready";
+				case BACKORDER -> "waiting";
+				case OUT_OF_STOCK -> "none";
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.backorderdesk.customer;
+
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Product availability as a shopper sees it, and the "tell me when it's back" form.
+ */
+@Controller
+class ProductController {
+
+	private static final String DETAIL = "customer/product";
+
+	/**
+	 * Deliberately loose: the address is confirmed by the e-mail itself, not by a regex.
+	 */
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+	private static final int MAX_EMAIL = 254;
+
+	private final ProductAvailability products;
+
+	private final BackInStockRequests requests;
+
+	ProductController(ProductAvailability products, BackInStockRequests requests) {
+		this.products = products;
+		this.requests = requests;
+	}
+
+	@GetMapping("/products")
+	Mono<String> list(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
+		String trimmed = (query.length() > 100) ? query.substring(0, 100) : query.strip();
+		model.addAttribute("q", trimmed);
+		return this.products.search(trimmed).map((found) -> {
+			model.addAttribute("products", found);
+			return "customer/products";
+		});
+	}
+
+	@GetMapping("/products/{sku}")
+	Mono<String> detail(@PathVariable String sku,
+			@RequestParam(name = "subscribed", defaultValue = "false") boolean subscribed, Model model) {
+		model.addAttribute("form", new NotifyForm(""));
+		model.addAttribute("subscribed", subscribed);
+		return show(sku, model);
+	}
+
+	@PostMapping("/products/{sku}/notify")
+	Mono<String> notifyWhenBack(@PathVariable String sku, @ModelAttribute("form") NotifyForm form, Model model,
+			ServerWebExchange exchange) {
+		String email = form.emailOrEmpty().strip();
+		if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+			exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
+			model.addAttribute("emailInvalid", true);
+			model.addAttribute("subscribed", false);
+			return show(sku, model);
+		}
+		return product(sku).flatMap((product) -> this.requests.request(product.sku(), email))
+			.thenReturn("redirect:/products/" + sku + "?subscribed=true");
+	}
+
+	private Mono<String> show(String sku, Model model) {
+		return product(sku).map((product) -> {
+			model.addAttribute("product", product);
+			return DETAIL;
+		});
+	}
+
+	private Mono<ProductAvailability.Available> product(String sku) {
+		return this.products.find(sku)
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such product")));
+	}
+
+	/**
+	 * The back-in-stock form.
+	 *
+	 * @param email the address to tell
+	 */
+	record NotifyForm(@Nullable String email) {
+
+		String emailOrEmpty() {
+			return (this.email != null) ? this.email : "";
+		}
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package com.backorderdesk.embedded;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded PostgreSQL, used when no {@code spring.r2dbc.url} is set.
+ *
+ * @param enabled whether to run the embedded PostgreSQL when no database is configured
+ * @param dataDir the data folder, kept across restarts; relative to the working directory
+ * @param port the port on 127.0.0.1, or 0 to pick a free one at every start
+ */
+@ConfigurationProperties("backorder.embedded")
+record EmbeddedDatabaseSettings(@DefaultValue("true") boolean enabled, @DefaultValue("data/postgres") String dataDir,
+		@DefaultValue("0") int port) {
+
+	static final String PREFIX = "backorder.embedded";
+
+}

@@ -1,0 +1,90 @@
+package com.backorderdesk.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.orders.OrderService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds an order by its number and the customer's e-mail address, the way a customer
+ * without an account proves it is theirs.
+ *
+ * <p>
+ * A wrong pair gets the same answer whether the order exists or not, and the comparison
+ * does the same work either way, so neither the answer nor its timing tells a guesser
+ * which order numbers are real.
+ */
+@Service
+public class OrderLookup {
+
+	private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/** Compared against when there is no order, so a miss costs what a hit costs. */
+	private static final String NO_ORDER_EMAIL = "no-order@backorder-desk.invalid";
+
+	private final OrderService orders;
+
+	private final LookupAttempts attempts;
+
+	OrderLookup(OrderService orders, LookupAttempts attempts) {
+		this.orders = orders;
+		this.attempts = attempts;
+	}
+
+	/**
+	 * Looks an order up, counting the attempt against the client and the order number.
+	 * @param number the order number as entered
+	 * @param email the e-mail address as entered
+	 * @param client the client's address
+	 * @return what the lookup found
+	 */
+	@Transactional
+	public Mono<LookupResult> lookup(String number, String email, String client) {
+		String normalisedNumber = number.strip();
+		boolean wellFormed = NUMBER.matcher(normalisedNumber).matches();
+		byte[] presented = digest(email);
+		return this.attempts.record(client, wellFormed ? normalisedNumber : "").flatMap((wait) -> {
+			if (!wait.isZero()) {
+				return Mono.just(LookupResult.tooManyAttempts(wait));
+			}
+			if (!wellFormed) {
+				return Mono.fromSupplier(() -> noMatch(presented));
+			}
+			return this.orders.find(normalisedNumber)
+				.map((order) -> matches(order.customerEmail(), presented)
+						? LookupResult.found(order.id(), order.number()) : LookupResult.noMatch())
+				.switchIfEmpty(Mono.fromSupplier(() -> noMatch(presented)));
+		});
+	}
+
+	private static LookupResult noMatch(byte[] presented) {
+		matches(NO_ORDER_EMAIL, presented);
+		return LookupResult.noMatch();
+	}
+
+	private static boolean matches(String stored, byte[] presented) {
+		return MessageDigest.isEqual(digest(stored), presented);
+	}
+
+	/**
+	 * Hashes the normalised address: equal lengths make {@link MessageDigest#isEqual}
+	 * constant-time whatever the addresses' lengths.
+	 */
+	private static byte[] digest(String email) {
+		try {
+			return MessageDigest.getInstance("SHA-256")
+				.digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,32 @@
+package com.backorderdesk.security;
+
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Answers a request the firewall rejects (encoded NUL, path traversal) with 400 and a
+ * problem body instead of an empty response.
+ */
+class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
+
+	private static final byte[] BODY = """
+			{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL is not allowed"}"""
+		.getBytes(StandardCharsets.UTF_8);
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.BAD_REQUEST);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
+	}
+
+}

@@ -1,0 +1,40 @@
+package com.backorderdesk;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs BlockHound before any test runs, so that every test fails when code blocks a
+ * thread that must not block (an event loop, a parallel scheduler). Registered in
+ * {@code META-INF/services}.
+ */
+public class BlockHoundLauncherSessionListener implements LauncherSessionListener {
+
+	@Override
+	public void launcherSessionOpened(LauncherSession session) {
+		// Once per JVM: BlockHound ignores later installs
+		BlockHound.install((builder) -> builder
+			// Opening an R2DBC connection: the SCRAM nonce comes from SecureRandom, which
+			// reads /dev/urandom, a read that never waits (r2dbc-postgresql issue #623)
+			.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce")
+			// SecureRandom.nextBytes (CSRF tokens, session ids, signing keys) reads
+			// /dev/urandom, which never waits; generateSeed (/dev/random) stays flagged
+			.allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implNextBytes")
+			// Netty 4.2's adaptive buffer allocator guards its magazines with a
+			// StampedLock held for a few instructions, never for I/O
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			// Thymeleaf reads its classpath resources once, on first use, and serves them
+			// from memory afterwards (template cache on)
+			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
+			.allowBlockingCallsInside("org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource", "reader")
+			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
+			// Message bundles are read from the class path once per locale, then cached
+			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
+					"getResourceBundle")
+			.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
+					"getResourceBundle"));
+	}
+
+}

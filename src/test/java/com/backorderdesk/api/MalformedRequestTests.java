@@ -1,0 +1,66 @@
+package com.backorderdesk.api;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whatever a client sends, the API answers with a 4xx problem, never a server error.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class MalformedRequestTests {
+
+	@Autowired
+	private WebTestClient http;
+
+	static Stream<Arguments> requests() {
+		return Stream.of(Arguments.of(HttpMethod.POST, "/api/v1/orders", ""),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "null"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "[]"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "{\"lines\": {}}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "{\"lines\": [null]}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "{\"lines\": [{\"quantity\": 99999999999}]}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "{\"customer\": \"ada\"}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", "{\"number\": \"" + "9".repeat(5000) + "\"}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/restocks", "{\"expectedOn\": \"2026-13-45\"}"),
+				Arguments.of(HttpMethod.POST, "/api/v1/restocks", "{\"quantity\": -1, \"sku\": \"\"}"),
+				Arguments.of(HttpMethod.PATCH, "/api/v1/restocks/abc", "{}"),
+				Arguments.of(HttpMethod.PATCH, "/api/v1/restocks/999999999", "{\"quantity\": 1}"),
+				Arguments.of(HttpMethod.PATCH, "/api/v1/restocks/1", "{\"version\": \"x\"}"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/stock/NOPE-404", "{\"onHand\": 1}"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/stock/X", "{\"onHand\": -5}"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/stock/X", "{\"onHand\": 1.5}"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/products/X", "{\"attributes\": [1, 2]}"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/products/X", "{\"priceCents\": \"ten\"}"),
+				Arguments.of(HttpMethod.GET, "/api/v1/orders/%00", ""),
+				Arguments.of(HttpMethod.DELETE, "/api/v1/orders/X", ""));
+	}
+
+	@ParameterizedTest
+	@MethodSource("requests")
+	void malformedRequestGetsAClientErrorProblem(HttpMethod method, String uri, String body) {
+		WebTestClient.RequestBodySpec request = this.http.method(method)
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.contentType(MediaType.APPLICATION_JSON);
+		WebTestClient.ResponseSpec response = body.isEmpty() ? request.exchange() : request.bodyValue(body).exchange();
+		response.expectStatus()
+			.is4xxClientError()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		response.expectBody(String.class).value((text) -> assertThat(text).contains("\"status\":4"));
+	}
+
+}

@@ -1,0 +1,119 @@
+package com.backorderdesk.customer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * A browser for tests: keeps its cookies (the session) and the CSRF token of the last
+ * page, and comes from an address of its own so rate limits of one test never touch
+ * another.
+ */
+final class Browser {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final WebTestClient http;
+
+	private final String address;
+
+	private final Map<String, String> cookies = new LinkedHashMap<>();
+
+	private String csrf = "";
+
+	Browser(WebTestClient http, String address) {
+		this.http = http;
+		this.address = address;
+	}
+
+	Page get(String uri) {
+		return page(this.http.get()
+			.uri(uri)
+			.header("X-Forwarded-For", this.address)
+			.cookies((jar) -> this.cookies.forEach(jar::add))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult());
+	}
+
+	/**
+	 * Opens the front page and submits its lookup form, as a person would.
+	 */
+	Page lookUp(String number, String email) {
+		get("/");
+		return post("/lookup", "number", number, "email", email);
+	}
+
+	Page post(String uri, String... fields) {
+		MultiValueMap<String, String> form = form(fields);
+		form.add("_csrf", this.csrf);
+		return postForm(uri, form);
+	}
+
+	Page postWithoutCsrf(String uri, String... fields) {
+		return postForm(uri, form(fields));
+	}
+
+	private Page postForm(String uri, MultiValueMap<String, String> form) {
+		return page(this.http.post()
+			.uri(uri)
+			.header("X-Forwarded-For", this.address)
+			.cookies((jar) -> this.cookies.forEach(jar::add))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue(form)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult());
+	}
+
+	private static MultiValueMap<String, String> form(String... fields) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		for (int i = 0; i < fields.length; i += 2) {
+			form.add(fields[i], fields[i + 1]);
+		}
+		return form;
+	}
+
+	private Page page(EntityExchangeResult<String> result) {
+		result.getResponseCookies().forEach((name, values) -> values.forEach((cookie) -> {
+			if (cookie.getMaxAge().isZero()) {
+				this.cookies.remove(name);
+			}
+			else {
+				this.cookies.put(name, cookie.getValue());
+			}
+		}));
+		String body = (result.getResponseBody() != null) ? result.getResponseBody() : "";
+		Matcher csrf = CSRF.matcher(body);
+		if (csrf.find()) {
+			this.csrf = csrf.group(1);
+		}
+		return new Page(result.getStatus(), result.getResponseHeaders(), body);
+	}
+
+	/**
+	 * A response as the browser saw it.
+	 *
+	 * @param status the status
+	 * @param headers the headers
+	 * @param body the body, empty when there was none
+	 */
+	record Page(HttpStatusCode status, HttpHeaders headers, String body) {
+
+		String location() {
+			String location = this.headers.getFirst(HttpHeaders.LOCATION);
+			return (location != null) ? location : "";
+		}
+
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.backorderdesk.customer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.security.CustomerLinks;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a customer without an account gets to their order, and nobody else's: lookups,
+ * signed links, rate limits and CSRF, end to end over HTTP and PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(PortalFixtures.class)
+class CustomerAccessTests {
+
+	private static final String NO_MATCH = "We could not find an order with that number and e-mail address.";
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private CustomerLinks links;
+
+	@Autowired
+	private PortalFixtures fixtures;
+
+	private String lamp;
+
+	private OrderView order;
+
+	@BeforeEach
+	void placeOrder() {
+		this.lamp = this.fixtures.product("Brass Lamp", 5);
+		this.order = this.fixtures.order("Ada.Lovelace@Example.com", this.lamp, 1);
+	}
+
+	@Test
+	void whenNumberAndEmailMatchThenBrowserIsRedirectedToTheOrderAndSeesItsLines() {
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page found = browser.lookUp(this.order.number(), "  ada.lovelace@example.COM ");
+		assertThat(found.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(found.location()).isEqualTo("/orders/" + this.order.number());
+		Browser.Page page = browser.get(found.location());
+		assertThat(page.status()).isEqualTo(HttpStatus.OK);
+		assertThat(page.body()).contains("Brass Lamp", "In stock, being prepared.", "id=\"order-summary\"",
+				"id=\"line-" + this.order.lines().get(0).id() + "\"", "id=\"order-timeline\"");
+	}
+
+	@Test
+	void whenEmailIsWrongOrOrderUnknownThenTheSameGenericMessageIsShown() {
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page wrongEmail = browser.lookUp(this.order.number(), "someone@example.com");
+		Browser.Page unknownOrder = browser.lookUp(PortalFixtures.unique("NOPE"), "ada.lovelace@example.com");
+		assertThat(wrongEmail.status()).isEqualTo(HttpStatus.OK);
+		assertThat(unknownOrder.status()).isEqualTo(HttpStatus.OK);
+		assertThat(wrongEmail.body()).contains(NO_MATCH);
+		assertThat(unknownOrder.body()).contains(NO_MATCH);
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenTenAttemptsWereMadeForAnOrderThenTheNextIsRefusedWith429EvenWithTheRightEmail() {
+		for (int i = 0; i < 10; i++) {
+			Browser guesser = PortalFixtures.browser(this.http);
+			assertThat(guesser.lookUp(this.order.number(), "guess" + i + "@example.com").body()).contains(NO_MATCH);
+		}
+		Browser customer = PortalFixtures.browser(this.http);
+		Browser.Page refused = customer.lookUp(this.order.number(), "ada.lovelace@example.com");
+		assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(refused.body()).contains("Too many attempts, try again in 15 minutes.");
+		assertThat(refused.headers().getFirst("Retry-After")).isNotNull();
+	}
+
+	@Test
+	void whenOneClientMadeTenAttemptsThenItIsRefusedForAnyOrder() {
+		Browser guesser = PortalFixtures.browser(this.http);
+		for (int i = 0; i < 10; i++) {
+			guesser.lookUp(PortalFixtures.unique("GUESS"), "ada.lovelace@example.com");
+		}
+		Browser.Page refused = guesser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		assertThat(refused.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(refused.body()).contains("Too many attempts");
+	}
+
+	@Test
+	void whenSignedLinkIsValidThenItOpensTheOrderWithoutLeakingTheToken() {
+		String link = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
+		assertThat(link).matches("/o/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}");
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page opened = browser.get(link);
+		assertThat(opened.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(opened.location()).isEqualTo("/orders/" + this.order.number());
+		assertThat(opened.headers().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+		assertThat(browser.get(opened.location()).body()).contains("Brass Lamp");
+	}
+
+	@Test
+	void whenSignedLinkIsTamperedThenFriendlyPageAndNoAccess() {
+		String link = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
+		char last = link.charAt(link.length() - 1);
+		String tampered = link.substring(0, link.length() - 1) + ((last == 'A') ? 'B' : 'A');
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page page = browser.get(tampered);
+		assertThat(page.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(page.body()).contains("This link is not complete or not valid", "name=\"email\"");
+		assertThat(page.headers().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+		assertThat(browser.get("/o/not-a-token").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenSignedLinkIsRevokedThenFriendlyPageAndNoAccessButANewLinkWorks() {
+		String old = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
+		this.links.revokeAll(this.order.id()).block(PortalFixtures.TIMEOUT);
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page page = browser.get(old);
+		assertThat(page.status()).isEqualTo(HttpStatus.GONE);
+		assertThat(page.body()).contains("This link is no longer valid");
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		String fresh = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
+		assertThat(browser.get(fresh).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void whenBrowserHasAccessToOneOrderThenAnotherOrderStaysClosed() {
+		OrderView other = this.fixtures.order("someone.else@example.com", this.lamp, 1);
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.OK);
+		Browser.Page closed = browser.get("/orders/" + other.number());
+		assertThat(closed.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(closed.location()).isEqualTo("/?access=required");
+		assertThat(closed.body()).doesNotContain("someone.else");
+		assertThat(browser.get("/?access=required").body()).contains("To see an order");
+	}
+
+	@Test
+	void whenPostHasNoCsrfTokenThenForbiddenAndNothingIsGranted() {
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.get("/");
+		Browser.Page refused = browser.postWithoutCsrf("/lookup", "number", this.order.number(), "email",
+				"ada.lovelace@example.com");
+		assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenPortalPageIsServedThenItCarriesStrictSecurityHeaders() {
+		Browser.Page page = PortalFixtures.browser(this.http).get("/");
+		assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'self'",
+				"script-src 'self'", "frame-ancestors 'none'");
+		assertThat(page.headers().getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(page.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(page.body()).contains("name=\"_csrf\"");
+	}
+
+}

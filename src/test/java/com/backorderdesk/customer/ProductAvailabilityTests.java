@@ -1,0 +1,136 @@
+package com.backorderdesk.customer;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.EtaSettings;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a shopper sees about a product before ordering: in stock, on backorder with a
+ * ship-by date, or out of stock with a way to hear when it is back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(PortalFixtures.class)
+class ProductAvailabilityTests {
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private PortalFixtures fixtures;
+
+	@Autowired
+	private ShopDates dates;
+
+	@Autowired
+	private EtaSettings eta;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Test
+	void whenStockCoversDemandThenInStockElseBackorderWithShipByDateElseOutOfStock() {
+		LocalDate today = this.dates.today();
+		String shelf = this.fixtures.product("Oak Shelf", 3);
+		this.fixtures.order("a@example.com", shelf, 2);
+		String sofa = this.fixtures.product("Linen Sofa", 1);
+		this.fixtures.order("b@example.com", sofa, 1);
+		this.fixtures.restock(sofa, 2, today.plusDays(10));
+		String rug = this.fixtures.product("Wool Rug", 0);
+		this.fixtures.restock(rug, 1, today.plusDays(5));
+		this.fixtures.order("c@example.com", rug, 1);
+
+		assertThat(page("/products/" + shelf)).contains("In stock", "Ready to ship now.")
+			.doesNotContain("Tell me when it");
+		String shipsBy = this.dates.date(today.plusDays(10 + this.eta.defaultLatenessDays() + this.eta.handlingDays()));
+		assertThat(page("/products/" + sofa)).contains("Available on backorder", "Ships by " + shipsBy + ".")
+			.doesNotContain("Tell me when it");
+		assertThat(page("/products/" + rug)).contains("Out of stock", "No restock date yet.", "Tell me when it",
+				"name=\"_csrf\"");
+	}
+
+	@Test
+	void whenDemandTakesTheFirstRestockThenTheNextRestockSetsTheShipByDate() {
+		LocalDate today = this.dates.today();
+		String lamp = this.fixtures.product("Paper Lamp", 0);
+		this.fixtures.restock(lamp, 2, today.plusDays(4));
+		this.fixtures.restock(lamp, 5, today.plusDays(20));
+		this.fixtures.order("d@example.com", lamp, 2);
+		String shipsBy = this.dates.date(today.plusDays(20 + this.eta.defaultLatenessDays() + this.eta.handlingDays()));
+		assertThat(page("/products/" + lamp)).contains("Ships by " + shipsBy + ".");
+	}
+
+	@Test
+	void whenSearchingThenOnlyMatchingProductsAreListedWithTheirBadges() {
+		String marker = PortalFixtures.unique("Zebra").replace("-", "");
+		String inStock = this.fixtures.product(marker + " Mug", 2);
+		String outOfStock = this.fixtures.product(marker + " Bowl", 0);
+		this.fixtures.product("Plain Plate", 2);
+		String list = page("/products?q=" + marker.toLowerCase());
+		assertThat(list)
+			.contains(marker + " Mug", marker + " Bowl", "id=\"product-" + inStock + "\"",
+					"id=\"product-" + outOfStock + "\"", "In stock", "Out of stock")
+			.doesNotContain("Plain Plate");
+		assertThat(page("/products?q=" + marker + "%25")).contains("No products match your search.");
+	}
+
+	@Test
+	void whenBackInStockEmailIsInvalidThenMessageNextToTheFieldAndNothingIsStored() {
+		String rug = this.fixtures.product("Jute Rug", 0);
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.get("/products/" + rug);
+		Browser.Page invalid = browser.post("/products/" + rug + "/notify", "email", "not-an-address");
+		assertThat(invalid.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(invalid.body()).contains("Enter an e-mail address like name@example.com.", "aria-invalid=\"true\"",
+				"value=\"not-an-address\"");
+		assertThat(requests(rug)).isZero();
+	}
+
+	@Test
+	void whenBackInStockIsRequestedTwiceThenItIsStoredOnceAndConfirmed() {
+		String rug = this.fixtures.product("Sisal Rug", 0);
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.get("/products/" + rug);
+		Browser.Page saved = browser.post("/products/" + rug + "/notify", "email", "Lin@Example.com");
+		assertThat(saved.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(saved.location()).isEqualTo("/products/" + rug + "?subscribed=true");
+		assertThat(browser.get(saved.location()).body()).contains("We will send you an e-mail when it is back.");
+		browser.post("/products/" + rug + "/notify", "email", " lin@example.com ");
+		assertThat(requests(rug)).isEqualTo(1);
+		assertThat(browser.postWithoutCsrf("/products/" + rug + "/notify", "email", "x@example.com").status())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void whenProductIsUnknownThenNotFound() {
+		assertThat(PortalFixtures.browser(this.http).get("/products/NO-SUCH-" + PortalFixtures.unique("P")).status())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	private String page(String uri) {
+		Browser.Page page = PortalFixtures.browser(this.http).get(uri);
+		assertThat(page.status()).isEqualTo(HttpStatus.OK);
+		return page.body();
+	}
+
+	private long requests(String sku) {
+		return this.db.sql("select count(*) from back_in_stock_request where sku = :sku")
+			.bind("sku", sku)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
+}

@@ -1,0 +1,133 @@
+package com.backorderdesk.embedded;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.BackorderDeskApplication;
+import com.backorderdesk.TestDatabase;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo shop as a first start loads it, in a database of its own: the three kinds of
+ * line of {@code BO-1001}, roughly one order in seven waiting, and nothing loaded twice.
+ */
+class DemoDataTests {
+
+	private static final String DATABASE = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void startWithDemoData() throws SQLException {
+		TestDatabase database = TestDatabase.get();
+		execute(database, "create database " + DATABASE);
+		app = start(database);
+	}
+
+	@AfterAll
+	static void stop() throws SQLException {
+		if (app != null) {
+			app.close();
+		}
+		execute(TestDatabase.get(), "drop database if exists " + DATABASE + " with (force)");
+	}
+
+	@Test
+	void demoOrderShowsAnAllocatedABackorderedAndAnOutOfStockLine() {
+		int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+		WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.build()
+			.get()
+			.uri("/api/v1/orders/BO-1001")
+			.header("Authorization", "Bearer demo-api-key")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.customer.email")
+			.isEqualTo("ada@example.com")
+			.jsonPath("$.customer.name")
+			.isEqualTo("Ada Lovelace")
+			.jsonPath("$.lines[0].status")
+			.isEqualTo("ALLOCATED")
+			.jsonPath("$.lines[1].status")
+			.isEqualTo("BACKORDERED")
+			.jsonPath("$.lines[1].eta.earliest")
+			.exists()
+			.jsonPath("$.lines[2].status")
+			.isEqualTo("OUT_OF_STOCK")
+			.jsonPath("$.lines[2].eta")
+			.isEmpty();
+	}
+
+	@Test
+	void demoShopHasProductsSuppliersRestocksAndAboutOneOrderInSevenWaiting() {
+		DatabaseClient db = app.getBean(DatabaseClient.class);
+		assertThat(count(db, "select count(*) from product")).isEqualTo(200);
+		assertThat(count(db, "select count(distinct category) from product")).isEqualTo(10);
+		assertThat(count(db, "select count(*) from supplier")).isEqualTo(5);
+		assertThat(count(db, "select count(*) from restock where status <> 'RECEIVED'")).isGreaterThan(20);
+		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
+		long waiting = count(db, """
+				select count(*) from customer_order o
+				where exists (select 1 from order_line l where l.order_id = o.id and l.allocated < l.quantity)
+				""");
+		assertThat(waiting).isBetween(200L, 400L);
+	}
+
+	@Test
+	void demoDataIsLoadedOnlyOnFirstStart() {
+		DatabaseClient db = app.getBean(DatabaseClient.class);
+		DemoData again = new DemoData(db, app.getBean(com.backorderdesk.catalog.CatalogService.class),
+				app.getBean(com.backorderdesk.orders.SupplyChanges.class),
+				app.getBean(com.backorderdesk.orders.OrderService.class), app.getBean(java.time.Clock.class));
+		assertThat(again.loadOnce().block(Duration.ofSeconds(30))).isFalse();
+		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
+	}
+
+	private static ConfigurableApplicationContext start(TestDatabase database) {
+		Map<String, Object> properties = new LinkedHashMap<>(database.applicationProperties());
+		String r2dbc = database.r2dbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
+		String jdbc = database.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
+		properties.put("spring.r2dbc.url", r2dbc);
+		properties.put("spring.flyway.url", jdbc);
+		properties.put("backorder.demo-data.enabled", "true");
+		properties.put("backorder.api.keys", "demo-api-key");
+		properties.put("server.port", "0");
+		// as arguments, so they win over the test configuration files
+		String[] args = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(BackorderDeskApplication.class).run(args);
+	}
+
+	private static void execute(TestDatabase database, String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password()); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static long count(DatabaseClient db, String sql) {
+		Long value = db.sql(sql).map((row) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+		return (value != null) ? value : 0;
+	}
+
+}
