@@ -15,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.BackorderDeskApplication;
+import com.backorderdesk.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,9 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTests {
 
-	private static final List<String> DATABASE_PROPERTIES = List.of("spring.r2dbc.url", "spring.r2dbc.username",
-			"spring.r2dbc.password", "spring.flyway.url", "spring.flyway.user", "spring.flyway.password");
-
 	@Autowired
 	private ApplicationContext instanceA;
 
@@ -52,9 +50,14 @@ class TwoInstancesTests {
 	@BeforeAll
 	void startSecondInstance() {
 		this.timelines = new Timelines(this.instanceA);
-		Stream<String> database = DATABASE_PROPERTIES.stream()
-			.filter(this.environmentA::containsProperty)
-			.map((name) -> name + "=" + this.environmentA.getProperty(name));
+		// the database instance A was given, read back from A: B must not start one of
+		// its own
+		assertThat(this.environmentA.getProperty("spring.r2dbc.url")).isNotBlank();
+		Stream<String> database = TestDatabase.get()
+			.applicationProperties()
+			.keySet()
+			.stream()
+			.map((name) -> name + "=" + this.environmentA.getRequiredProperty(name));
 		this.instanceB = new SpringApplicationBuilder(BackorderDeskApplication.class)
 			.properties(Stream.concat(database, Stream.of("server.port=0")).toArray(String[]::new))
 			.run();
