@@ -133,6 +133,15 @@ class OrderEventListener implements SmartLifecycle {
 		return this.subscription != null;
 	}
 
+	/**
+	 * Stays running when a context is paused (test contexts are, between uses): stopping
+	 * closes the hub, and open streams would end for good.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	/** The server process of the dedicated connection last opened, 0 before the first. */
 	int backendPid() {
 		return this.backendPid;
