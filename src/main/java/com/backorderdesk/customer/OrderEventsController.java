@@ -1,11 +1,13 @@
 package com.backorderdesk.customer;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +16,8 @@ import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.SseSupport;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.reactive.result.view.CsrfRequestDataValueProcessor;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +40,10 @@ class OrderEventsController {
 	/** One event name for every change, so the page's script needs one listener. */
 	static final String EVENT_NAME = "order";
 
-	private static final Set<String> FRAGMENTS = Set.of("summary", "lines", "timeline");
+	/** Where the page's forms find the CSRF token, as on the full page. */
+	private static final String CSRF = CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME;
+
+	private static final Set<String> FRAGMENTS = Set.of("summary", "offers", "lines", "timeline");
 
 	private final OrderController orders;
 
@@ -72,17 +79,27 @@ class OrderEventsController {
 						: this.events.history(order.id())
 							.flatMapMany((history) -> this.events.follow(order.id(),
 									history.isEmpty() ? 0 : history.get(history.size() - 1).id()));
-				return SseSupport.stream(followed, (event) -> render(number, shown));
+				return SseSupport.stream(followed, (event) -> render(number, shown, exchange));
 			})
 			.map(OrderEventsController::named);
 	}
 
-	private Mono<String> render(String number, Locale locale) {
-		return this.orderService.find(number).flatMap((order) -> this.page.build(order, locale)).map((view) -> {
-			Context context = new Context(locale);
-			context.setVariable("order", view);
-			return this.templates.process("customer/order", FRAGMENTS, context);
-		});
+	/**
+	 * Renders the fragments with this session's CSRF token, so the forms in them (accept
+	 * a substitute, cancel) work exactly as on the page.
+	 */
+	private Mono<String> render(String number, Locale locale, ServerWebExchange exchange) {
+		Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.<CsrfToken>empty());
+		return csrf.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((token) -> this.orderService.find(number)
+				.flatMap((order) -> this.page.build(order, locale))
+				.map((view) -> {
+					Context context = new Context(locale);
+					context.setVariable("order", view);
+					token.ifPresent((value) -> context.setVariable(CSRF, value));
+					return this.templates.process("customer/order", FRAGMENTS, context);
+				}));
 	}
 
 	private static ServerSentEvent<String> named(ServerSentEvent<String> event) {
