@@ -1,5 +1,6 @@
 package com.backorderdesk.customer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.orders.OrderService;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -33,11 +35,15 @@ class OrderController {
 	}
 
 	@GetMapping("/orders/{number}")
-	Mono<String> order(@PathVariable String number, Model model, ServerWebExchange exchange) {
+	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String notice,
+			Model model, ServerWebExchange exchange) {
 		return accessible(number, exchange)
 			.flatMap((order) -> this.page.build(order, exchange.getLocaleContext().getLocale()))
 			.map((view) -> {
 				model.addAttribute("order", view);
+				if (notice != null && OrderChoicesController.NOTICES.contains(notice)) {
+					model.addAttribute("notice", "notice." + notice);
+				}
 				return "customer/order";
 			})
 			.defaultIfEmpty(NO_ACCESS);

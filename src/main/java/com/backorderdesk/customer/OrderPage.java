@@ -1,10 +1,13 @@
 package com.backorderdesk.customer;
 
+import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.Currency;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +19,8 @@ import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.substitution.OfferView;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -28,21 +33,28 @@ class OrderPage {
 
 	private final OrderHistory history;
 
+	private final SubstitutionService substitutions;
+
 	private final ShopDates dates;
 
 	private final MessageSource messages;
 
 	private final JsonMapper json;
 
-	OrderPage(OrderHistory history, ShopDates dates, MessageSource messages, JsonMapper json) {
+	OrderPage(OrderHistory history, SubstitutionService substitutions, ShopDates dates, MessageSource messages,
+			JsonMapper json) {
 		this.history = history;
+		this.substitutions = substitutions;
 		this.dates = dates;
 		this.messages = messages;
 		this.json = json;
 	}
 
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
-		return this.history.history(order.id()).map((events) -> {
+		return Mono.zip(this.history.history(order.id()), this.substitutions.openOffers(order.id())).map((loaded) -> {
+			List<OrderHistory.HistoryEvent> events = loaded.getT1();
+			List<OfferView> open = loaded.getT2();
+			Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
 			Text text = new Text(locale);
 			Map<Long, String> names = order.lines()
 				.stream()
@@ -51,9 +63,29 @@ class OrderPage {
 				.map((event) -> entry(event, names, text))
 				.toList();
 			long lastEventId = events.isEmpty() ? 0 : events.get(0).id();
+			List<OrderPageView.Offer> offers = open.stream().map((offer) -> offer(offer, names, text, locale)).toList();
 			return new OrderPageView(order.id(), order.number(), summary(order.lines(), text),
-					order.lines().stream().map((line) -> line(line, text)).toList(), timeline, lastEventId);
+					order.lines().stream().map((line) -> line(line, text, offered.contains(line.id()))).toList(),
+					timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name());
 		});
+	}
+
+	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, Text text, Locale locale) {
+		String original = names.getOrDefault(offer.lineId(), "");
+		String price;
+		if (offer.priceDifferenceCents() == 0) {
+			price = text.get("offer.samePrice");
+		}
+		else {
+			NumberFormat money = NumberFormat.getCurrencyInstance(locale);
+			money.setCurrency(Currency.getInstance(offer.currency()));
+			String amount = money.format(Math.abs(offer.priceDifferenceCents()) / 100.0);
+			price = text.get((offer.priceDifferenceCents() > 0) ? "offer.costsMore" : "offer.costsLess", amount);
+		}
+		String note = offer.note().isBlank() ? null : offer.note();
+		return new OrderPageView.Offer(offer.id(), offer.lineId(),
+				text.get("offer.text", offer.quantity(), offer.substituteName(), original), price,
+				text.get("offer.expires", this.dates.moment(offer.expiresAt())), note);
 	}
 
 	private String summary(List<OrderLineView> lines, Text text) {
@@ -104,7 +136,7 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
-	private OrderPageView.Line line(OrderLineView line, Text text) {
+	private OrderPageView.Line line(OrderLineView line, Text text, boolean offered) {
 		String detail = describe(line.status(), line.allocated(), line.scheduled(), line.unscheduled(), line.eta(),
 				text);
 		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
@@ -118,7 +150,8 @@ class OrderPage {
 					: text.get("line.wasUndated", this.dates.window(line.previousEta()));
 		}
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
-				text.get("badge." + line.status().name()), kind(line.status()), detail, change);
+				text.get("badge." + line.status().name()), kind(line.status()), detail, change,
+				line.scheduled() + line.unscheduled(), offered);
 	}
 
 	private static String kind(LineStatus status) {

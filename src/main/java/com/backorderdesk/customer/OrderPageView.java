@@ -13,9 +13,25 @@ import org.jspecify.annotations.Nullable;
  * @param lines the lines, in order
  * @param timeline what happened, newest first
  * @param lastEventId the newest event shown, where live updates continue
+ * @param offers open substitute offers
+ * @param shipPreference the order's ship preference, as its enum name
+ * @param emailPreference the order's e-mail preference, as its enum name
  */
 record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<TimelineEntry> timeline,
-		long lastEventId) {
+		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference) {
+
+	/**
+	 * A substitute offered for a waiting line.
+	 *
+	 * @param id the offer's id
+	 * @param lineId the line it replaces
+	 * @param text what is offered, in a sentence
+	 * @param price what it does to the price
+	 * @param expires until when the offer stands
+	 * @param note the shop's note, if any
+	 */
+	record Offer(long id, long lineId, String text, String price, String expires, @Nullable String note) {
+	}
 
 	/**
 	 * One line of the order.
@@ -27,9 +43,11 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param kind the status's family, for styling only (the text carries the meaning)
 	 * @param detail the status in a sentence, with dates and split quantities
 	 * @param change how the delivery window changed, when it did
+	 * @param waiting units that wait and can still be cancelled
+	 * @param offered whether a substitute is offered for this line
 	 */
 	record Line(long id, String productName, int quantity, String badge, String kind, String detail,
-			@Nullable String change) {
+			@Nullable String change, int waiting, boolean offered) {
 	}
 
 	/**

@@ -20,6 +20,8 @@ import com.backorderdesk.inventory.NewRestock;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.orders.SupplyChanges;
+import com.backorderdesk.substitution.NewOffer;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -27,7 +29,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * suppliers with a record of late deliveries, restocks over the next 8 weeks and about
  * 2,000 orders, roughly one in seven waiting for something. Everything but the supplier
  * history goes through the same services the API uses, so the demo shows real allocations
- * and windows. Order {@code BO-1001} of Ada Lovelace always has one line of each kind.
+ * and windows. Order {@code BO-1001} of Ada Lovelace always has one line of each kind,
+ * and a substitute offered for the one without a date.
  */
 class DemoData {
 
@@ -38,6 +41,12 @@ class DemoData {
 	private static final Log logger = LogFactory.getLog(DemoData.class);
 
 	private static final String ACTOR = "demo";
+
+	/** The kettle offered instead of BO-1001's kettle that has no date. */
+	private static final String SUBSTITUTE_SKU = "KETTLE-CLASSIC-004";
+
+	/** BO-1001's three products and the substitute, stocked by hand. */
+	private static final int FIXED_PRODUCTS = 4;
 
 	private static final String[] CATEGORIES = { "Lighting", "Seating", "Desks", "Kitchen", "Audio", "Storage",
 			"Textiles", "Garden", "Office", "Outdoor" };
@@ -79,13 +88,17 @@ class DemoData {
 
 	private final OrderService orders;
 
+	private final SubstitutionService substitutions;
+
 	private final Clock clock;
 
-	DemoData(DatabaseClient db, CatalogService catalog, SupplyChanges supply, OrderService orders, Clock clock) {
+	DemoData(DatabaseClient db, CatalogService catalog, SupplyChanges supply, OrderService orders,
+			SubstitutionService substitutions, Clock clock) {
 		this.db = db;
 		this.catalog = catalog;
 		this.supply = supply;
 		this.orders = orders;
+		this.substitutions = substitutions;
 		this.clock = clock;
 	}
 
@@ -107,7 +120,7 @@ class DemoData {
 		List<String> plenty = new ArrayList<>();
 		List<String> short_ = new ArrayList<>();
 		List<Mono<?>> supplyChanges = new ArrayList<>();
-		for (int i = 3; i < products.size(); i++) {
+		for (int i = FIXED_PRODUCTS; i < products.size(); i++) {
 			String sku = products.get(i).sku();
 			double kind = random.nextDouble();
 			if (kind < 0.75) {
@@ -132,6 +145,7 @@ class DemoData {
 		// BO-1001's three lines: one in stock, one waiting for a restock, one with no
 		// date
 		supplyChanges.add(this.supply.setOnHand(products.get(0).sku(), 40, ACTOR));
+		supplyChanges.add(this.supply.setOnHand(SUBSTITUTE_SKU, 25, ACTOR));
 		supplyChanges.add(this.supply
 			.createRestock(new NewRestock(products.get(1).sku(), SUPPLIERS[1], 30, today.plusDays(18)), ACTOR));
 		Instant start = this.clock.instant().minus(Duration.ofDays(30));
@@ -144,12 +158,27 @@ class DemoData {
 							new PlaceOrder.Line(products.get(1).sku(), 2),
 							new PlaceOrder.Line(products.get(2).sku(), 1)),
 					start), ACTOR))
+			.then(offerSubstitute(products.get(2).sku()))
 			.thenMany(Flux.range(0, ORDERS - 1)
 				.map((n) -> order(random, n, start, plenty, short_))
 				.flatMap((order) -> this.orders.place(order, ACTOR), 4))
 			.then()
 			.doOnSuccess((done) -> logger
 				.info("Loaded the demo shop: " + products.size() + " products, " + ORDERS + " orders"));
+	}
+
+	/**
+	 * Offers the kettle that is in stock for the one that has no date, so the demo order
+	 * shows a choice.
+	 */
+	private Mono<Void> offerSubstitute(String outOfStockSku) {
+		return this.orders.find(DEMO_ORDER)
+			.flatMap((order) -> Mono
+				.justOrEmpty(order.lines().stream().filter((line) -> line.sku().equals(outOfStockSku)).findFirst()))
+			.flatMap((line) -> this.substitutions.offer(new NewOffer(DEMO_ORDER, line.id(), SUBSTITUTE_SKU, 1,
+					"Same 2-litre size with a classic whistle, ready to ship today",
+					this.clock.instant().plus(Duration.ofDays(14))), ACTOR))
+			.then();
 	}
 
 	private static List<Product> products(SplittableRandom random) {
@@ -160,6 +189,8 @@ class DemoData {
 				Map.of("colour", "black", "material", "mesh"), 42900, "EUR"));
 		products.add(new Product("KETTLE-RETRO-003", "Retro Stovetop Kettle", "Kitchen",
 				Map.of("colour", "sage", "material", "enamel"), 5900, "EUR"));
+		products.add(new Product(SUBSTITUTE_SKU, "Classic Whistling Kettle", "Kitchen",
+				Map.of("colour", "steel", "material", "stainless steel"), 6400, "EUR"));
 		for (int c = 0; c < CATEGORIES.length; c++) {
 			for (int n = 0; products.size() < (c + 1) * 20; n++) {
 				String noun = NOUNS[c][n % NOUNS[c].length];
@@ -219,7 +250,7 @@ class DemoData {
 							returning id
 							""")
 					.bind("supplier", SUPPLIERS[s])
-					.bind("sku", products.get(3 + random.nextInt(products.size() - 3)).sku())
+					.bind("sku", products.get(FIXED_PRODUCTS + random.nextInt(products.size() - FIXED_PRODUCTS)).sku())
 					.bind("quantity", quantity)
 					.bind("promised", promised)
 					.bind("received", promised.plusDays(late))

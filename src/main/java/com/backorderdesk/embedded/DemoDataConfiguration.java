@@ -10,6 +10,7 @@ import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.SupplyChanges;
 import com.backorderdesk.security.ApiSettings;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,9 +31,10 @@ class DemoDataConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("backorder.demo-data.enabled")
 	ApplicationRunner demoDataLoader(DatabaseClient db, CatalogService catalog, SupplyChanges supply,
-			OrderService orders, Clock clock) {
+			OrderService orders, SubstitutionService substitutions, Clock clock) {
 		// runs on the main thread during start-up, before the application reports ready
-		return (args) -> new DemoData(db, catalog, supply, orders, clock).loadOnce().block(Duration.ofMinutes(5));
+		return (args) -> new DemoData(db, catalog, supply, orders, substitutions, clock).loadOnce()
+			.block(Duration.ofMinutes(5));
 	}
 
 	@Bean

@@ -12,11 +12,12 @@ import java.util.List;
  * @param customerName the customer's name
  * @param placedAt when it was placed
  * @param shipPreference ship what is ready now, or everything together
+ * @param emailPreference which changes the customer is e-mailed about
  * @param version optimistic lock version
  * @param lines the lines, in order
  */
 public record OrderView(long id, String number, String customerEmail, String customerName, Instant placedAt,
-		ShipPreference shipPreference, long version, List<OrderLineView> lines) {
+		ShipPreference shipPreference, EmailPreference emailPreference, long version, List<OrderLineView> lines) {
 
 	public OrderView {
 		lines = List.copyOf(lines);

@@ -70,14 +70,14 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
 		return http
-			.authorizeExchange(
-					(exchanges) -> exchanges
-						.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/products",
-								"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
-								"/actuator/health/**", "/actuator/health", "/error")
-						.permitAll()
-						.anyExchange()
-						.denyAll())
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
+						"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
+						"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+						"/actuator/health/**", "/actuator/health", "/error")
+				.permitAll()
+				.anyExchange()
+				.denyAll())
 			// Customers have no login: order pages check access per order (OrderAccess).
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

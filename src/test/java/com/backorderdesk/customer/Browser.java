@@ -30,6 +30,14 @@ final class Browser {
 
 	private String csrf = "";
 
+	/**
+	 * The cookies this browser holds, for requests the page helpers do not make (an event
+	 * stream).
+	 */
+	Map<String, String> cookies() {
+		return Map.copyOf(this.cookies);
+	}
+
 	Browser(WebTestClient http, String address) {
 		this.http = http;
 		this.address = address;

@@ -84,6 +84,10 @@ class DemoDataTests {
 		assertThat(count(db, "select count(*) from supplier")).isEqualTo(5);
 		assertThat(count(db, "select count(*) from restock where status <> 'RECEIVED'")).isGreaterThan(20);
 		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
+		assertThat(count(db, """
+				select count(*) from substitution_offer s join customer_order o on o.id = s.order_id
+				where o.number = 'BO-1001' and s.status = 'OFFERED' and s.substitute_sku = 'KETTLE-CLASSIC-004'
+				""")).isEqualTo(1);
 		long waiting = count(db, """
 				select count(*) from customer_order o
 				where exists (select 1 from order_line l where l.order_id = o.id and l.allocated < l.quantity)
@@ -96,7 +100,9 @@ class DemoDataTests {
 		DatabaseClient db = app.getBean(DatabaseClient.class);
 		DemoData again = new DemoData(db, app.getBean(com.backorderdesk.catalog.CatalogService.class),
 				app.getBean(com.backorderdesk.orders.SupplyChanges.class),
-				app.getBean(com.backorderdesk.orders.OrderService.class), app.getBean(java.time.Clock.class));
+				app.getBean(com.backorderdesk.orders.OrderService.class),
+				app.getBean(com.backorderdesk.substitution.SubstitutionService.class),
+				app.getBean(java.time.Clock.class));
 		assertThat(again.loadOnce().block(Duration.ofSeconds(30))).isFalse();
 		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
 	}

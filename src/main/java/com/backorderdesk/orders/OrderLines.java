@@ -1,0 +1,149 @@
+package com.backorderdesk.orders;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.NotFoundException;
+import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.timeline.OrderEventLog;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Changes to the lines of a placed order, for the features that amend orders
+ * (substitutes, cancellations). Every method joins the caller's transaction.
+ *
+ * <p>
+ * Locks are taken in one order everywhere: the order row, then the SKUs' stock rows, so
+ * two changes to one order never deadlock.
+ */
+@Service
+public class OrderLines {
+
+	private final DatabaseClient db;
+
+	private final CatalogService catalog;
+
+	private final Replanner replanner;
+
+	private final OrderService orders;
+
+	private final OrderEventLog events;
+
+	OrderLines(DatabaseClient db, CatalogService catalog, Replanner replanner, OrderService orders,
+			OrderEventLog events) {
+		this.db = db;
+		this.catalog = catalog;
+		this.replanner = replanner;
+		this.orders = orders;
+		this.events = events;
+	}
+
+	/**
+	 * Locks an order's row until the caller's transaction ends, so changes to one order
+	 * are made one after the other.
+	 * @param orderNumber the shop's order number
+	 * @return the order's id; {@link NotFoundException} when there is no such order
+	 */
+	@Transactional
+	public Mono<Long> lock(String orderNumber) {
+		return this.db.sql("select id from customer_order where number = :number for update")
+			.bind("number", orderNumber)
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.switchIfEmpty(Mono
+				.error(() -> new NotFoundException("orderNumber", "No order with number '" + orderNumber + "'")));
+	}
+
+	/**
+	 * Units of a SKU that open lines hold from stock. With the SKU's stock row locked, on
+	 * hand minus this is what a new line could take now.
+	 * @param sku the SKU
+	 * @return the units held
+	 */
+	public Mono<Integer> allocatedUnits(String sku) {
+		return this.db.sql("""
+				select coalesce(sum(allocated), 0)::int from order_line
+				where sku = :sku and shipped + cancelled < quantity
+				""").bind("sku", sku).map((row) -> row.get(0, Integer.class)).one();
+	}
+
+	/**
+	 * Adds a line at the catalogue price and re-plans its SKU, so it takes free stock at
+	 * once. The caller appends the event that explains the new line, and checks that it
+	 * got what it needs: the line is added even when stock covers only part of it.
+	 * @param orderNumber the shop's order number
+	 * @param sku the SKU; not yet on the order
+	 * @param quantity units, more than zero
+	 * @param actor who added it
+	 * @return the new line as planned
+	 */
+	@Transactional
+	public Mono<OrderLineView> addAllocatedLine(String orderNumber, String sku, int quantity, String actor) {
+		return lock(orderNumber).flatMap((orderId) -> this.catalog.find(sku)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + sku + "'")))
+			.flatMap((product) -> this.db.sql("""
+					insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
+					select :orderId, coalesce(max(line_no), 0) + 1, :sku, :quantity, :price, :currency
+					from order_line where order_id = :orderId
+					returning id
+					""")
+				.bind("orderId", orderId)
+				.bind("sku", sku)
+				.bind("quantity", quantity)
+				.bind("price", product.priceCents())
+				.bind("currency", product.currency())
+				.map((row) -> row.get("id", Long.class))
+				.one())
+			.flatMap((lineId) -> this.replanner.replan(List.of(sku))
+				.flatMap((changes) -> this.events.append(ChangeEvents.of(changes, "ITEM_ADDED", actor, Set.of(orderId)))
+					.then(this.orders.find(orderNumber)))
+				.map((order) -> order.lines()
+					.stream()
+					.filter((line) -> line.id() == lineId)
+					.findFirst()
+					.orElseThrow())));
+	}
+
+	/**
+	 * Reads one line of an order.
+	 * @param orderId the order
+	 * @param lineId the line
+	 * @return the line; {@link NotFoundException} when the order has no such line
+	 */
+	Mono<StoredQuantities> line(long orderId, long lineId) {
+		return this.db.sql("""
+				select id, sku, quantity - shipped - cancelled as open_quantity, allocated, scheduled, shipped,
+					eta_earliest, eta_latest
+				from order_line where id = :lineId and order_id = :orderId
+				""")
+			.bind("lineId", lineId)
+			.bind("orderId", orderId)
+			.map((row) -> new StoredQuantities(row.get("id", Long.class), row.get("sku", String.class),
+					row.get("open_quantity", Integer.class), row.get("allocated", Integer.class),
+					row.get("scheduled", Integer.class), row.get("shipped", Integer.class),
+					Replanner.window(row.get("eta_earliest", LocalDate.class), row.get("eta_latest", LocalDate.class))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("lineId", "The order has no line " + lineId)));
+	}
+
+	/**
+	 * Cancels units of a line that nothing holds. Its scheduled units and window go with
+	 * them: what stays open is allocated, and re-planning a closed line never happens.
+	 */
+	Mono<Void> cancel(long lineId, int units) {
+		return this.db.sql("""
+				update order_line set cancelled = cancelled + :units, scheduled = 0, restock_id = null,
+					previous_eta_earliest = coalesce(eta_earliest, previous_eta_earliest),
+					previous_eta_latest = coalesce(eta_latest, previous_eta_latest),
+					eta_changed_at = case when eta_earliest is null then eta_changed_at else now() end,
+					eta_earliest = null, eta_latest = null, version = version + 1
+				where id = :lineId
+				""").bind("lineId", lineId).bind("units", units).then();
+	}
+
+}

@@ -1,0 +1,135 @@
+package com.backorderdesk.substitution;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code substitution_offer} table. Callers own the transaction.
+ */
+@Repository
+class Offers {
+
+	private static final String STORED = """
+			select s.id, s.order_id, c.number, s.line_id, l.sku as original_sku, s.substitute_sku, s.quantity,
+				s.price_difference_cents, s.currency, s.expires_at, s.status
+			from substitution_offer s
+			join customer_order c on c.id = s.order_id
+			join order_line l on l.id = s.line_id
+			""";
+
+	private static final String VIEW = """
+			select s.*, p.name as substitute_name from substitution_offer s join product p on p.sku = s.substitute_sku
+			""";
+
+	private final DatabaseClient db;
+
+	Offers(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Long> insert(long orderId, NewOffer offer, long priceDifferenceCents, String currency, String actor) {
+		return this.db.sql("""
+				insert into substitution_offer (order_id, line_id, substitute_sku, quantity, price_difference_cents,
+					currency, note, expires_at, created_by)
+				values (:orderId, :lineId, :sku, :quantity, :difference, :currency, :note, :expiresAt, :actor)
+				returning id
+				""")
+			.bind("orderId", orderId)
+			.bind("lineId", offer.lineId())
+			.bind("sku", offer.substituteSku())
+			.bind("quantity", offer.quantity())
+			.bind("difference", priceDifferenceCents)
+			.bind("currency", currency)
+			.bind("note", offer.note())
+			.bind("expiresAt", offer.expiresAt())
+			.bind("actor", actor)
+			.map((row) -> row.get("id", Long.class))
+			.one();
+	}
+
+	/**
+	 * Locks an offer until the transaction ends, so one decision wins.
+	 */
+	Mono<StoredOffer> lock(long id) {
+		return this.db.sql(STORED + " where s.id = :id for update of s").bind("id", id).map(Offers::stored).one();
+	}
+
+	Mono<Void> decide(long id, OfferStatus status) {
+		return this.db.sql("""
+				update substitution_offer set status = :status, decided_at = now(), version = version + 1
+				where id = :id
+				""").bind("id", id).bind("status", status.name()).then();
+	}
+
+	/**
+	 * Withdraws the open offers for a line but one.
+	 * @return the offers withdrawn
+	 */
+	Mono<List<StoredOffer>> withdrawOthers(long lineId, long keptId) {
+		return claim(STORED + " where s.line_id = :lineId and s.id <> :keptId and s.status = 'OFFERED'",
+				OfferStatus.WITHDRAWN, Map.of("lineId", lineId, "keptId", keptId));
+	}
+
+	/**
+	 * Expires open offers that are due. Rows another transaction is deciding are skipped:
+	 * that decision wins, or the next run expires them.
+	 */
+	Mono<List<StoredOffer>> expireDue(Instant now, int limit) {
+		return claim(STORED + " where s.status = 'OFFERED' and s.expires_at <= :now order by s.id limit :limit",
+				OfferStatus.EXPIRED, Map.of("now", now, "limit", limit));
+	}
+
+	private Mono<List<StoredOffer>> claim(String select, OfferStatus status, Map<String, Object> parameters) {
+		return this.db.sql("with claimed as (" + select + """
+				 for update of s skip locked)
+				update substitution_offer s set status = :claimedStatus, decided_at = now(), version = s.version + 1
+				from claimed where s.id = claimed.id
+				returning claimed.*
+				""")
+			.bindValues(parameters)
+			.bind("claimedStatus", status.name())
+			.map(Offers::stored)
+			.all()
+			.collectList();
+	}
+
+	Mono<OfferView> find(long id) {
+		return this.db.sql(VIEW + " where s.id = :id").bind("id", id).map(Offers::view).one();
+	}
+
+	Mono<List<OfferView>> open(long orderId, Instant now) {
+		return this.db
+			.sql(VIEW + " where s.order_id = :orderId and s.status = 'OFFERED' and s.expires_at > :now "
+					+ "order by s.line_id, s.id")
+			.bind("orderId", orderId)
+			.bind("now", now)
+			.map(Offers::view)
+			.all()
+			.collectList();
+	}
+
+	private static StoredOffer stored(Readable row) {
+		return new StoredOffer(row.get("id", Long.class), row.get("order_id", Long.class),
+				row.get("number", String.class), row.get("line_id", Long.class), row.get("original_sku", String.class),
+				row.get("substitute_sku", String.class), row.get("quantity", Integer.class),
+				row.get("price_difference_cents", Long.class), row.get("currency", String.class),
+				row.get("expires_at", Instant.class), OfferStatus.valueOf(row.get("status", String.class)));
+	}
+
+	private static OfferView view(Readable row) {
+		return new OfferView(row.get("id", Long.class), row.get("order_id", Long.class), row.get("line_id", Long.class),
+				row.get("substitute_sku", String.class), row.get("substitute_name", String.class),
+				row.get("quantity", Integer.class), row.get("price_difference_cents", Long.class),
+				row.get("currency", String.class), row.get("note", String.class), row.get("expires_at", Instant.class),
+				OfferStatus.valueOf(row.get("status", String.class)), row.get("decided_at", Instant.class),
+				row.get("version", Long.class));
+	}
+
+}

@@ -1,0 +1,257 @@
+package com.backorderdesk.substitution;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.NotFoundException;
+import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.inventory.SupplySnapshot;
+import com.backorderdesk.orders.OrderChoices;
+import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderLines;
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.timeline.NewOrderEvent;
+import com.backorderdesk.timeline.OrderEventLog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Offers substitutes for waiting lines and carries out the customer's decision. Accepting
+ * is decided under the substitute's stock lock, like placing an order, so a substitute's
+ * last unit goes to one customer only.
+ */
+@Service
+public class SubstitutionService {
+
+	public static final String SUBSTITUTE_OFFERED = "SUBSTITUTE_OFFERED";
+
+	public static final String SUBSTITUTE_ACCEPTED = "SUBSTITUTE_ACCEPTED";
+
+	public static final String SUBSTITUTE_DECLINED = "SUBSTITUTE_DECLINED";
+
+	public static final String SUBSTITUTE_EXPIRED = "SUBSTITUTE_EXPIRED";
+
+	public static final String SUBSTITUTE_WITHDRAWN = "SUBSTITUTE_WITHDRAWN";
+
+	/** Offers expired per run; a backlog is worked off over the next runs. */
+	private static final int EXPIRY_BATCH = 500;
+
+	private final Offers offers;
+
+	private final OrderService orders;
+
+	private final OrderLines lines;
+
+	private final OrderChoices choices;
+
+	private final InventoryService inventory;
+
+	private final CatalogService catalog;
+
+	private final OrderEventLog events;
+
+	private final Clock clock;
+
+	SubstitutionService(Offers offers, OrderService orders, OrderLines lines, OrderChoices choices,
+			InventoryService inventory, CatalogService catalog, OrderEventLog events, Clock clock) {
+		this.offers = offers;
+		this.orders = orders;
+		this.lines = lines;
+		this.choices = choices;
+		this.inventory = inventory;
+		this.catalog = catalog;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Offers a substitute for a line that is waiting.
+	 * @param offer the offer
+	 * @param actor the staff member offering it
+	 * @return the offer as stored
+	 */
+	@Transactional
+	public Mono<OfferView> offer(NewOffer offer, String actor) {
+		if (offer.quantity() <= 0) {
+			return Mono.error(new InvalidInputException("quantity", "Offer at least one unit"));
+		}
+		if (!offer.expiresAt().isAfter(this.clock.instant())) {
+			return Mono.error(new InvalidInputException("expiresAt", "The offer must expire in the future"));
+		}
+		return this.orders.find(offer.orderNumber())
+			.switchIfEmpty(Mono.error(
+					() -> new NotFoundException("orderNumber", "No order with number '" + offer.orderNumber() + "'")))
+			.flatMap((order) -> {
+				OrderLineView line = order.lines()
+					.stream()
+					.filter((candidate) -> candidate.id() == offer.lineId())
+					.findFirst()
+					.orElseThrow(() -> new NotFoundException("lineId",
+							"Order " + order.number() + " has no line " + offer.lineId()));
+				int waiting = line.scheduled() + line.unscheduled();
+				if (waiting == 0) {
+					throw new InvalidInputException("lineId", "Line " + line.lineNo() + " is not waiting for anything");
+				}
+				if (order.lines().stream().anyMatch((other) -> other.sku().equals(offer.substituteSku()))) {
+					throw new InvalidInputException("substituteSku",
+							"'" + offer.substituteSku() + "' is already on order " + order.number());
+				}
+				return this.catalog.find(offer.substituteSku())
+					.switchIfEmpty(Mono.error(() -> new NotFoundException("substituteSku",
+							"No product with SKU '" + offer.substituteSku() + "'")))
+					.flatMap((product) -> {
+						if (!product.currency().equals(line.currency())) {
+							throw new InvalidInputException("substituteSku", "'" + product.sku() + "' is priced in "
+									+ product.currency() + ", the order in " + line.currency());
+						}
+						// the customer pays for the substitute instead of the units still
+						// waiting
+						long difference = product.priceCents() * offer.quantity() - line.unitPriceCents() * waiting;
+						return this.offers.insert(order.id(), offer, difference, line.currency(), actor);
+					});
+			})
+			.flatMap(this.offers::lock)
+			.flatMap((stored) -> this.events
+				.append(new NewOrderEvent(stored.orderId(), SUBSTITUTE_OFFERED,
+						with(stored.payload(), "expiresAt", offer.expiresAt().toString()), actor))
+				.then(this.offers.find(stored.id())));
+	}
+
+	/**
+	 * Accepts an offer: the substitute is added to the order from stock, the original
+	 * line's waiting units are cancelled and other offers for that line are withdrawn,
+	 * all or nothing. Accepting an accepted offer again changes nothing.
+	 * @param orderNumber the order the customer is looking at
+	 * @param offerId the offer
+	 * @param actor who accepted
+	 * @return the offer as it is now; {@link SubstituteUnavailableException} when its
+	 * stock is gone, and then nothing changed
+	 */
+	@Transactional
+	public Mono<OfferView> accept(String orderNumber, long offerId, String actor) {
+		return decidable(orderNumber, offerId, OfferStatus.ACCEPTED).flatMap((offer) -> {
+			if (offer.status() == OfferStatus.ACCEPTED) {
+				return this.offers.find(offerId);
+			}
+			return this.lines.lock(orderNumber)
+				.then(this.inventory.lockSupply(Set.of(offer.substituteSku(), offer.originalSku())))
+				.flatMap((supply) -> this.lines.allocatedUnits(offer.substituteSku())
+					.flatMap((held) -> swap(offer, free(supply, offer.substituteSku(), held), actor)))
+				.then(this.offers.find(offerId));
+		});
+	}
+
+	private static int free(Map<String, SupplySnapshot> supply, String sku, int held) {
+		SupplySnapshot snapshot = supply.get(sku);
+		return Math.max(0, ((snapshot != null) ? snapshot.onHand() : 0) - held);
+	}
+
+	private Mono<Void> swap(StoredOffer offer, int free, String actor) {
+		if (free < offer.quantity()) {
+			return Mono.error(new SubstituteUnavailableException(offer.substituteSku(), offer.quantity(), free));
+		}
+		return this.orders.find(offer.orderNumber())
+			.map((order) -> order.lines().stream().filter((line) -> line.id() == offer.lineId()).findFirst())
+			.flatMap((line) -> (line.isEmpty() || line.get().scheduled() + line.get().unscheduled() == 0)
+					? Mono.error(new InvalidInputException("offerId",
+							"The item this offer replaces is no longer waiting; nothing was changed"))
+					: this.lines.addAllocatedLine(offer.orderNumber(), offer.substituteSku(), offer.quantity(), actor))
+			.flatMap((added) -> (added.allocated() < offer.quantity())
+					? Mono.error(new SubstituteUnavailableException(offer.substituteSku(), offer.quantity(),
+							added.allocated()))
+					: this.choices.cancelWaiting(offer.orderNumber(), offer.lineId(), SUBSTITUTE_ACCEPTED, actor)
+						.flatMap((cancelled) -> this.offers.decide(offer.id(), OfferStatus.ACCEPTED)
+							.then(this.offers.withdrawOthers(offer.lineId(), offer.id()))
+							.flatMap((withdrawn) -> {
+								Map<String, Object> payload = with(offer.payload(), "newLineId", added.id());
+								payload.put("cancelled", cancelled);
+								List<NewOrderEvent> appended = new ArrayList<>();
+								appended.add(new NewOrderEvent(offer.orderId(), SUBSTITUTE_ACCEPTED, payload, actor));
+								withdrawn.forEach((other) -> appended.add(new NewOrderEvent(other.orderId(),
+										SUBSTITUTE_WITHDRAWN, other.payload(), actor)));
+								return this.events.append(appended);
+							})))
+			.then();
+	}
+
+	/**
+	 * Declines an offer; declining it again changes nothing.
+	 * @param orderNumber the order the customer is looking at
+	 * @param offerId the offer
+	 * @param actor who declined
+	 * @return the offer as it is now
+	 */
+	@Transactional
+	public Mono<OfferView> decline(String orderNumber, long offerId, String actor) {
+		return decidable(orderNumber, offerId, OfferStatus.DECLINED)
+			.flatMap((offer) -> (offer.status() == OfferStatus.DECLINED) ? Mono.empty()
+					: this.offers.decide(offerId, OfferStatus.DECLINED)
+						.then(this.events
+							.append(new NewOrderEvent(offer.orderId(), SUBSTITUTE_DECLINED, offer.payload(), actor))))
+			.then(this.offers.find(offerId));
+	}
+
+	/**
+	 * Locks an offer of the given order that is still open, or already has the status the
+	 * caller wants to give it.
+	 */
+	private Mono<StoredOffer> decidable(String orderNumber, long offerId, OfferStatus decision) {
+		return this.offers.lock(offerId)
+			.filter((offer) -> offer.orderNumber().equals(orderNumber))
+			.switchIfEmpty(Mono
+				.error(() -> new NotFoundException("offerId", "Order " + orderNumber + " has no offer " + offerId)))
+			.flatMap((offer) -> {
+				if (offer.status() == decision) {
+					return Mono.just(offer);
+				}
+				if (offer.status() != OfferStatus.OFFERED) {
+					return Mono.error(new InvalidInputException("offerId",
+							"This offer is " + offer.status().name().toLowerCase() + " and can no longer be changed"));
+				}
+				if (!offer.expiresAt().isAfter(this.clock.instant())) {
+					return Mono
+						.error(new InvalidInputException("offerId", "This offer expired at " + offer.expiresAt()));
+				}
+				return Mono.just(offer);
+			});
+	}
+
+	/**
+	 * The offers the customer can still accept.
+	 * @param orderId the order
+	 * @return open offers, by line
+	 */
+	public Mono<List<OfferView>> openOffers(long orderId) {
+		return this.offers.open(orderId, this.clock.instant());
+	}
+
+	/**
+	 * Expires the open offers that are past their time, with an event for each.
+	 * @return how many were expired
+	 */
+	@Transactional
+	public Mono<Integer> expireDue() {
+		return this.offers.expireDue(this.clock.instant(), EXPIRY_BATCH).flatMap((expired) -> {
+			List<NewOrderEvent> appended = expired.stream()
+				.sorted((a, b) -> Long.compare(a.id(), b.id()))
+				.map((offer) -> new NewOrderEvent(offer.orderId(), SUBSTITUTE_EXPIRED, offer.payload(), "system"))
+				.toList();
+			return this.events.append(appended).thenReturn(expired.size());
+		});
+	}
+
+	private static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {
+		Map<String, Object> copy = new HashMap<>(payload);
+		copy.put(key, value);
+		return copy;
+	}
+
+}

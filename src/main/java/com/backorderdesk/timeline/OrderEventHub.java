@@ -1,0 +1,203 @@
+package com.backorderdesk.timeline;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fans the events this instance reads out to its local subscribers.
+ *
+ * <p>
+ * Every subscriber gets a feed of its own: a unicast sink over a bounded buffer. This is
+ * deliberately not a shared {@code Sinks.many().multicast().directBestEffort()}: that
+ * never blocks either, but it silently drops events for a subscriber without demand, and
+ * a browser would never learn that it missed one. Here publishing never waits for anyone,
+ * and a subscriber that falls {@code limit} events behind is ended with an error; the
+ * browser reconnects with its {@code Last-Event-ID} and is replayed what it missed. Feeds
+ * are indexed by order, so publishing an event touches only the followers of that order,
+ * however many orders are followed.
+ */
+@Component
+class OrderEventHub {
+
+	private static final long NOT_STARTED = -1;
+
+	private final Set<Feed> everything = ConcurrentHashMap.newKeySet();
+
+	private final ConcurrentMap<Long, Set<Feed>> byOrder = new ConcurrentHashMap<>();
+
+	private final Sinks.Empty<Void> started = Sinks.empty();
+
+	private volatile long published = NOT_STARTED;
+
+	private volatile boolean closed;
+
+	/**
+	 * Sets the id after which this instance publishes; events up to it are history.
+	 * @param lastId the highest id that is not published
+	 */
+	void start(long lastId) {
+		this.published = lastId;
+		this.started.tryEmitEmpty();
+	}
+
+	boolean isStarted() {
+		return this.published != NOT_STARTED;
+	}
+
+	Mono<Void> started() {
+		return this.started.asMono();
+	}
+
+	/**
+	 * The highest id published. A feed opened before this is read receives every event
+	 * with a higher id.
+	 */
+	long published() {
+		return this.published;
+	}
+
+	/**
+	 * Publishes one event to the feeds that want it. Only the listener calls this, one
+	 * event at a time, in id order.
+	 * @param event the event
+	 */
+	void publish(OrderEvent event) {
+		// Advance before looking up the feeds: a feed that is opened concurrently and
+		// misses this event reads a published id that includes it, and replays it.
+		this.published = event.id();
+		this.everything.forEach((feed) -> feed.offer(event));
+		Set<Feed> followers = this.byOrder.get(event.orderId());
+		if (followers != null) {
+			followers.forEach((feed) -> feed.offer(event));
+		}
+	}
+
+	/**
+	 * Opens a feed of every event published from now on.
+	 * @param limit how many events it may fall behind
+	 * @return the feed, to be subscribed or closed
+	 */
+	Feed openAll(int limit) {
+		Feed feed = new Feed(null, limit);
+		this.everything.add(feed);
+		return checkClosed(feed);
+	}
+
+	/**
+	 * Opens a feed of the events of one order published from now on.
+	 * @param orderId the order
+	 * @param limit how many events it may fall behind
+	 * @return the feed, to be subscribed or closed
+	 */
+	Feed openOrder(long orderId, int limit) {
+		Feed feed = new Feed(orderId, limit);
+		this.byOrder.compute(orderId, (id, feeds) -> {
+			Set<Feed> open = (feeds != null) ? feeds : ConcurrentHashMap.newKeySet();
+			open.add(feed);
+			return open;
+		});
+		return checkClosed(feed);
+	}
+
+	private Feed checkClosed(Feed feed) {
+		if (this.closed) {
+			feed.complete();
+		}
+		return feed;
+	}
+
+	/** Completes every feed: this instance publishes nothing more. */
+	void close() {
+		this.closed = true;
+		// followers waiting for a start that will not come open feeds that are complete
+		this.started.tryEmitEmpty();
+		this.everything.forEach(Feed::complete);
+		this.byOrder.values().forEach((feeds) -> feeds.forEach(Feed::complete));
+	}
+
+	/** How many feeds are open, to see that ended subscribers leave nothing behind. */
+	int openFeeds() {
+		return this.everything.size() + this.byOrder.values().stream().mapToInt(Set::size).sum();
+	}
+
+	private void remove(Feed feed) {
+		Long orderId = feed.orderId;
+		if (orderId == null) {
+			this.everything.remove(feed);
+			return;
+		}
+		this.byOrder.computeIfPresent(orderId, (id, feeds) -> {
+			feeds.remove(feed);
+			return feeds.isEmpty() ? null : feeds;
+		});
+	}
+
+	/**
+	 * One subscriber's events, buffered from the moment it is opened until they are
+	 * consumed.
+	 */
+	final class Feed {
+
+		private final @Nullable Long orderId;
+
+		private final int limit;
+
+		private final Queue<OrderEvent> buffer = Queues.<OrderEvent>unbounded(16).get();
+
+		private final Sinks.Many<OrderEvent> sink;
+
+		private Feed(@Nullable Long orderId, int limit) {
+			this.orderId = orderId;
+			this.limit = limit;
+			this.sink = Sinks.many().unicast().onBackpressureBuffer(this.buffer, this::close);
+		}
+
+		/** The events; one subscriber only. */
+		Flux<OrderEvent> events() {
+			return this.sink.asFlux();
+		}
+
+		/** Stops buffering; for a feed that is given up before it is subscribed. */
+		void close() {
+			remove(this);
+		}
+
+		private void offer(OrderEvent event) {
+			if (this.buffer.size() >= this.limit) {
+				this.sink.tryEmitError(new SubscriberTooSlowException(this.limit));
+				close();
+				return;
+			}
+			this.sink.tryEmitNext(event);
+		}
+
+		private void complete() {
+			// may race with the listener offering the last events
+			this.sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+		}
+
+	}
+
+	/**
+	 * Ends a subscriber that fell too far behind, so that it can reconnect and replay.
+	 */
+	static final class SubscriberTooSlowException extends IllegalStateException {
+
+		SubscriberTooSlowException(int limit) {
+			super("Subscriber fell more than " + limit + " events behind; reconnect to replay them");
+		}
+
+	}
+
+}

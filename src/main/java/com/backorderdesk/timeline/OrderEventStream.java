@@ -1,0 +1,109 @@
+package com.backorderdesk.timeline;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Order timelines to read and to follow live.
+ *
+ * <p>
+ * Live events are delivered on a parallel scheduler, never on the thread that reads them
+ * from the database, so a subscriber's own work (rendering a fragment, writing to a slow
+ * client) holds up only that subscriber. A subscriber that falls too far behind is ended
+ * with an error rather than skipping events; following again from the last id it saw
+ * replays the rest.
+ */
+@Service
+public class OrderEventStream {
+
+	/** Events a follower of one order may fall behind before it is ended. */
+	static final int ORDER_FEED_LIMIT = 1_000;
+
+	/**
+	 * The same for a subscriber to all orders: twice the events of the largest change we
+	 * design for, a restock shift that moves 10,000 orders.
+	 */
+	static final int ALL_FEED_LIMIT = 20_000;
+
+	private static final int PREFETCH = 32;
+
+	private final DatabaseClient db;
+
+	private final OrderEventHub hub;
+
+	OrderEventStream(DatabaseClient db, OrderEventHub hub) {
+		this.db = db;
+		this.hub = hub;
+	}
+
+	/**
+	 * Every event of every order that this instance reads from the moment of
+	 * subscription. Completes when the application shuts down.
+	 * @return the events, in id order
+	 */
+	public Flux<OrderEvent> live() {
+		return Flux.defer(() -> {
+			OrderEventHub.Feed feed = this.hub.openAll(ALL_FEED_LIMIT);
+			return feed.events().doFinally((signal) -> feed.close());
+		}).publishOn(Schedulers.parallel(), PREFETCH);
+	}
+
+	/**
+	 * An order's events after a given one: first those already stored, then the new ones
+	 * as they are committed, in id order, each once. Completes when the application shuts
+	 * down.
+	 * @param orderId the order
+	 * @param afterId the last event the subscriber has seen ({@code Last-Event-ID}), or 0
+	 * for all of them
+	 * @return the events
+	 */
+	public Flux<OrderEvent> follow(long orderId, long afterId) {
+		return this.hub.started().thenMany(Flux.defer(() -> {
+			// open the feed first, then ask how far publishing has got: every event
+			// after that id reaches the feed, every one up to it is in the table
+			OrderEventHub.Feed feed = this.hub.openOrder(orderId, ORDER_FEED_LIMIT);
+			long published = this.hub.published();
+			AtomicLong last = new AtomicLong(afterId);
+			return replay(orderId, afterId, published).concatWith(feed.events())
+				.filter((event) -> last.getAndAccumulate(event.id(), Math::max) < event.id())
+				.doFinally((signal) -> feed.close());
+		})).publishOn(Schedulers.parallel(), PREFETCH);
+	}
+
+	/**
+	 * All events of one order.
+	 * @param orderId the order
+	 * @return the events, in id order
+	 */
+	public Mono<List<OrderEvent>> history(long orderId) {
+		return this.db.sql("select " + OrderEvent.COLUMNS + " from order_event where order_id = :orderId order by id")
+			.bind("orderId", orderId)
+			.map(OrderEvent::of)
+			.all()
+			.collectList();
+	}
+
+	private Flux<OrderEvent> replay(long orderId, long afterId, long upToId) {
+		if (afterId >= upToId) {
+			return Flux.empty();
+		}
+		return this.db.sql("""
+				select %s from order_event
+				where order_id = :orderId and id > :afterId and id <= :upToId
+				order by id
+				""".formatted(OrderEvent.COLUMNS))
+			.bind("orderId", orderId)
+			.bind("afterId", afterId)
+			.bind("upToId", upToId)
+			.map(OrderEvent::of)
+			.all();
+	}
+
+}

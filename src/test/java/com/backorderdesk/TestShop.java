@@ -1,0 +1,104 @@
+package com.backorderdesk;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.catalog.Product;
+import com.backorderdesk.inventory.NewRestock;
+import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.PlaceOrder;
+import com.backorderdesk.orders.SupplyChanges;
+import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Sets up products, stock, restocks and orders through the services, with names unique to
+ * one test, since all tests share one database.
+ */
+public final class TestShop {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	private final CatalogService catalog;
+
+	private final SupplyChanges supply;
+
+	private final OrderService orders;
+
+	private final DatabaseClient db;
+
+	public TestShop(ApplicationContext context) {
+		this.catalog = context.getBean(CatalogService.class);
+		this.supply = context.getBean(SupplyChanges.class);
+		this.orders = context.getBean(OrderService.class);
+		this.db = context.getBean(DatabaseClient.class);
+	}
+
+	/** A name unique to this test. */
+	public String unique(String prefix) {
+		return prefix + "-" + this.run;
+	}
+
+	public String product(String prefix, long priceCents, int onHand) {
+		String sku = unique(prefix);
+		this.catalog.upsert(new Product(sku, "Product " + sku, "Test", Map.of(), priceCents, "EUR")).block(TIMEOUT);
+		this.supply.setOnHand(sku, onHand, "test").block(TIMEOUT);
+		return sku;
+	}
+
+	public void restock(String sku, int quantity, LocalDate expectedOn) {
+		this.supply.createRestock(new NewRestock(sku, unique("Supplier"), quantity, expectedOn), "test").block(TIMEOUT);
+	}
+
+	public OrderView order(String prefix, String sku, int quantity) {
+		String number = unique(prefix);
+		this.orders
+			.place(new PlaceOrder(number, "test@example.com", "Test Customer",
+					List.of(new PlaceOrder.Line(sku, quantity))), "test")
+			.block(TIMEOUT);
+		return find(number);
+	}
+
+	public OrderView find(String number) {
+		OrderView order = this.orders.find(number).block(TIMEOUT);
+		if (order == null) {
+			throw new IllegalStateException("No order " + number);
+		}
+		return order;
+	}
+
+	public OrderLineView line(String number, String sku) {
+		return find(number).lines().stream().filter((line) -> line.sku().equals(sku)).findFirst().orElseThrow();
+	}
+
+	public long count(String sql) {
+		Long value = this.db.sql(sql).map((row) -> row.get(0, Long.class)).one().block(TIMEOUT);
+		return (value != null) ? value : 0;
+	}
+
+	public String text(String sql) {
+		String value = this.db.sql(sql).map((row) -> row.get(0, String.class)).one().block(TIMEOUT);
+		return (value != null) ? value : "";
+	}
+
+	public void execute(String sql) {
+		this.db.sql(sql).then().block(TIMEOUT);
+	}
+
+	/** The types of an order's events, oldest first. */
+	public List<String> events(String number) {
+		return this.db.sql("""
+				select e.type from order_event e join customer_order o on o.id = e.order_id
+				where o.number = :number order by e.id
+				""").bind("number", number).map((row) -> row.get(0, String.class)).all().collectList().block(TIMEOUT);
+	}
+
+}

@@ -1,0 +1,146 @@
+package com.backorderdesk.customer;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.substitution.NewOffer;
+import com.backorderdesk.substitution.OfferView;
+import com.backorderdesk.substitution.SubstitutionService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The customer's choices on the order page: a substitute offered, accepted or declined;
+ * waiting items cancelled; shipping and e-mail preferences saved. Each is a
+ * CSRF-protected POST that can be repeated safely.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(PortalFixtures.class)
+class OrderChoicesPageTests {
+
+	private static final String EMAIL = "radia@example.com";
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private PortalFixtures fixtures;
+
+	@Autowired
+	private SubstitutionService substitutions;
+
+	@Autowired
+	private OrderService orders;
+
+	@Test
+	void whenSubstituteIsOfferedThenThePageShowsItAndAcceptingMakesItReady() {
+		String retro = this.fixtures.product("Retro Kettle", 0);
+		String classic = this.fixtures.product("Classic Kettle", 5);
+		OrderView order = this.fixtures.order(EMAIL, retro, 1);
+		OfferView offer = offer(order, classic);
+		Browser browser = lookedUp(order);
+		String page = browser.get("/orders/" + order.number()).body();
+		assertThat(page).contains("A substitute for you", "1 × Classic Kettle instead of Retro Kettle.",
+				"Accept the substitute", "A substitute is offered for this item");
+		String accept = "/orders/" + order.number() + "/offers/" + offer.id() + "/accept";
+		Browser.Page accepted = browser.post(accept);
+		assertThat(accepted.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(accepted.location()).endsWith("?notice=offer-accepted");
+		String after = browser.get(accepted.location()).body();
+		assertThat(after).contains("Done: the substitute is yours", "Classic Kettle", "In stock, being prepared.")
+			.doesNotContain("Accept the substitute");
+		assertThat(browser.post(accept).location()).endsWith("?notice=offer-accepted");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines()).hasSize(2);
+		assertThat(stored.lines().get(1).allocated()).isEqualTo(1);
+	}
+
+	@Test
+	void whenSubstituteSoldOutThenCustomerIsToldAndKeepsTheOriginalLine() {
+		String retro = this.fixtures.product("Retro Toaster", 0);
+		String classic = this.fixtures.product("Classic Toaster", 1);
+		OrderView order = this.fixtures.order(EMAIL, retro, 1);
+		OfferView offer = offer(order, classic);
+		this.fixtures.order("someone@example.com", classic, 1);
+		Browser browser = lookedUp(order);
+		Browser.Page answer = browser.post("/orders/" + order.number() + "/offers/" + offer.id() + "/accept");
+		assertThat(answer.location()).endsWith("?notice=offer-unavailable");
+		assertThat(browser.get(answer.location()).body()).contains("the substitute has just sold out",
+				"Your original item is still on order");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines()).hasSize(1);
+		assertThat(stored.lines().get(0).cancelled()).isZero();
+	}
+
+	@Test
+	void whenWaitingItemsAreCancelledThenOnlyTheWaitingUnitsGo() {
+		String mug = this.fixtures.product("Enamel Mug", 1);
+		OrderView order = this.fixtures.order(EMAIL, mug, 3);
+		Browser browser = lookedUp(order);
+		assertThat(browser.get("/orders/" + order.number()).body()).contains("Cancel the 2 waiting");
+		long line = order.lines().get(0).id();
+		Browser.Page cancelled = browser.post("/orders/" + order.number() + "/lines/" + line + "/cancel");
+		assertThat(cancelled.location()).endsWith("?notice=cancelled");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines().get(0).allocated()).isEqualTo(1);
+		assertThat(stored.lines().get(0).cancelled()).isEqualTo(2);
+		assertThat(browser.post("/orders/" + order.number() + "/lines/" + line + "/cancel").location())
+			.endsWith("?notice=cancelled");
+		assertThat(browser.postWithoutCsrf("/orders/" + order.number() + "/lines/" + line + "/cancel").status())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void whenPreferencesAreSavedThenThePageShowsThemAndBadValuesChangeNothing() {
+		String pen = this.fixtures.product("Fountain Pen", 4);
+		OrderView order = this.fixtures.order(EMAIL, pen, 1);
+		Browser browser = lookedUp(order);
+		String uri = "/orders/" + order.number() + "/preferences";
+		assertThat(browser.post(uri, "ship", "SHIP_COMPLETE", "email", "NONE").location())
+			.endsWith("?notice=preferences-saved");
+		assertThat(browser.post(uri, "ship", "TOMORROW", "email", "NONE").location())
+			.endsWith("?notice=preferences-invalid");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.shipPreference().name()).isEqualTo("SHIP_COMPLETE");
+		assertThat(stored.emailPreference().name()).isEqualTo("NONE");
+		assertThat(browser.get("/orders/" + order.number()).body()).contains("value=\"SHIP_COMPLETE\" checked");
+	}
+
+	@Test
+	void whenBrowserHasNoAccessThenChoicesRedirectToLookupAndChangeNothing() {
+		String cup = this.fixtures.product("Tea Cup", 0);
+		OrderView order = this.fixtures.order(EMAIL, cup, 2);
+		Browser stranger = PortalFixtures.browser(this.http);
+		stranger.get("/");
+		Browser.Page answer = stranger
+			.post("/orders/" + order.number() + "/lines/" + order.lines().get(0).id() + "/cancel");
+		assertThat(answer.location()).contains("access=required");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines().get(0).cancelled()).isZero();
+	}
+
+	private OfferView offer(OrderView order, String substitute) {
+		return this.substitutions
+			.offer(new NewOffer(order.number(), order.lines().get(0).id(), substitute, 1, "",
+					Instant.now().plus(Duration.ofDays(7))), "rep")
+			.block(Duration.ofSeconds(10));
+	}
+
+	private Browser lookedUp(OrderView order) {
+		Browser browser = PortalFixtures.browser(this.http);
+		assertThat(browser.lookUp(order.number(), EMAIL).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		return browser;
+	}
+
+}

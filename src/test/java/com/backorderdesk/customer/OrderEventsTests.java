@@ -1,0 +1,142 @@
+package com.backorderdesk.customer;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import com.backorderdesk.orders.OrderView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order page's event stream: committed changes arrive as the page's own fragments,
+ * and a browser that reconnects with {@code Last-Event-ID} gets what it missed, in order,
+ * once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+@Import(PortalFixtures.class)
+class OrderEventsTests {
+
+	private static final String EMAIL = "hedy@example.com";
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private PortalFixtures fixtures;
+
+	@Autowired
+	private ShopDates dates;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Test
+	void whenRestockSlipsThenOpenStreamGetsTheRenderedLineWithTheNewWindow() {
+		LocalDate today = this.dates.today();
+		String sofa = this.fixtures.product("Velvet Sofa", 0);
+		long restock = this.fixtures.restock(sofa, 5, today.plusDays(7));
+		OrderView order = this.fixtures.order(EMAIL, sofa, 1);
+		Browser browser = lookedUp(order);
+		Flux<ServerSentEvent<String>> stream = stream(browser, order, null);
+		StepVerifier.create(stream)
+			.then(() -> this.fixtures.moveRestock(restock, today.plusDays(30)))
+			.assertNext((event) -> {
+				assertThat(event.event()).isEqualTo("order");
+				assertThat(Long.parseLong(event.id())).isPositive();
+				assertThat(event.data()).contains("id=\"line-" + order.lines().get(0).id() + "\"",
+						"id=\"order-summary\"", "id=\"order-timeline\"", "Delivery window changed");
+				assertThat(event.data()).contains(this.dates.date(today.plusDays(34)));
+			})
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void whenBrowserReconnectsWithLastEventIdThenBothMissedChangesArriveInOrderOnce() {
+		LocalDate today = this.dates.today();
+		String rug = this.fixtures.product("Wool Rug", 0);
+		long restock = this.fixtures.restock(rug, 5, today.plusDays(7));
+		OrderView order = this.fixtures.order(EMAIL, rug, 1);
+		Browser browser = lookedUp(order);
+		long seen = lastEventId(order);
+		this.fixtures.moveRestock(restock, today.plusDays(14));
+		this.fixtures.moveRestock(restock, today.plusDays(21));
+		List<Long> ids = new ArrayList<>();
+		StepVerifier.create(stream(browser, order, seen))
+			.assertNext((event) -> ids.add(Long.parseLong(event.id())))
+			.assertNext((event) -> {
+				ids.add(Long.parseLong(event.id()));
+				assertThat(event.data()).contains(this.dates.date(today.plusDays(25)));
+			})
+			.expectNoEvent(Duration.ofSeconds(1))
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		assertThat(ids).hasSize(2).doesNotHaveDuplicates().isSorted().allMatch((id) -> id > seen);
+	}
+
+	@Test
+	void whenBrowserHasNoAccessThenStreamIsForbidden() {
+		String lamp = this.fixtures.product("Desk Lamp", 2);
+		OrderView order = this.fixtures.order(EMAIL, lamp, 1);
+		this.http.get()
+			.uri("/orders/{number}/events", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	private Browser lookedUp(OrderView order) {
+		Browser browser = PortalFixtures.browser(this.http);
+		assertThat(browser.lookUp(order.number(), EMAIL).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		return browser;
+	}
+
+	private Flux<ServerSentEvent<String>> stream(Browser browser, OrderView order, Long lastEventId) {
+		WebTestClient.RequestHeadersSpec<?> request = this.http.get()
+			.uri("/orders/{number}/events", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.cookies((jar) -> browser.cookies().forEach(jar::add));
+		if (lastEventId != null) {
+			request = request.header("Last-Event-ID", Long.toString(lastEventId));
+		}
+		return request.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Accel-Buffering", "no")
+			.returnResult(EVENT)
+			.getResponseBody()
+			.filter((event) -> event.data() != null);
+	}
+
+	private long lastEventId(OrderView order) {
+		Long id = this.db.sql("select max(id) from order_event where order_id = :id")
+			.bind("id", order.id())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(Duration.ofSeconds(10));
+		return (id != null) ? id : 0;
+	}
+
+}
