@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.backorderdesk.allocation.EtaWindow;
@@ -157,7 +156,6 @@ class CustomerPortalBrowserTests {
 	}
 
 	@Test
-	@Disabled("waits for live order updates")
 	void whenTheRestockMovesThenTheOpenOrderPageShowsTheNewWindowWithoutReloading() {
 		PlacedOrder order = placeOrder();
 		// the page subscribes as it loads; the server replays what it missed until then
