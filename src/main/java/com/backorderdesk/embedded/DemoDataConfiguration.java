@@ -47,6 +47,7 @@ class DemoDataConfiguration {
 			logger.info(String.join(System.lineSeparator(), "", "",
 					"  Backorder Desk is running at http://" + address + ":" + port + "/",
 					"  Demo order: " + DemoData.DEMO_ORDER + " for " + DemoData.DEMO_EMAIL,
+					"  Staff:      http://" + address + ":" + port + "/staff   (planner/planner, rep/rep, admin/admin)",
 					"  API key:    " + key + "   (curl -H 'Authorization: Bearer " + key + "' http://" + address + ":"
 							+ port + "/api/v1/orders/" + DemoData.DEMO_ORDER + ")",
 					""));

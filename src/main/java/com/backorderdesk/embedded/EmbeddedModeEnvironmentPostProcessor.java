@@ -141,6 +141,7 @@ class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		properties.put("backorder.mode", "embedded");
 		properties.put("backorder.api.keys", "demo-api-key");
 		properties.put("backorder.demo-data.enabled", "true");
+		properties.put("backorder.staff.demo-accounts", "true");
 		return properties;
 	}
 

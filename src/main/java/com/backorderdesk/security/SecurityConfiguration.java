@@ -1,5 +1,8 @@
 package com.backorderdesk.security;
 
+import java.net.URI;
+import java.time.Clock;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -9,18 +12,24 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
- * Two filter chains: the stateless API, authenticated by bearer key, and the
- * browser-facing portals, with sessions and CSRF protection.
+ * Three filter chains: the stateless API, authenticated by bearer key; the staff portal,
+ * behind a form login with roles; and the customer portal, where access is granted per
+ * order (see {@link OrderAccess}). Both portals use sessions and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -67,26 +76,71 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder passwords,
+			StaffSettings settings, Clock clock) {
+		return new StaffAuthenticationManager(accounts, passwords, settings, clock);
+	}
+
+	@Bean
 	@Order(2)
-	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
-		return http
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
-						"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
-						"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
-						"/actuator/health/**", "/actuator/health", "/error")
+	SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, StaffAuthenticationManager staffLogins) {
+		WebSessionServerRequestCache requestCache = new WebSessionServerRequestCache();
+		RedirectServerAuthenticationSuccessHandler success = new RedirectServerAuthenticationSuccessHandler("/staff");
+		success.setRequestCache(requestCache);
+		RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
+		loggedOut.setLogoutSuccessUrl(URI.create("/staff/login?logout"));
+		http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/staff", "/staff/**"))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/staff/login")
 				.permitAll()
+				.pathMatchers("/staff/restocks", "/staff/restocks/**")
+				.hasRole(StaffRole.PLANNER.name())
+				.pathMatchers("/staff/orders", "/staff/orders/**", "/staff/substitutions", "/staff/substitutions/**",
+						"/staff/outbox", "/staff/outbox/**")
+				.hasRole(StaffRole.REP.name())
+				.pathMatchers("/staff/admin", "/staff/admin/**")
+				.hasRole(StaffRole.ADMIN.name())
 				.anyExchange()
-				.denyAll())
+				.hasAnyRole(StaffRole.REP.name(), StaffRole.PLANNER.name(), StaffRole.ADMIN.name()))
+			.formLogin((login) -> login.loginPage("/staff/login")
+				.authenticationManager(staffLogins)
+				.authenticationSuccessHandler(success)
+				.authenticationFailureHandler(StaffSecurity::loginFailed))
+			.logout((logout) -> logout.logoutUrl("/staff/logout").logoutSuccessHandler(loggedOut))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(StaffSecurity::accessDenied))
+			.requestCache((cache) -> cache.requestCache(requestCache))
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
+		return portalHeaders(http).build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
+		http.authorizeExchange((exchanges) -> exchanges
+			.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
+					"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
+					"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+					"/actuator/health/**", "/actuator/health", "/error")
+			.permitAll()
+			.anyExchange()
+			.denyAll())
 			// Customers have no login: order pages check access per order (OrderAccess).
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+		return portalHeaders(http).build();
+	}
+
+	private static ServerHttpSecurity portalHeaders(ServerHttpSecurity http) {
+		return http
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.mode(Mode.DENY))
-				.permissionsPolicy((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")))
-			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.build();
+				.permissionsPolicy((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")));
 	}
 
 }

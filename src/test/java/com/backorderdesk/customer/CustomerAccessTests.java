@@ -3,6 +3,7 @@ package com.backorderdesk.customer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import org.springframework.beans.factory.annotation.Autowired;

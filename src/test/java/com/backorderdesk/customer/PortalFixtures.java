@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.backorderdesk.Browser;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.inventory.NewRestock;

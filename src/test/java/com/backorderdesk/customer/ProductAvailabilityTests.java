@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import com.backorderdesk.Browser;
 import com.backorderdesk.orders.EtaSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,4 +1,4 @@
-package com.backorderdesk.customer;
+package com.backorderdesk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.springframework.util.MultiValueMap;
  * page, and comes from an address of its own so rate limits of one test never touch
  * another.
  */
-final class Browser {
+public final class Browser {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -34,16 +34,16 @@ final class Browser {
 	 * The cookies this browser holds, for requests the page helpers do not make (an event
 	 * stream).
 	 */
-	Map<String, String> cookies() {
+	public Map<String, String> cookies() {
 		return Map.copyOf(this.cookies);
 	}
 
-	Browser(WebTestClient http, String address) {
+	public Browser(WebTestClient http, String address) {
 		this.http = http;
 		this.address = address;
 	}
 
-	Page get(String uri) {
+	public Page get(String uri) {
 		return page(this.http.get()
 			.uri(uri)
 			.header("X-Forwarded-For", this.address)
@@ -56,18 +56,26 @@ final class Browser {
 	/**
 	 * Opens the front page and submits its lookup form, as a person would.
 	 */
-	Page lookUp(String number, String email) {
+	public Page lookUp(String number, String email) {
 		get("/");
 		return post("/lookup", "number", number, "email", email);
 	}
 
-	Page post(String uri, String... fields) {
+	/**
+	 * Opens the staff login page and logs in.
+	 */
+	public Page logIn(String username, String password) {
+		get("/staff/login");
+		return post("/staff/login", "username", username, "password", password);
+	}
+
+	public Page post(String uri, String... fields) {
 		MultiValueMap<String, String> form = form(fields);
 		form.add("_csrf", this.csrf);
 		return postForm(uri, form);
 	}
 
-	Page postWithoutCsrf(String uri, String... fields) {
+	public Page postWithoutCsrf(String uri, String... fields) {
 		return postForm(uri, form(fields));
 	}
 
@@ -115,9 +123,9 @@ final class Browser {
 	 * @param headers the headers
 	 * @param body the body, empty when there was none
 	 */
-	record Page(HttpStatusCode status, HttpHeaders headers, String body) {
+	public record Page(HttpStatusCode status, HttpHeaders headers, String body) {
 
-		String location() {
+		public String location() {
 			String location = this.headers.getFirst(HttpHeaders.LOCATION);
 			return (location != null) ? location : "";
 		}
