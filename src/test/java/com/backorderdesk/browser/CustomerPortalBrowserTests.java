@@ -1,7 +1,6 @@
 package com.backorderdesk.browser;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -11,18 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +40,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What a customer sees of the portal in a real browser: the order lookup, the order page
@@ -58,27 +49,15 @@ import static org.assertj.core.api.Assertions.fail;
 @AutoConfigureWebTestClient
 class CustomerPortalBrowserTests {
 
-	// Debian's Chromium, which CI installs; Playwright's own browser builds are never
-	// used
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	// Nothing the browser does on its own may reach the network or slow the tests down
-	private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	// The portal writes dates as "Jan 12" (ShopDates), the year only when it is not this
 	// one
 	private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	private static final String EMAIL = "ada@example.com";
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	private static Chromium chromium;
 
 	@LocalServerPort
 	private int port;
@@ -102,43 +81,28 @@ class CustomerPortalBrowserTests {
 
 	private Page page;
 
-	private final List<String> pageErrors = new CopyOnWriteArrayList<>();
-
-	private final List<String> foreignRequests = new CopyOnWriteArrayList<>();
-
 	@BeforeAll
 	static void launchChromium() {
-		if (!Files.isExecutable(CHROMIUM)) {
-			fail("Browser tests need Chromium at " + CHROMIUM + " (Debian package 'chromium'); it was not found");
-		}
-		// Also set here, not only in the build, so that a run from an IDE never downloads
-		// browsers
-		playwright = Playwright
-			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-				.setHeadless(true)
-				.setArgs(CHROMIUM_ARGS));
+		chromium = Chromium.launch();
 	}
 
 	@AfterAll
 	static void closeChromium() {
-		if (playwright != null) {
-			playwright.close();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
 	@BeforeEach
 	void openContext() {
-		this.context = newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+		this.context = chromium.newContext(baseUrl());
 		this.page = this.context.newPage();
 	}
 
 	@AfterEach
 	void closeContext() {
 		this.context.close();
-		assertThat(this.pageErrors).as("script errors on the page").isEmpty();
-		assertThat(this.foreignRequests).as("requests to other sites").isEmpty();
+		chromium.assertPagesWereClean();
 	}
 
 	@Test
@@ -185,22 +149,23 @@ class CustomerPortalBrowserTests {
 	void whenLookupAndOrderPagesAreScannedThenNoSeriousOrCriticalAccessibilityProblems() {
 		PlacedOrder order = placeOrder();
 		this.page.navigate(baseUrl() + "/");
-		List<String> problems = new ArrayList<>(accessibilityProblems("lookup page"));
+		List<String> problems = new ArrayList<>(Chromium.accessibilityProblems(this.page, "lookup page"));
 		lookUp(order.number());
 		assertThat(this.page).hasURL(baseUrl() + "/orders/" + order.number());
-		problems.addAll(accessibilityProblems("order page"));
+		problems.addAll(Chromium.accessibilityProblems(this.page, "order page"));
 		assertThat(problems).isEmpty();
 	}
 
 	@Test
 	void whenPagesAreShownOnDesktopAndPhoneThenScreenshotsAreSaved() throws Exception {
 		PlacedOrder order = placeOrder();
-		Files.createDirectories(SCREENSHOTS);
+		Files.createDirectories(Chromium.SCREENSHOTS);
 		screenshotLookupAndOrder(this.page, order, "desktop");
-		BrowserContext phone = newContext(new Browser.NewContextOptions().setViewportSize(375, 812)
-			.setIsMobile(true)
-			.setHasTouch(true)
-			.setDeviceScaleFactor(2));
+		BrowserContext phone = chromium.newContext(baseUrl(),
+				new Browser.NewContextOptions().setViewportSize(375, 812)
+					.setIsMobile(true)
+					.setHasTouch(true)
+					.setDeviceScaleFactor(2));
 		try {
 			screenshotLookupAndOrder(phone.newPage(), order, "phone");
 		}
@@ -208,62 +173,16 @@ class CustomerPortalBrowserTests {
 			phone.close();
 		}
 		for (String name : List.of("lookup-desktop", "order-desktop", "lookup-phone", "order-phone")) {
-			assertThat(SCREENSHOTS.resolve(name + ".png")).isNotEmptyFile();
+			assertThat(Chromium.SCREENSHOTS.resolve(name + ".png")).isNotEmptyFile();
 		}
 	}
 
 	private void screenshotLookupAndOrder(Page page, PlacedOrder order, String device) {
 		page.navigate(baseUrl() + "/");
-		page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-			.setPath(SCREENSHOTS.resolve("lookup-" + device + ".png")));
+		Chromium.screenshot(page, "lookup-" + device);
 		lookUp(page, order.number());
 		assertThat(page.locator(".lines")).containsText("Stovetop Kettle");
-		page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-			.setPath(SCREENSHOTS.resolve("order-" + device + ".png")));
-	}
-
-	private List<String> accessibilityProblems(String where) {
-		List<String> problems = new ArrayList<>();
-		for (Rule violation : new AxeBuilder(this.page).analyze().getViolations()) {
-			String targets = violation.getNodes()
-				.stream()
-				.map((node) -> String.valueOf(node.getTarget()))
-				.collect(Collectors.joining(", "));
-			String problem = where + ": " + violation.getImpact() + " " + violation.getId() + " (" + violation.getHelp()
-					+ ") at " + targets;
-			// minor and moderate findings are worth reading, but do not fail the build
-			if ("serious".equals(violation.getImpact()) || "critical".equals(violation.getImpact())) {
-				problems.add(problem);
-			}
-			else {
-				System.out.println("Accessibility: " + problem);
-			}
-		}
-		return problems;
-	}
-
-	private BrowserContext newContext(Browser.NewContextOptions options) {
-		// each context comes from an address of its own, so the per-client lookup limit
-		// of one test never blocks another
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		String address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
-		BrowserContext context = browser.newContext(options.setExtraHTTPHeaders(Map.of("X-Forwarded-For", address)));
-		context.onPage((page) -> {
-			page.onPageError((error) -> this.pageErrors.add(page.url() + ": " + error));
-			page.onConsoleMessage((message) -> {
-				if ("error".equals(message.type())) {
-					System.out.println("Browser console on " + page.url() + ": " + message.text() + " ("
-							+ message.location() + ")");
-				}
-			});
-		});
-		// the portal's pages must work without fetching anything from another site
-		context.onRequest((request) -> {
-			if (!request.url().startsWith(baseUrl() + "/") && !request.url().startsWith("data:")) {
-				this.foreignRequests.add(request.url());
-			}
-		});
-		return context;
+		Chromium.screenshot(page, "order-" + device);
 	}
 
 	private void lookUp(String number) {

@@ -1,0 +1,173 @@
+package com.backorderdesk.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Debian's headless Chromium, driven by Playwright, for the browser tests: one per test
+ * class, with contexts that each come from an address of their own and record script
+ * errors and requests to other sites.
+ */
+public final class Chromium implements AutoCloseable {
+
+	/**
+	 * Debian's Chromium, which CI installs; Playwright's own browser builds are never
+	 * used.
+	 */
+	private static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+
+	/**
+	 * Nothing the browser does on its own may reach the network or slow the tests down.
+	 */
+	private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+	/** Where screenshots go. */
+	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final Playwright playwright;
+
+	private final Browser browser;
+
+	private final List<String> pageErrors = new CopyOnWriteArrayList<>();
+
+	private final List<String> foreignRequests = new CopyOnWriteArrayList<>();
+
+	private Chromium(Playwright playwright, Browser browser) {
+		this.playwright = playwright;
+		this.browser = browser;
+	}
+
+	/**
+	 * Starts Chromium, or fails the test class with a clear message when it is missing.
+	 * @return the browser
+	 */
+	public static Chromium launch() {
+		if (!Files.isExecutable(EXECUTABLE)) {
+			fail("Browser tests need Chromium at " + EXECUTABLE + " (Debian package 'chromium'); it was not found");
+		}
+		// Also set here, not only in the build, so that a run from an IDE never downloads
+		// browsers
+		Playwright playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		Browser browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(ARGS));
+		return new Chromium(playwright, browser);
+	}
+
+	/**
+	 * A new browser context (cookies of its own) at a desktop size.
+	 * @param baseUrl the application's address; requests elsewhere are recorded
+	 * @return the context
+	 */
+	public BrowserContext newContext(String baseUrl) {
+		return newContext(baseUrl, new Browser.NewContextOptions().setViewportSize(1280, 900));
+	}
+
+	/**
+	 * A new browser context (cookies of its own).
+	 * @param baseUrl the application's address; requests elsewhere are recorded
+	 * @param options the context's viewport and device
+	 * @return the context
+	 */
+	public BrowserContext newContext(String baseUrl, Browser.NewContextOptions options) {
+		// each context comes from an address of its own, so the per-client rate limits
+		// of one test never block another
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+		BrowserContext context = this.browser
+			.newContext(options.setExtraHTTPHeaders(Map.of("X-Forwarded-For", address)));
+		context.onPage((page) -> {
+			page.onPageError((error) -> this.pageErrors.add(page.url() + ": " + error));
+			page.onConsoleMessage((message) -> {
+				if ("error".equals(message.type())) {
+					System.out.println("Browser console on " + page.url() + ": " + message.text() + " ("
+							+ message.location() + ")");
+				}
+			});
+		});
+		// the pages must work without fetching anything from another site
+		context.onRequest((request) -> {
+			if (!request.url().startsWith(baseUrl + "/") && !request.url().startsWith("data:")) {
+				this.foreignRequests.add(request.url());
+			}
+		});
+		return context;
+	}
+
+	/**
+	 * Checks that no page had a script error or reached another site since the last
+	 * check.
+	 */
+	public void assertPagesWereClean() {
+		try {
+			assertThat(this.pageErrors).as("script errors on the page").isEmpty();
+			assertThat(this.foreignRequests).as("requests to other sites").isEmpty();
+		}
+		finally {
+			this.pageErrors.clear();
+			this.foreignRequests.clear();
+		}
+	}
+
+	/**
+	 * Scans a page with axe-core.
+	 * @param page the page
+	 * @param where the page's name, for the messages
+	 * @return the serious and critical problems; minor and moderate ones are printed
+	 */
+	public static List<String> accessibilityProblems(Page page, String where) {
+		List<String> problems = new ArrayList<>();
+		for (Rule violation : new AxeBuilder(page).analyze().getViolations()) {
+			String targets = violation.getNodes()
+				.stream()
+				.map((node) -> String.valueOf(node.getTarget()))
+				.collect(Collectors.joining(", "));
+			String problem = where + ": " + violation.getImpact() + " " + violation.getId() + " (" + violation.getHelp()
+					+ ") at " + targets;
+			// minor and moderate findings are worth reading, but do not fail the build
+			if ("serious".equals(violation.getImpact()) || "critical".equals(violation.getImpact())) {
+				problems.add(problem);
+			}
+			else {
+				System.out.println("Accessibility: " + problem);
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Saves a full-page screenshot under {@link #SCREENSHOTS}.
+	 * @param page the page
+	 * @param name the file name without extension
+	 * @return the file
+	 */
+	public static Path screenshot(Page page, String name) {
+		Path file = SCREENSHOTS.resolve(name + ".png");
+		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(file));
+		return file;
+	}
+
+	@Override
+	public void close() {
+		this.playwright.close();
+	}
+
+}
