@@ -89,7 +89,7 @@ class OrderChoicesPageTests {
 		String mug = this.fixtures.product("Enamel Mug", 1);
 		OrderView order = this.fixtures.order(EMAIL, mug, 3);
 		Browser browser = lookedUp(order);
-		assertThat(browser.get("/orders/" + order.number()).body()).contains("Cancel the 2 waiting");
+		assertThat(browser.get("/orders/" + order.number()).body()).contains("Cancel the 2 waiting items");
 		long line = order.lines().get(0).id();
 		Browser.Page cancelled = browser.post("/orders/" + order.number() + "/lines/" + line + "/cancel");
 		assertThat(cancelled.location()).endsWith("?notice=cancelled");

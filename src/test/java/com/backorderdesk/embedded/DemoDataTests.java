@@ -1,21 +1,12 @@
 package com.backorderdesk.embedded;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.backorderdesk.BackorderDeskApplication;
-import com.backorderdesk.TestDatabase;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import com.backorderdesk.DemoShop;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,34 +19,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoDataTests {
 
-	private static final String DATABASE = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	private static DemoShop shop;
 
 	private static ConfigurableApplicationContext app;
 
 	@BeforeAll
-	static void startWithDemoData() throws SQLException {
-		TestDatabase database = TestDatabase.get();
-		execute(database, "create database " + DATABASE);
-		app = start(database);
+	static void startWithDemoData() {
+		shop = DemoShop.start();
+		app = shop.app();
 	}
 
 	@AfterAll
-	static void stop() throws SQLException {
-		if (app != null) {
-			app.close();
+	static void stop() {
+		if (shop != null) {
+			shop.close();
 		}
-		execute(TestDatabase.get(), "drop database if exists " + DATABASE + " with (force)");
 	}
 
 	@Test
 	void demoOrderShowsAnAllocatedABackorderedAndAnOutOfStockLine() {
-		int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
 		WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl(shop.baseUrl())
 			.build()
 			.get()
 			.uri("/api/v1/orders/BO-1001")
-			.header("Authorization", "Bearer demo-api-key")
+			.header("Authorization", "Bearer " + DemoShop.API_KEY)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -105,30 +93,6 @@ class DemoDataTests {
 				app.getBean(java.time.Clock.class));
 		assertThat(again.loadOnce().block(Duration.ofSeconds(30))).isFalse();
 		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
-	}
-
-	private static ConfigurableApplicationContext start(TestDatabase database) {
-		Map<String, Object> properties = new LinkedHashMap<>(database.applicationProperties());
-		String r2dbc = database.r2dbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
-		String jdbc = database.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
-		properties.put("spring.r2dbc.url", r2dbc);
-		properties.put("spring.flyway.url", jdbc);
-		properties.put("backorder.demo-data.enabled", "true");
-		properties.put("backorder.api.keys", "demo-api-key");
-		properties.put("server.port", "0");
-		// as arguments, so they win over the test configuration files
-		String[] args = properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(BackorderDeskApplication.class).run(args);
-	}
-
-	private static void execute(TestDatabase database, String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password()); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 	private static long count(DatabaseClient db, String sql) {
