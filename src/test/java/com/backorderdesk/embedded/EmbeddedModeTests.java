@@ -34,6 +34,7 @@ class EmbeddedModeTests {
 		assertThat(environment.getProperty("backorder.mode")).isEqualTo("production");
 		assertThat(environment.getProperty("server.address")).isNull();
 		assertThat(environment.getProperty("backorder.demo-data.enabled")).isNull();
+		assertThat(environment.getProperty("backorder.staff.demo-accounts")).isNull();
 		assertThat(environment.getPropertySources().contains(EmbeddedModeEnvironmentPostProcessor.CONNECTION_SOURCE))
 			.isFalse();
 		assertThat(context.containsBeanDefinition("embeddedPostgres")).isFalse();
@@ -85,7 +86,8 @@ class EmbeddedModeTests {
 				entry("spring.flyway.user", "backorder"), entry("spring.flyway.password", "backorder"));
 		assertThat(EmbeddedModeEnvironmentPostProcessor.embeddedDefaults()).containsExactly(
 				entry("server.address", "127.0.0.1"), entry("backorder.mode", "embedded"),
-				entry("backorder.api.keys", "demo-api-key"), entry("backorder.demo-data.enabled", "true"));
+				entry("backorder.api.keys", "demo-api-key"), entry("backorder.demo-data.enabled", "true"),
+				entry("backorder.staff.demo-accounts", "true"));
 	}
 
 	@Test
