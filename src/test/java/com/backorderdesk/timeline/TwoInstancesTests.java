@@ -57,10 +57,11 @@ class TwoInstancesTests {
 			.applicationProperties()
 			.keySet()
 			.stream()
-			.map((name) -> name + "=" + this.environmentA.getRequiredProperty(name));
+			.map((name) -> "--" + name + "=" + this.environmentA.getRequiredProperty(name));
+		// as arguments, so they win over application.yml (server.port 8080 would clash
+		// with anything else listening there)
 		this.instanceB = new SpringApplicationBuilder(BackorderDeskApplication.class)
-			.properties(Stream.concat(database, Stream.of("server.port=0")).toArray(String[]::new))
-			.run();
+			.run(Stream.concat(database, Stream.of("--server.port=0")).toArray(String[]::new));
 	}
 
 	@AfterAll
