@@ -76,6 +76,7 @@ class DashboardEventsController {
 		return this.dashboards.load().map((dash) -> {
 			Context context = new Context(locale);
 			context.setVariable("dash", dash);
+			context.setVariable("live", true);
 			return this.templates.process("staff/dashboard", FRAGMENTS, context);
 		});
 	}
