@@ -192,6 +192,26 @@ public class InventoryService {
 		}));
 	}
 
+	/**
+	 * Every supplier's delivery record: of its received restocks, how many arrived by the
+	 * date first promised and how many days late they were on average.
+	 * @return one entry per supplier with at least one received restock, by name
+	 */
+	public Mono<List<SupplierReliability>> supplierReliability() {
+		return this.db.sql("""
+				select s.name, count(*) as received, count(*) filter (where r.received_on <= r.promised_on) as on_time,
+					avg(greatest(r.received_on - r.promised_on, 0))::float8 as days_late
+				from restock r join supplier s on s.id = r.supplier_id
+				where r.received_on is not null
+				group by s.name
+				order by s.name
+				""")
+			.map((row) -> new SupplierReliability(row.get("name", String.class), row.get("received", Long.class),
+					row.get("on_time", Long.class), row.get("days_late", Double.class)))
+			.all()
+			.collectList();
+	}
+
 	private static Restock restock(Readable row) {
 		return new Restock(row.get("id", Long.class), row.get("sku", String.class), row.get("supplier", String.class),
 				row.get("quantity", Integer.class), row.get("quantity_received", Integer.class),

@@ -54,8 +54,8 @@ public class AuditLog {
 
 	/**
 	 * Finds entries, newest first.
-	 * @param text matched against actor, action and subject (case-insensitive), or blank
-	 * for all
+	 * @param text matched against actor, action, subject and the before and after values
+	 * (case-insensitive), or blank for all
 	 * @param from the earliest time, or {@code null}
 	 * @param until the latest time (exclusive), or {@code null}
 	 * @param limit the most entries to return
@@ -67,7 +67,9 @@ public class AuditLog {
 		return this.db.sql("""
 				select id, occurred_at, actor, action, subject, before::text as before, after::text as after
 				from audit_entry
-				where (lower(actor) like :pattern or lower(action) like :pattern or lower(subject) like :pattern)
+				where (:pattern = '%%' or lower(actor) like :pattern or lower(action) like :pattern
+						or lower(subject) like :pattern or lower(coalesce(before::text, '')) like :pattern
+						or lower(coalesce(after::text, '')) like :pattern)
 					and occurred_at >= coalesce(cast(:from as timestamptz), '-infinity')
 					and occurred_at < coalesce(cast(:until as timestamptz), 'infinity')
 				order by occurred_at desc, id desc

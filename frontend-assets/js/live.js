@@ -1,10 +1,16 @@
-// Live updates for the order status page. The page works without this script; with it,
-// each server-sent event carries freshly rendered fragments (elements with ids), and
-// every element here with the same id is swapped in place, nothing else is touched.
+// Live updates for pages that follow an event stream: the order status page and the staff
+// dashboard. The element with data-events names the stream; each event carries freshly
+// rendered fragments (elements with ids), and every element here with the same id is
+// swapped in place, nothing else is touched. Pages work without this script.
+//   data-events       the stream's address
+//   data-event-name   the events to listen to (default "order")
+//   data-last-event-id  the last event the page was rendered with; the server replays
+//                     anything newer
+// A .live-cue element inside says data-updated politely after each swap.
 (function () {
   'use strict';
 
-  var page = document.getElementById('order-page');
+  var page = document.querySelector('[data-events]');
   if (!page || !window.EventSource || !window.DOMParser) {
     return;
   }
@@ -12,7 +18,7 @@
   if (!url) {
     return;
   }
-  var cue = document.getElementById('order-live');
+  var cue = page.querySelector('.live-cue');
   var cueTimer = null;
 
   function announce() {
@@ -39,20 +45,24 @@
       }
       var current = document.getElementById(element.id);
       if (current) {
-        current.replaceWith(document.importNode(element, true));
+        var imported = document.importNode(element, true);
+        current.replaceWith(imported);
+        // staff pages: swapped-in tables become sortable again
+        if (window.BackorderStaff) {
+          window.BackorderStaff.enhanceTables(imported);
+        }
         swapped = true;
       }
     });
     return swapped;
   }
 
-  // The page was rendered up to this event; the server replays anything newer.
   var lastEventId = page.getAttribute('data-last-event-id');
   if (lastEventId && lastEventId !== '0') {
     url += (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastEventId);
   }
   var source = new EventSource(url);
-  source.addEventListener('order', function (event) {
+  source.addEventListener(page.getAttribute('data-event-name') || 'order', function (event) {
     if (swap(event.data)) {
       announce();
     }
