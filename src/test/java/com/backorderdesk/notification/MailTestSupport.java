@@ -11,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import com.backorderdesk.ShopSettings;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -54,7 +55,8 @@ final class MailTestSupport {
 
 	static String header(MimeMessage message, String name) {
 		try {
-			return Objects.requireNonNullElse(message.getHeader(name, ","), "");
+			// long headers (a subject) arrive folded over several lines
+			return MimeUtility.unfold(Objects.requireNonNullElse(message.getHeader(name, ","), ""));
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
