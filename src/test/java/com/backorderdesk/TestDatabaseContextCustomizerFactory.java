@@ -1,6 +1,8 @@
 package com.backorderdesk;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -13,8 +15,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points every Spring test context at the {@link TestDatabase}, which also keeps the
- * embedded mode off in tests. Registered in {@code META-INF/spring.factories}, so no test
- * has to ask for it.
+ * embedded mode off in tests, and at the {@link TestMail} SMTP server. Registered in
+ * {@code META-INF/spring.factories}, so no test has to ask for it.
  */
 class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -35,8 +37,9 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();
-			MapPropertySource database = new MapPropertySource(PROPERTY_SOURCE,
-					TestDatabase.get().applicationProperties());
+			Map<String, Object> properties = new HashMap<>(TestDatabase.get().applicationProperties());
+			properties.putAll(TestMail.get().applicationProperties());
+			MapPropertySource database = new MapPropertySource(PROPERTY_SOURCE, properties);
 			// Below a test's own properties: a test can still point elsewhere
 			String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
 			if (sources.contains(inlined)) {

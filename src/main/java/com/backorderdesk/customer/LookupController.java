@@ -84,12 +84,14 @@ class LookupController {
 	}
 
 	@GetMapping("/o/{token}")
-	Mono<String> link(@PathVariable String token, Model model, ServerWebExchange exchange) {
+	Mono<String> link(@PathVariable String token, @RequestParam(required = false) @Nullable String focus, Model model,
+			ServerWebExchange exchange) {
 		// the token must not travel on to any page or site linked from here
 		exchange.getResponse().getHeaders().set("Referrer-Policy", NO_REFERRER);
 		return this.links.verify(token, CustomerLinks.VIEW).flatMap((check) -> {
 			if (check.isValid()) {
-				return this.access.grant(exchange, check.orderId()).thenReturn("redirect:/orders/" + check.number());
+				return this.access.grant(exchange, check.orderId())
+					.thenReturn("redirect:/orders/" + check.number() + OrderController.focusSuffix(focus));
 			}
 			boolean wasValid = check.outcome() != LinkCheck.Outcome.INVALID;
 			exchange.getResponse().setStatusCode(wasValid ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
+import com.backorderdesk.notification.DelayNotices;
 import com.backorderdesk.orders.EmailPreference;
 import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.ShipPreference;
@@ -28,7 +29,7 @@ class OrderChoicesController {
 
 	/** The notices the order page knows how to say. */
 	static final Set<String> NOTICES = Set.of("offer-accepted", "offer-declined", "offer-unavailable", "offer-closed",
-			"cancelled", "preferences-saved", "preferences-invalid");
+			"cancelled", "preferences-saved", "preferences-invalid", "waiting", "nothing-to-answer");
 
 	private static final String ACTOR = "customer";
 
@@ -38,10 +39,14 @@ class OrderChoicesController {
 
 	private final SubstitutionService substitutions;
 
-	OrderChoicesController(OrderController orders, OrderChoices choices, SubstitutionService substitutions) {
+	private final DelayNotices delays;
+
+	OrderChoicesController(OrderController orders, OrderChoices choices, SubstitutionService substitutions,
+			DelayNotices delays) {
 		this.orders = orders;
 		this.choices = choices;
 		this.substitutions = substitutions;
+		this.delays = delays;
 	}
 
 	@PostMapping("/orders/{number}/offers/{offerId}/accept")
@@ -61,6 +66,12 @@ class OrderChoicesController {
 	@PostMapping("/orders/{number}/lines/{lineId}/cancel")
 	Mono<String> cancelWaiting(@PathVariable String number, @PathVariable long lineId, ServerWebExchange exchange) {
 		return choose(number, exchange, this.choices.cancelWaiting(number, lineId, ACTOR).thenReturn("cancelled"));
+	}
+
+	@PostMapping("/orders/{number}/lines/{lineId}/wait")
+	Mono<String> keepWaiting(@PathVariable String number, @PathVariable long lineId, ServerWebExchange exchange) {
+		return choose(number, exchange, this.delays.confirmWait(number, lineId, ACTOR)
+			.map((answered) -> answered ? "waiting" : "nothing-to-answer"));
 	}
 
 	@PostMapping("/orders/{number}/preferences")

@@ -1,5 +1,8 @@
 package com.backorderdesk.customer;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +25,12 @@ class OrderController {
 	/** Where a browser without access goes; the same whether the order exists or not. */
 	static final String NO_ACCESS = "redirect:/?access=required";
 
+	/**
+	 * The choices an e-mail's link can pick out: {@code accept-offer-12},
+	 * {@code wait-line-7}.
+	 */
+	static final Pattern FOCUS = Pattern.compile("(accept-offer|wait-line|cancel-line)-([0-9]{1,18})");
+
 	private final OrderService orders;
 
 	private final OrderAccess access;
@@ -36,7 +45,7 @@ class OrderController {
 
 	@GetMapping("/orders/{number}")
 	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String notice,
-			Model model, ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String focus, Model model, ServerWebExchange exchange) {
 		return accessible(number, exchange)
 			.flatMap((order) -> this.page.build(order, exchange.getLocaleContext().getLocale()))
 			.map((view) -> {
@@ -44,9 +53,30 @@ class OrderController {
 				if (notice != null && OrderChoicesController.NOTICES.contains(notice)) {
 					model.addAttribute("notice", "notice." + notice);
 				}
+				// a link from an e-mail picks a choice out; only the button here makes it
+				if (focus != null && FOCUS.matcher(focus).matches()) {
+					model.addAttribute("focus", focus);
+				}
 				return "customer/order";
 			})
 			.defaultIfEmpty(NO_ACCESS);
+	}
+
+	/**
+	 * Where the order page opens for a choice picked out by an e-mail's link.
+	 * @param focus the choice, such as {@code accept-offer-12}
+	 * @return the page's query and fragment, empty when the choice is not one we know
+	 */
+	static String focusSuffix(@Nullable String focus) {
+		if (focus == null) {
+			return "";
+		}
+		Matcher matcher = FOCUS.matcher(focus);
+		if (!matcher.matches()) {
+			return "";
+		}
+		String anchor = matcher.group(1).endsWith("offer") ? "offer-" : "line-";
+		return "?focus=" + focus + "#" + anchor + matcher.group(2);
 	}
 
 	/**

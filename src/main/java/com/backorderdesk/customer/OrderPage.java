@@ -1,6 +1,7 @@
 package com.backorderdesk.customer;
 
 import java.text.NumberFormat;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.notification.DelayNotices;
+import com.backorderdesk.notification.DelayQuestion;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
@@ -35,39 +38,53 @@ class OrderPage {
 
 	private final SubstitutionService substitutions;
 
+	private final DelayNotices delays;
+
 	private final ShopDates dates;
 
 	private final MessageSource messages;
 
 	private final JsonMapper json;
 
-	OrderPage(OrderHistory history, SubstitutionService substitutions, ShopDates dates, MessageSource messages,
-			JsonMapper json) {
+	OrderPage(OrderHistory history, SubstitutionService substitutions, DelayNotices delays, ShopDates dates,
+			MessageSource messages, JsonMapper json) {
 		this.history = history;
 		this.substitutions = substitutions;
+		this.delays = delays;
 		this.dates = dates;
 		this.messages = messages;
 		this.json = json;
 	}
 
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
-		return Mono.zip(this.history.history(order.id()), this.substitutions.openOffers(order.id())).map((loaded) -> {
-			List<OrderHistory.HistoryEvent> events = loaded.getT1();
-			List<OfferView> open = loaded.getT2();
-			Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
-			Text text = new Text(locale);
-			Map<Long, String> names = order.lines()
-				.stream()
-				.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-			List<OrderPageView.TimelineEntry> timeline = events.stream()
-				.map((event) -> entry(event, names, text))
-				.toList();
-			long lastEventId = events.isEmpty() ? 0 : events.get(0).id();
-			List<OrderPageView.Offer> offers = open.stream().map((offer) -> offer(offer, names, text, locale)).toList();
-			return new OrderPageView(order.id(), order.number(), summary(order.lines(), text),
-					order.lines().stream().map((line) -> line(line, text, offered.contains(line.id()))).toList(),
-					timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name());
-		});
+		return Mono
+			.zip(this.history.history(order.id()), this.substitutions.openOffers(order.id()),
+					this.delays.openQuestions(order.id()))
+			.map((loaded) -> {
+				List<OrderHistory.HistoryEvent> events = loaded.getT1();
+				List<OfferView> open = loaded.getT2();
+				Map<Long, DelayQuestion> delayed = loaded.getT3()
+					.stream()
+					.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
+				Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
+				Text text = new Text(locale);
+				Map<Long, String> names = order.lines()
+					.stream()
+					.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
+				List<OrderPageView.TimelineEntry> timeline = events.stream()
+					.map((event) -> entry(event, names, text))
+					.toList();
+				long lastEventId = events.isEmpty() ? 0 : events.get(0).id();
+				List<OrderPageView.Offer> offers = open.stream()
+					.map((offer) -> offer(offer, names, text, locale))
+					.toList();
+				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text),
+						order.lines()
+							.stream()
+							.map((line) -> line(line, text, offered.contains(line.id()), delayed.get(line.id())))
+							.toList(),
+						timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name());
+			});
 	}
 
 	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, Text text, Locale locale) {
@@ -136,7 +153,7 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
-	private OrderPageView.Line line(OrderLineView line, Text text, boolean offered) {
+	private OrderPageView.Line line(OrderLineView line, Text text, boolean offered, @Nullable DelayQuestion delay) {
 		String detail = describe(line.status(), line.allocated(), line.scheduled(), line.unscheduled(), line.eta(),
 				text);
 		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
@@ -151,7 +168,17 @@ class OrderPage {
 		}
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
 				text.get("badge." + line.status().name()), kind(line.status()), detail, change,
-				line.scheduled() + line.unscheduled(), offered);
+				line.scheduled() + line.unscheduled(), offered, (delay != null) ? delay(delay, text) : null);
+	}
+
+	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */
+	private String delay(DelayQuestion delay, Text text) {
+		Instant answerBy = delay.answerBy();
+		if (answerBy != null) {
+			return text.get("line.delay.answer", this.dates.moment(answerBy));
+		}
+		return delay.undated() ? text.get("line.delay.undated", this.dates.date(delay.revisedLatest()))
+				: text.get("line.delay.consent", this.dates.date(delay.revisedLatest()));
 	}
 
 	private static String kind(LineStatus status) {

@@ -45,9 +45,10 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param change how the delivery window changed, when it did
 	 * @param waiting units that wait and can still be cancelled
 	 * @param offered whether a substitute is offered for this line
+	 * @param delay what a delay notice about this line asks, when one is open
 	 */
 	record Line(long id, String productName, int quantity, String badge, String kind, String detail,
-			@Nullable String change, int waiting, boolean offered) {
+			@Nullable String change, int waiting, boolean offered, @Nullable String delay) {
 	}
 
 	/**

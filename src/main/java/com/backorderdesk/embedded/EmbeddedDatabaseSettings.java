@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether to run the embedded PostgreSQL when no database is configured
  * @param dataDir the data folder, kept across restarts; relative to the working directory
  * @param port the port on 127.0.0.1, or 0 to pick a free one at every start
+ * @param smtpPort the port of the embedded SMTP server on 127.0.0.1, or 0 to pick a free
+ * one at every start
  */
 @ConfigurationProperties("backorder.embedded")
 record EmbeddedDatabaseSettings(@DefaultValue("true") boolean enabled, @DefaultValue("data/postgres") String dataDir,
-		@DefaultValue("0") int port) {
+		@DefaultValue("0") int port, @DefaultValue("0") int smtpPort) {
 
 	static final String PREFIX = "backorder.embedded";
 

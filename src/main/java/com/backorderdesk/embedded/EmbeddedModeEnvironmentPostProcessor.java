@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,10 @@ import org.springframework.util.StringUtils;
  * Picks the running mode. Without {@code spring.r2dbc.url} (and unless
  * {@code backorder.embedded.enabled=false}) Backorder Desk runs in embedded mode: it
  * starts an {@link EmbeddedPostgres}, points R2DBC and Flyway at it, and defaults to the
- * demo set-up. With {@code spring.r2dbc.url} it runs in production mode and starts
- * nothing; Flyway then uses the same database unless told otherwise.
+ * demo set-up, and an embedded SMTP server catches every e-mail unless
+ * {@code spring.mail.host} names another. With {@code spring.r2dbc.url} it runs in
+ * production mode and starts nothing; Flyway then uses the same database unless told
+ * otherwise.
  */
 class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -43,6 +46,8 @@ class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	static final String CONNECTION_SOURCE = "backorderEmbeddedDatabase";
 
 	static final String DEFAULTS_SOURCE = "backorderModeDefaults";
+
+	static final String SMTP_SOURCE = "backorderEmbeddedSmtp";
 
 	// r2dbc[s]:[pool:]postgres[ql]://[user[:password]@]host[:port][,...]/db[?options]
 	private static final Pattern POSTGRES_R2DBC_URL = Pattern
@@ -91,8 +96,37 @@ class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			.addFirst(new MapPropertySource(CONNECTION_SOURCE, embeddedConnection(postgres.port())));
 		addDefaults(context.getEnvironment(), embeddedDefaults());
 		stopWithContext(context, lease);
+		if (!StringUtils.hasText(context.getEnvironment().getProperty("spring.mail.host"))) {
+			startSmtp(context, settings.smtpPort());
+		}
 		logger.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}; set spring.r2dbc.url to use another database",
 				postgres.port(), postgres.dataDirectory());
+	}
+
+	/**
+	 * Starts an SMTP server that keeps every e-mail in memory for the dev mailbox, and
+	 * points Spring's mail sender at it.
+	 */
+	private static void startSmtp(ConfigurableApplicationContext context, int port) {
+		GreenMail smtp = EmbeddedSmtp.start(port);
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource(SMTP_SOURCE, embeddedSmtp(smtp.getSmtp().getPort())));
+		if (context instanceof GenericApplicationContext generic) {
+			generic.registerBean("embeddedSmtp", GreenMail.class, () -> smtp, (definition) -> {
+				definition.setDestroyMethodName("stop");
+				definition.setLazyInit(false);
+			});
+		}
+		logger.info("Embedded SMTP server on 127.0.0.1:{}; read its e-mail at /dev/mailbox", smtp.getSmtp().getPort());
+	}
+
+	static Map<String, Object> embeddedSmtp(int port) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", port);
+		properties.put("backorder.dev-mailbox.enabled", "true");
+		return properties;
 	}
 
 	/**

@@ -2,9 +2,11 @@ package com.backorderdesk.timeline;
 
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Service;
  * Appending also issues {@code NOTIFY order_events} with the highest new id. PostgreSQL
  * delivers a notification only when the transaction commits, so listeners never hear of
  * an event that was rolled back, and only ids travel over the channel, never payloads.
+ * Every {@link OrderEventAppendListener} hears of the appended events in the same
+ * transaction.
  */
 @Service
 public class OrderEventLog {
@@ -26,9 +30,12 @@ public class OrderEventLog {
 
 	private final JsonMapper json;
 
-	OrderEventLog(DatabaseClient db, JsonMapper json) {
+	private final ObjectProvider<OrderEventAppendListener> listeners;
+
+	OrderEventLog(DatabaseClient db, JsonMapper json, ObjectProvider<OrderEventAppendListener> listeners) {
 		this.db = db;
 		this.json = json;
+		this.listeners = listeners;
 	}
 
 	/**
@@ -46,6 +53,7 @@ public class OrderEventLog {
 			.map((event) -> this.json.writeValueAsString(event.payload()))
 			.toArray(String[]::new);
 		String[] actors = events.stream().map(NewOrderEvent::actor).toArray(String[]::new);
+		// one statement for any number of events; the rows come back for the listeners
 		return this.db.sql("""
 				with appended as (
 					insert into order_event (order_id, type, payload, actor)
@@ -53,17 +61,22 @@ public class OrderEventLog {
 					from unnest(:orderIds, :types, :payloads, :actors)
 						with ordinality as e(order_id, type, payload, actor, position)
 					order by e.position
-					returning id
-				)
-				select max(id) as last_id, pg_notify(:channel, max(id)::text) from appended
-				""")
+					returning *
+				),
+				notified as (select pg_notify(:channel, max(id)::text) from appended)
+				select %s from appended cross join notified order by id
+				""".formatted(OrderEvent.COLUMNS))
 			.bind("orderIds", orderIds)
 			.bind("types", types)
 			.bind("payloads", payloads)
 			.bind("actors", actors)
 			.bind("channel", CHANNEL)
-			.map((row) -> row.get("last_id", Long.class))
-			.one();
+			.map(OrderEvent::of)
+			.all()
+			.collectList()
+			.flatMap((appended) -> Flux.fromStream(this.listeners.orderedStream())
+				.concatMap((listener) -> listener.appended(appended))
+				.then(Mono.just(appended.get(appended.size() - 1).id())));
 	}
 
 	public Mono<Long> append(NewOrderEvent event) {

@@ -1,0 +1,94 @@
+package com.backorderdesk.notification;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * E-mails that no single change calls for, found by looking: products back in stock for
+ * those who asked, and substitute offers about to expire. Each is one statement that
+ * queues the e-mails and, for back in stock, ends the requests, so instances running it
+ * at once send each e-mail once.
+ */
+@Component
+class MailJobs {
+
+	private static final int BATCH = 1000;
+
+	private final DatabaseClient db;
+
+	private final MailSettings settings;
+
+	private final Clock clock;
+
+	MailJobs(DatabaseClient db, MailSettings settings, Clock clock) {
+		this.db = db;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues one e-mail for each "tell me when it's back" request whose product has free
+	 * stock now, and ends the request.
+	 * @return how many were queued
+	 */
+	@Transactional
+	Mono<Long> backInStock() {
+		return this.db.sql("""
+				with available as (
+					select r.id, r.sku, r.email from back_in_stock_request r join stock s on s.sku = r.sku
+					where r.notified_at is null and s.on_hand > (
+						select coalesce(sum(l.allocated), 0) from order_line l
+						where l.sku = r.sku and l.shipped + l.cancelled < l.quantity)
+					order by r.id limit :limit
+					for update of r skip locked
+				),
+				ended as (
+					update back_in_stock_request r set notified_at = :now from available a where r.id = a.id
+					returning r.id
+				)
+				insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
+				select a.email, 'BACK_IN_STOCK', jsonb_build_object('sku', a.sku), 'back-in-stock:' || a.id, :now
+				from available a join ended e on e.id = a.id
+				on conflict (dedup_key) do nothing
+				""").bind("limit", BATCH).bind("now", this.clock.instant()).fetch().rowsUpdated();
+	}
+
+	/**
+	 * Reminds customers of open substitute offers that expire soon, once per offer; an
+	 * offer made for less than the reminder period gets no reminder.
+	 * @return how many were queued
+	 */
+	@Transactional
+	Mono<Long> offerReminders() {
+		Instant now = this.clock.instant();
+		return this.db.sql("""
+				insert into mail_outbox (order_id, recipient, kind, model, dedup_key, next_attempt_at)
+				select s.order_id, o.customer_email, 'OFFER_EXPIRING',
+					jsonb_build_object('offerId', s.id, 'lineId', s.line_id, 'sku', l.sku, 'substituteSku',
+						s.substitute_sku, 'quantity', s.quantity, 'priceDifferenceCents', s.price_difference_cents,
+						'currency', s.currency,
+						'expiresAt', to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+					'offer-expiring:' || s.id, :now
+				from substitution_offer s
+				join customer_order o on o.id = s.order_id
+				join order_line l on l.id = s.line_id
+				where s.status = 'OFFERED' and s.expires_at > :now and s.expires_at <= :remindFrom
+					and s.created_at < s.expires_at - :before::interval and o.email_preference <> 'NONE'
+				order by s.id limit :limit
+				on conflict (dedup_key) do nothing
+				""")
+			.bind("now", now)
+			.bind("remindFrom", now.plus(this.settings.offerReminderBefore()))
+			.bind("before", this.settings.offerReminderBefore().toSeconds() + " seconds")
+			.bind("limit", BATCH)
+			.fetch()
+			.rowsUpdated();
+	}
+
+}

@@ -1,0 +1,114 @@
+package com.backorderdesk.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.context.MessageSource;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders e-mails as HTML and plain text from the same view, with the headers that make
+ * them trustworthy: a {@code Message-ID} derived from the outbox row, and RFC 8058
+ * one-click unsubscribe. Blocking work (templates read once, MIME encoding): call it off
+ * the event loop.
+ */
+@Component
+class MailRenderer {
+
+	private static final String TEMPLATES = "templates/notification/";
+
+	private final TemplateEngine templates;
+
+	private final Session session = Session.getInstance(new Properties());
+
+	private final InternetAddress from;
+
+	private final String domain;
+
+	private final Clock clock;
+
+	MailRenderer(MessageSource messages, MailSettings settings, Clock clock) throws AddressException {
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML));
+		engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT));
+		engine.setTemplateEngineMessageSource(messages);
+		this.templates = engine;
+		this.from = new InternetAddress(settings.from(), true);
+		String address = this.from.getAddress();
+		this.domain = address.substring(address.indexOf('@') + 1);
+		this.clock = clock;
+	}
+
+	private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode) {
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+		resolver.setPrefix(TEMPLATES);
+		resolver.setResolvablePatterns(Set.of(pattern));
+		resolver.setTemplateMode(mode);
+		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		resolver.setCacheable(true);
+		return resolver;
+	}
+
+	/**
+	 * Renders one e-mail.
+	 * @param mail the outbox row
+	 * @param view what it says
+	 * @return the message, ready to send
+	 * @throws MessagingException when the message cannot be built, such as for an address
+	 * that is not one
+	 */
+	MimeMessage render(ClaimedMail mail, MailView view) throws MessagingException {
+		Context context = new Context(Locale.ENGLISH);
+		context.setVariable("mail", view);
+		String html = this.templates.process("mail.html", context);
+		String text = this.templates.process("mail.txt", context);
+		MimeMessage message = new StableIdMessage(this.session, mail.messageId(this.domain));
+		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+		helper.setFrom(this.from);
+		helper.setTo(new InternetAddress(mail.recipient(), true));
+		helper.setSubject(view.subject());
+		helper.setSentDate(Date.from(this.clock.instant()));
+		helper.setText(text, html);
+		if (view.unsubscribeLink() != null) {
+			message.setHeader("List-Unsubscribe", "<" + view.unsubscribeLink() + ">");
+			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		}
+		message.setHeader("X-Backorder-Mail", mail.kind().name());
+		message.saveChanges();
+		return message;
+	}
+
+	/** Keeps the {@code Message-ID} it is given when saved, instead of making one up. */
+	private static final class StableIdMessage extends MimeMessage {
+
+		private final String messageId;
+
+		StableIdMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", this.messageId);
+		}
+
+	}
+
+}

@@ -1,0 +1,93 @@
+package com.backorderdesk.notification;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.timeline.OrderEventStream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the dispatcher on every instance: every {@code dispatch-interval}, and at once
+ * when this instance reads a committed order event (the e-mail it calls for was committed
+ * with it), so mail leaves within moments of the change. Wake-ups that come while it is
+ * sending are coalesced into one more round. The jobs that look for delays, reminders and
+ * products back in stock run every {@code jobs-interval};
+ * {@code backorder.mail.scheduled=false} turns all of it off on an instance that should
+ * not send.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "backorder.mail.scheduled", matchIfMissing = true)
+class MailScheduling implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(MailScheduling.class);
+
+	private static final Duration RESUBSCRIBE = Duration.ofSeconds(1);
+
+	private final MailDispatcher dispatcher;
+
+	private final DelayNotices delays;
+
+	private final MailJobs jobs;
+
+	private final OrderEventStream events;
+
+	private final MailSettings settings;
+
+	private volatile @Nullable Disposable running;
+
+	MailScheduling(MailDispatcher dispatcher, DelayNotices delays, MailJobs jobs, OrderEventStream events,
+			MailSettings settings) {
+		this.dispatcher = dispatcher;
+		this.delays = delays;
+		this.jobs = jobs;
+		this.events = events;
+		this.settings = settings;
+	}
+
+	@Override
+	public void start() {
+		// the live feed ends a subscriber that falls far behind: follow it again
+		Flux<Object> committed = this.events.live()
+			.map(Object.class::cast)
+			.onErrorResume((ex) -> Mono.empty())
+			.repeatWhen((ended) -> ended.delayElements(RESUBSCRIBE));
+		Flux<Integer> dispatching = Flux
+			.merge(Flux.interval(Duration.ZERO, this.settings.dispatchInterval()), committed)
+			.onBackpressureLatest()
+			.concatMap((wakeUp) -> this.dispatcher.dispatchDue()
+				.onErrorResume((ex) -> failed("E-mail dispatch failed, trying again later", ex)), 0);
+		Flux<Object> looking = Flux.interval(this.settings.jobsInterval(), this.settings.jobsInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> Flux.concat(this.delays.run(), this.jobs.backInStock(), this.jobs.offerReminders())
+				.onErrorResume((ex) -> failed("E-mail jobs failed, trying again later", ex)), 0);
+		this.running = Flux.merge(dispatching, looking).subscribe();
+	}
+
+	private static <T> Mono<T> failed(String message, Throwable ex) {
+		logger.warn(message + ": " + ex.getMessage());
+		return Mono.empty();
+	}
+
+	@Override
+	public void stop() {
+		Disposable subscription = this.running;
+		this.running = null;
+		if (subscription != null) {
+			subscription.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+}
