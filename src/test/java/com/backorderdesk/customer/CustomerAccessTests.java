@@ -108,8 +108,9 @@ class CustomerAccessTests {
 	@Test
 	void whenSignedLinkIsTamperedThenFriendlyPageAndNoAccess() {
 		String link = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
-		char last = link.charAt(link.length() - 1);
-		String tampered = link.substring(0, link.length() - 1) + ((last == 'A') ? 'B' : 'A');
+		// a character in the middle: the last one of base64 may carry only padding bits
+		int at = link.length() - 8;
+		String tampered = link.substring(0, at) + ((link.charAt(at) == 'A') ? 'B' : 'A') + link.substring(at + 1);
 		Browser browser = PortalFixtures.browser(this.http);
 		Browser.Page page = browser.get(tampered);
 		assertThat(page.status()).isEqualTo(HttpStatus.BAD_REQUEST);
