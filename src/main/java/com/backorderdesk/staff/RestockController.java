@@ -127,9 +127,14 @@ class RestockController {
 			Integer quantity = form.number("receiveQuantity", 1, MAX_QUANTITY);
 			LocalDate receivedOn = form.date("receivedOn", true);
 			Long version = version(form);
-			return (actor) -> this.changes.receive(id,
-					new NewReceipt(Objects.requireNonNull(quantity), Objects.requireNonNull(receivedOn), version),
-					actor);
+			return (actor) -> this.changes
+				.receive(id,
+						new NewReceipt(Objects.requireNonNull(quantity), Objects.requireNonNull(receivedOn), version),
+						actor)
+				// the receipt's quantity sits beside the restock's own on the page
+				.onErrorMap(
+						(ex) -> ex instanceof InvalidInputException invalid && "quantity".equals(invalid.getField()),
+						(ex) -> new InvalidInputException("receiveQuantity", ex.getMessage()));
 		});
 	}
 
