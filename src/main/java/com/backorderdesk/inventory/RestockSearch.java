@@ -55,9 +55,10 @@ public class RestockSearch {
 
 	/**
 	 * The names of suppliers with restocks still to come, for choosing one.
+	 * @param limit the most names to return
 	 * @return the names, sorted
 	 */
-	public Mono<List<String>> suppliersWithOpenRestocks() {
+	public Mono<List<String>> suppliersWithOpenRestocks(int limit) {
 		return this.db
 			.sql("""
 					select s.name from supplier s

@@ -213,7 +213,7 @@ class RestockController {
 	private Mono<String> showNew(Model model, Map<String, String> values, Map<String, String> errors) {
 		model.addAttribute("form", values);
 		model.addAttribute("errors", errors);
-		return this.search.suppliersWithOpenRestocks().map((suppliers) -> {
+		return this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES).map((suppliers) -> {
 			model.addAttribute("suppliers", suppliers);
 			return "staff/restock-new";
 		});

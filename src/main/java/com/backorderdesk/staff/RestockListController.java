@@ -82,8 +82,10 @@ class RestockListController {
 		model.addAttribute("limit", LIMIT);
 		model.addAttribute("today", LocalDate.now(this.clock));
 		return Mono
-			.zip(this.search.find(filter, LIMIT).flatMap(this::views), this.inventory.supplierReliability(),
-					this.search.suppliersWithOpenRestocks())
+			// a filter that cannot be read lists nothing rather than everything
+			.zip(form.valid() ? this.search.find(filter, LIMIT).flatMap(this::views)
+					: Mono.just(List.<RestockView>of()), this.inventory.supplierReliability(),
+					this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES))
 			.map((found) -> {
 				model.addAttribute("restocks", found.getT1());
 				model.addAttribute("reliability", found.getT2());

@@ -16,6 +16,11 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class RestockPages {
 
+	/**
+	 * The most supplier names offered as suggestions; any other name can still be typed.
+	 */
+	static final int SUPPLIER_CHOICES = 200;
+
 	private RestockPages() {
 	}
 

@@ -121,7 +121,7 @@ class RestockShiftController {
 		model.addAttribute("ids", form.all("id").stream().map(String::strip).toList());
 		model.addAttribute("errors", form.errors());
 		model.addAttribute("outcome", outcome);
-		return this.search.suppliersWithOpenRestocks().map((suppliers) -> {
+		return this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES).map((suppliers) -> {
 			model.addAttribute("suppliers", suppliers);
 			return "staff/restock-shift";
 		});

@@ -110,7 +110,7 @@ class PlannerBrowserTests {
 		planner.navigate(baseUrl() + "/staff/restocks?sku=" + waiting.sku());
 		assertThat(planner.locator("#restock-" + waiting.restockId())).containsText(waiting.sku());
 		Chromium.screenshot(planner, "restocks-list");
-		planner.getByLabel("Select restock " + waiting.restockId()).check();
+		planner.locator("#restock-" + waiting.restockId()).getByRole(AriaRole.CHECKBOX).check();
 		planner.getByLabel("Days to move (negative for earlier)").fill("14");
 		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
 		assertThat(planner.locator("#preview-orders")).hasText("1");
