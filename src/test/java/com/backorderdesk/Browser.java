@@ -39,7 +39,8 @@ public final class Browser {
 	}
 
 	public Browser(WebTestClient http, String address) {
-		this.http = http;
+		// staff lists can be long in a shared test database
+		this.http = http.mutate().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
 		this.address = address;
 	}
 

@@ -1,8 +1,10 @@
 package com.backorderdesk.inventory;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +12,14 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +33,7 @@ public class InventoryService {
 	/** Receipts a supplier needs before its own lateness replaces the default. */
 	private static final int LATENESS_HISTORY_MINIMUM = 3;
 
-	private static final String RESTOCK_SELECT = """
+	static final String RESTOCK_SELECT = """
 			select r.id, r.sku, s.name as supplier, r.quantity, r.quantity_received, r.promised_on,
 				r.expected_on, r.received_on, r.status, r.version
 			from restock r join supplier s on s.id = r.supplier_id
@@ -37,8 +41,11 @@ public class InventoryService {
 
 	private final DatabaseClient db;
 
-	InventoryService(DatabaseClient db) {
+	private final Clock clock;
+
+	InventoryService(DatabaseClient db, Clock clock) {
 		this.db = db;
+		this.clock = clock;
 	}
 
 	/**
@@ -105,22 +112,32 @@ public class InventoryService {
 	 */
 	@Transactional
 	public Mono<RestockUpdate> update(long id, RestockChange change) {
+		return lockOpen(id, change.version()).flatMap((before) -> apply(before, change));
+	}
+
+	/**
+	 * Locks a restock that is still to come, checking the version a change was based on.
+	 */
+	private Mono<Restock> lockOpen(long id, @Nullable Long version) {
 		return this.db.sql(RESTOCK_SELECT + " where r.id = :id for update of r")
 			.bind("id", id)
 			.map(InventoryService::restock)
 			.one()
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("", "No restock with id " + id)))
-			.flatMap((before) -> apply(before, change));
+			.flatMap((before) -> {
+				if (version != null && version != before.version()) {
+					return Mono.error(
+							new ConflictException("Restock " + before.id() + " was changed by someone else", before));
+				}
+				if (!before.status().isOpen()) {
+					return Mono.error(new InvalidInputException("status",
+							"Restock " + before.id() + " is " + before.status() + " and can no longer be changed"));
+				}
+				return Mono.just(before);
+			});
 	}
 
 	private Mono<RestockUpdate> apply(Restock before, RestockChange change) {
-		if (change.version() != null && change.version() != before.version()) {
-			return Mono.error(new ConflictException("Restock " + before.id() + " was changed by someone else", before));
-		}
-		if (!before.status().isOpen()) {
-			return Mono.error(new InvalidInputException("status",
-					"Restock " + before.id() + " is " + before.status() + " and can no longer be changed"));
-		}
 		if (change.status() == RestockStatus.RECEIVED) {
 			return Mono.error(new InvalidInputException("status", "Record a receipt to mark a restock as received"));
 		}
@@ -143,6 +160,157 @@ public class InventoryService {
 			.then()
 			.then(find(before.id()))
 			.map((after) -> new RestockUpdate(before, after));
+	}
+
+	/**
+	 * Records units of a restock that arrived: the stock grows by them, and a restock
+	 * received in full is closed with its receipt date, which measures its supplier's
+	 * lateness. A partial receipt keeps the rest open.
+	 * @param id the restock's id
+	 * @param receipt what arrived, and when
+	 * @return the restock before and after
+	 */
+	@Transactional
+	public Mono<RestockUpdate> receive(long id, NewReceipt receipt) {
+		return lockOpen(id, receipt.version()).flatMap((before) -> {
+			if (receipt.quantity() < 1) {
+				return Mono.error(new InvalidInputException("quantity", "Receive at least one unit"));
+			}
+			int open = before.quantity() - before.quantityReceived();
+			if (receipt.quantity() > open) {
+				return Mono.error(new InvalidInputException("quantity",
+						"Only " + open + " units of restock " + id + " are still to come"));
+			}
+			if (receipt.receivedOn().isAfter(LocalDate.now(this.clock))) {
+				return Mono.error(new InvalidInputException("receivedOn", "The receipt date cannot be in the future"));
+			}
+			return this.db
+				.sql("""
+						with receipt as (
+							insert into restock_receipt (restock_id, quantity, received_on) values (:id, :quantity, :receivedOn)
+						), stocked as (
+							update stock set on_hand = on_hand + :quantity, version = version + 1, updated_at = now()
+							where sku = :sku
+						)
+						update restock set quantity_received = quantity_received + :quantity,
+							status = case when quantity_received + :quantity = quantity then 'RECEIVED' else status end,
+							received_on = case when quantity_received + :quantity = quantity then :receivedOn else received_on end,
+							version = version + 1, updated_at = now()
+						where id = :id
+						""")
+				.bind("id", id)
+				.bind("sku", before.sku())
+				.bind("quantity", receipt.quantity())
+				.bind("receivedOn", receipt.receivedOn())
+				.then()
+				.then(find(id))
+				.map((after) -> new RestockUpdate(before, after));
+		});
+	}
+
+	/**
+	 * Moves the expected dates of many open restocks in one statement; a date never moves
+	 * before today. The restocks are locked in id order, so concurrent shifts never
+	 * deadlock.
+	 * @param shift which restocks, and by how many days
+	 * @return the restocks whose date moved, in id order
+	 */
+	@Transactional
+	public Mono<List<ShiftedRestock>> shift(RestockShift shift) {
+		if (shift.days() == 0 || Math.abs(shift.days()) > RestockShift.MAX_DAYS) {
+			return Mono.error(new InvalidInputException("days",
+					"Move the dates by 1 to " + RestockShift.MAX_DAYS + " days, earlier or later"));
+		}
+		if (shift.supplier() == null && shift.restockIds().isEmpty()) {
+			return Mono.error(new InvalidInputException("restockIds", "Select at least one restock"));
+		}
+		return this.db.sql("""
+				with target as (
+					select r.id, r.expected_on from restock r join supplier s on s.id = r.supplier_id
+					where (r.id = any(:ids) or s.name = cast(:supplier as text))
+						and r.status not in ('RECEIVED', 'CANCELLED')
+					order by r.id
+					for update of r
+				)
+				update restock r set expected_on = greatest(t.expected_on + :days, :today), version = r.version + 1,
+					updated_at = now()
+				from target t
+				where r.id = t.id and greatest(t.expected_on + :days, :today) <> t.expected_on
+				returning r.id, r.sku, t.expected_on as before, r.expected_on as after
+				""")
+			.bind("ids", (shift.supplier() != null) ? new Long[0] : shift.restockIds().toArray(Long[]::new))
+			.bind("supplier", Parameter.fromOrEmpty(shift.supplier(), String.class))
+			.bind("days", shift.days())
+			.bind("today", LocalDate.now(this.clock))
+			.map((row) -> new ShiftedRestock(row.get("id", Long.class), row.get("sku", String.class),
+					row.get("before", LocalDate.class), row.get("after", LocalDate.class)))
+			.all()
+			.sort(Comparator.comparingLong(ShiftedRestock::id))
+			.collectList();
+	}
+
+	/**
+	 * Creates many restocks in one statement, with any suppliers that are new.
+	 * @param restocks the restocks, whose SKUs must exist
+	 * @return the created restocks, in the order given
+	 */
+	@Transactional
+	public Mono<List<Restock>> createAll(List<NewRestock> restocks) {
+		if (restocks.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.db.sql("""
+				with names as (
+					select distinct name from unnest(:suppliers) as n(name)
+				), added as (
+					insert into supplier (name) select name from names on conflict (name) do nothing returning id, name
+				), suppliers as (
+					select id, name from added
+					union all
+					select s.id, s.name from supplier s join names n on n.name = s.name
+				)
+				insert into restock (sku, supplier_id, quantity, promised_on, expected_on)
+				select u.sku, s.id, u.quantity, u.expected_on::date, u.expected_on::date
+				from unnest(:skus, :suppliers, :quantities, :dates) with ordinality
+					as u(sku, supplier, quantity, expected_on, position)
+				join suppliers s on s.name = u.supplier
+				order by u.position
+				returning id
+				""")
+			.bind("skus", restocks.stream().map(NewRestock::sku).toArray(String[]::new))
+			.bind("suppliers", restocks.stream().map(NewRestock::supplier).toArray(String[]::new))
+			.bind("quantities", restocks.stream().map(NewRestock::quantity).toArray(Integer[]::new))
+			.bind("dates", restocks.stream().map((restock) -> restock.expectedOn().toString()).toArray(String[]::new))
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.collectList()
+			.flatMap((ids) -> this.db.sql(RESTOCK_SELECT + " where r.id = any(:ids) order by r.id")
+				.bind("ids", ids.toArray(Long[]::new))
+				.map(InventoryService::restock)
+				.all()
+				.collectList());
+	}
+
+	/**
+	 * Every supplier's delivery record: its restocks received in full, measured against
+	 * the date first promised for each, which is also what widens its delivery windows.
+	 * @return one entry per supplier with at least one received restock, by name
+	 */
+	public Mono<List<SupplierReliability>> supplierReliability() {
+		return this.db.sql("""
+				select s.name, count(*)::int as received,
+					(count(*) filter (where r.received_on <= r.promised_on))::int as on_time,
+					avg(greatest(r.received_on - r.promised_on, 0))::float8 as average_days_late
+				from restock r join supplier s on s.id = r.supplier_id
+				where r.status = 'RECEIVED' and r.received_on is not null
+				group by s.name
+				order by s.name
+				""").map((row) -> {
+			int received = row.get("received", Integer.class);
+			int onTime = row.get("on_time", Integer.class);
+			return new SupplierReliability(row.get("name", String.class), received, onTime, (double) onTime / received,
+					row.get("average_days_late", Double.class));
+		}).all().collectList();
 	}
 
 	/**
@@ -192,27 +360,7 @@ public class InventoryService {
 		}));
 	}
 
-	/**
-	 * Every supplier's delivery record: of its received restocks, how many arrived by the
-	 * date first promised and how many days late they were on average.
-	 * @return one entry per supplier with at least one received restock, by name
-	 */
-	public Mono<List<SupplierReliability>> supplierReliability() {
-		return this.db.sql("""
-				select s.name, count(*) as received, count(*) filter (where r.received_on <= r.promised_on) as on_time,
-					avg(greatest(r.received_on - r.promised_on, 0))::float8 as days_late
-				from restock r join supplier s on s.id = r.supplier_id
-				where r.received_on is not null
-				group by s.name
-				order by s.name
-				""")
-			.map((row) -> new SupplierReliability(row.get("name", String.class), row.get("received", Long.class),
-					row.get("on_time", Long.class), row.get("days_late", Double.class)))
-			.all()
-			.collectList();
-	}
-
-	private static Restock restock(Readable row) {
+	static Restock restock(Readable row) {
 		return new Restock(row.get("id", Long.class), row.get("sku", String.class), row.get("supplier", String.class),
 				row.get("quantity", Integer.class), row.get("quantity_received", Integer.class),
 				row.get("promised_on", LocalDate.class), row.get("expected_on", LocalDate.class),

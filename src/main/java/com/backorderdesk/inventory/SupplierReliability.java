@@ -1,22 +1,15 @@
 package com.backorderdesk.inventory;
 
 /**
- * How reliably a supplier delivers: its received restocks measured against the date it
- * first promised for each.
+ * How reliably a supplier delivers: its received restocks measured against the date first
+ * promised for each.
  *
  * @param supplier the supplier's name
- * @param received restocks received
- * @param onTime of those, received on or before the promised date
- * @param averageDaysLate days late per received restock, on average (on time counts as 0)
+ * @param received restocks received in full
+ * @param onTime of those, received on or before the date first promised
+ * @param onTimeShare {@code onTime / received}, between 0 and 1
+ * @param averageDaysLate days late on average, an early or on-time delivery counting as 0
  */
-public record SupplierReliability(String supplier, long received, long onTime, double averageDaysLate) {
-
-	/**
-	 * The share of restocks received on time.
-	 * @return between 0 and 1; 0 when nothing was received
-	 */
-	public double onTimeShare() {
-		return (this.received > 0) ? (double) this.onTime / this.received : 0;
-	}
-
+public record SupplierReliability(String supplier, int received, int onTime, double onTimeShare,
+		double averageDaysLate) {
 }

@@ -1,5 +1,7 @@
 package com.backorderdesk.orders;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,11 @@ record LineChange(long orderId, long lineId, String sku, LineState before, LineS
 	 */
 	boolean visible() {
 		return !this.before.equals(this.after);
+	}
+
+	/** Whether the delivery window moved, appeared or went away. */
+	boolean etaChanged() {
+		return !Objects.equals(this.before.eta(), this.after.eta());
 	}
 
 	boolean statusChanged() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,10 +225,39 @@ public class OrderService {
 	 * @return how many orders were affected
 	 */
 	Mono<Integer> replan(List<String> skus, String reason, String actor) {
+		return replanned(skus, reason, actor)
+			.map((changes) -> ChangeEvents.of(changes, reason, actor, Set.of()).size());
+	}
+
+	/**
+	 * Re-plans like {@link #replan} and answers with the lines that changed.
+	 */
+	Mono<List<LineChange>> replanned(Collection<String> skus, String reason, String actor) {
 		return this.replanner.replan(skus).flatMap((changes) -> {
 			List<NewOrderEvent> appended = ChangeEvents.of(changes, reason, actor, Set.of());
-			return this.events.append(appended).thenReturn(appended.size());
+			return this.events.append(appended).thenReturn(changes);
 		});
+	}
+
+	/**
+	 * Counts the orders waiting on each restock: those with an open line whose delivery
+	 * date the restock decides.
+	 * @param restockIds the restocks
+	 * @return the count by restock id; restocks nobody waits on are absent
+	 */
+	public Mono<Map<Long, Integer>> waitingOrders(Collection<Long> restockIds) {
+		if (restockIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				select restock_id, count(distinct order_id)::int as orders from order_line
+				where restock_id = any(:ids) and scheduled > 0 and shipped + cancelled < quantity
+				group by restock_id
+				""")
+			.bind("ids", restockIds.toArray(Long[]::new))
+			.map((row) -> Map.entry(row.get("restock_id", Long.class), row.get("orders", Integer.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
@@ -117,6 +118,8 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutUrl("/staff/logout").logoutSuccessHandler(loggedOut))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(StaffSecurity::accessDenied))
 			.requestCache((cache) -> cache.requestCache(requestCache))
+			// file uploads (the restock CSV import) carry the token as a form part
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(multipartCsrfTokens()))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
 		return portalHeaders(http).build();
 	}
@@ -147,6 +150,16 @@ class SecurityConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
 		return portalHeaders(http).build();
+	}
+
+	/**
+	 * The default CSRF token handling (BREACH-safe tokens), also reading the token from
+	 * {@code multipart/form-data} forms.
+	 */
+	private static XorServerCsrfTokenRequestAttributeHandler multipartCsrfTokens() {
+		XorServerCsrfTokenRequestAttributeHandler tokens = new XorServerCsrfTokenRequestAttributeHandler();
+		tokens.setTokenFromMultipartDataEnabled(true);
+		return tokens;
 	}
 
 	private static ServerHttpSecurity portalHeaders(ServerHttpSecurity http) {

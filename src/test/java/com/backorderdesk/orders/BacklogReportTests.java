@@ -14,7 +14,6 @@ import com.backorderdesk.TestShop;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.RestockChange;
 import com.backorderdesk.inventory.RestockStatus;
-import com.backorderdesk.inventory.SupplierReliability;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -182,7 +181,6 @@ class BacklogReportTests {
 					assertThat(s.averageDaysLate()).isEqualTo(1.5);
 				}))
 			.verifyComplete();
-		assertThat(new SupplierReliability("none", 0, 0, 0).onTimeShare()).isZero();
 	}
 
 	private String place(String number, String email, Instant placedAt, Object... skuAndQuantity) {

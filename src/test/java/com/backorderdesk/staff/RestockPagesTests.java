@@ -1,0 +1,252 @@
+package com.backorderdesk.staff;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.Browser;
+import com.backorderdesk.TestShop;
+import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.inventory.Restock;
+import com.backorderdesk.orders.OrderView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The planner's restock pages over HTTP and PostgreSQL: list and filter, create, edit
+ * with a conflict, receive, bulk shift with preview, and the CSV import.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class RestockPagesTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private InventoryService inventory;
+
+	@Autowired
+	private Clock clock;
+
+	private TestShop shop;
+
+	@BeforeEach
+	void shop() {
+		this.shop = new TestShop(this.context);
+	}
+
+	@Test
+	void whenPlannerFiltersBySkuThenTheListShowsThatSkusRestocksWithWaitingOrders() {
+		String sku = this.shop.product("LIST", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		this.shop.order("LIST-A", sku, 2);
+		this.shop.order("LIST-B", sku, 3);
+		Browser planner = planner();
+		Browser.Page page = planner.get("/staff/restocks?sku=" + sku + "&status=OPEN");
+		assertThat(page.status()).isEqualTo(HttpStatus.OK);
+		assertThat(page.body()).contains(sku, "Product " + sku, this.shop.unique("Supplier"), "Supplier reliability");
+		assertThat(page.body()).containsPattern("<td class=\"number\">2</td>\\s*</tr>");
+		assertThat(planner.get("/staff/restocks?sku=" + sku + "&status=RECEIVED").body()).contains("No restocks match");
+		Browser.Page bad = planner.get("/staff/restocks?from=yesterday&status=WHATEVER");
+		assertThat(bad.status()).isEqualTo(HttpStatus.OK);
+		assertThat(bad.body()).contains("Enter a date like", "Choose one of the statuses offered.");
+	}
+
+	@Test
+	void whenPlannerCreatesARestockThenWaitingOrdersGetADateAndTheChangeIsAudited() {
+		String sku = this.shop.product("NEW", 1000, 0);
+		OrderView order = this.shop.order("NEW-A", sku, 2);
+		Browser planner = planner();
+		planner.get("/staff/restocks/new");
+		Browser.Page invalid = planner.post("/staff/restocks", "sku", "NO-SUCH-" + sku, "supplier", "Acme", "quantity",
+				"lots", "expectedOn", today().minusDays(1).toString());
+		assertThat(invalid.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(invalid.body()).contains("Enter a whole number", "The date cannot be before today.");
+		Browser.Page unknown = planner.post("/staff/restocks", "sku", "NO-SUCH-" + sku, "supplier", "Acme", "quantity",
+				"5", "expectedOn", today().plusDays(3).toString());
+		assertThat(unknown.body()).contains("There is no product with SKU");
+		Browser.Page created = planner.post("/staff/restocks", "sku", sku, "supplier", this.shop.unique("Acme"),
+				"quantity", "5", "expectedOn", today().plusDays(9).toString());
+		assertThat(created.location()).matches("/staff/restocks/\\d+\\?notice=created");
+		assertThat(this.shop.line(order.number(), sku).eta()).isNotNull();
+		assertThat(this.shop.count("select count(*) from audit_entry where actor = 'planner' and action = "
+				+ "'RESTOCK_CREATED' and after->>'sku' = '" + sku + "'"))
+			.isEqualTo(1);
+		assertThat(planner.get(created.location()).body()).contains("Restock created");
+	}
+
+	@Test
+	void whenTwoPlannersEditOneRestockThenTheSecondSeesTheConflictWithTheCurrentValues() {
+		String sku = this.shop.product("EDIT", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		long id = restockId(sku);
+		Browser first = planner();
+		Browser second = planner();
+		assertThat(first.get("/staff/restocks/" + id).body()).contains("name=\"version\" value=\"");
+		second.get("/staff/restocks/" + id);
+		String seen = version(id);
+		Browser.Page saved = first.post("/staff/restocks/" + id, "version", seen, "quantity", "12", "expectedOn",
+				today().plusDays(12).toString(), "status", "CONFIRMED");
+		assertThat(saved.location()).isEqualTo("/staff/restocks/" + id + "?notice=updated");
+		Browser.Page conflict = second.post("/staff/restocks/" + id, "version", seen, "quantity", "30", "expectedOn",
+				today().plusDays(20).toString(), "status", "DELAYED");
+		assertThat(conflict.status()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(conflict.body()).contains("Someone else changed this restock",
+				"It is now: quantity 12, 0 received, expected " + today().plusDays(12) + ", status Confirmed");
+		Restock current = this.inventory.find(id).block(TIMEOUT);
+		assertThat(current.quantity()).isEqualTo(12);
+		assertThat(current.expectedOn()).isEqualTo(today().plusDays(12));
+		assertThat(conflict.body()).contains("name=\"version\" value=\"" + current.version() + "\"")
+			.containsPattern("name=\"quantity\"[^>]*value=\"30\"");
+	}
+
+	@Test
+	void whenPlannerReceivesPartOfARestockThenTheRestStaysOpenAndStockGoesToTheQueue() {
+		String sku = this.shop.product("RECV", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		OrderView order = this.shop.order("RECV-A", sku, 3);
+		long id = restockId(sku);
+		Browser planner = planner();
+		planner.get("/staff/restocks/" + id);
+		Browser.Page future = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+				"receiveQuantity", "4", "receivedOn", today().plusDays(1).toString());
+		assertThat(future.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(future.body()).contains("cannot be in the future");
+		Browser.Page received = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+				"receiveQuantity", "4", "receivedOn", today().toString());
+		assertThat(received.location()).isEqualTo("/staff/restocks/" + id + "?notice=received");
+		assertThat(this.shop.line(order.number(), sku).allocated()).isEqualTo(3);
+		Browser.Page page = planner.get(received.location());
+		assertThat(page.body()).contains("Receipt recorded", "Record receipt");
+		assertThat(this.inventory.find(id).block(TIMEOUT).quantityReceived()).isEqualTo(4);
+	}
+
+	@Test
+	void whenPlannerPreviewsAndAppliesAShiftThenTheNumbersMatchAndDatesMove() {
+		String sku = this.shop.product("SHIFT", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		this.shop.order("SHIFT-A", sku, 2);
+		this.shop.order("SHIFT-B", sku, 2);
+		long id = restockId(sku);
+		Browser planner = planner();
+		planner.get("/staff/restocks?sku=" + sku);
+		Browser.Page none = planner.post("/staff/restocks/shift/preview", "scope", "selected", "days", "0");
+		assertThat(none.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(none.body()).contains("Move by at least one day.", "Tick at least one restock");
+		Browser.Page preview = planner.post("/staff/restocks/shift/preview", "scope", "selected", "days", "7", "id",
+				Long.toString(id));
+		assertThat(preview.status()).isEqualTo(HttpStatus.OK);
+		assertThat(preview.body()).contains("id=\"preview-restocks\">1<", "id=\"preview-orders\">2<",
+				"id=\"preview-customers\">1<", "id=\"preview-emails\">2<", "Apply the move");
+		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(10));
+		Browser.Page applied = planner.post("/staff/restocks/shift", "scope", "selected", "days", "7", "id",
+				Long.toString(id));
+		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=shifted&restocks=1&orders=2");
+		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
+		assertThat(planner.get(applied.location() + "&sku=" + sku).body())
+			.contains("Moved 1 restocks; 2 orders were updated.");
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_SHIFTED' and "
+				+ "after->'restocks'->0->>'id' = '" + id + "'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void whenAnImportHasOneBadRowThenNothingIsImportedAndTheReportNamesThatRow() {
+		String sku = this.shop.product("CSV", 1000, 0);
+		String supplier = this.shop.unique("CsvSupplier");
+		Browser planner = planner();
+		String csrf = csrf(planner.get("/staff/restocks/import").body());
+		String bad = "sku,supplier,quantity,expected_on\n" + sku + "," + supplier + ",5," + today().plusDays(5) + "\n"
+				+ sku + "," + supplier + ",five," + today().plusDays(6) + "\n";
+		WebTestClient.ResponseSpec rejected = upload(planner, csrf, bad);
+		rejected.expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		String report = rejected.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(report).contains("Nothing was imported", "<td class=\"number\">3</td>", "quantity",
+				"&#39;five&#39; is not a whole number");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
+		String good = bad.replace(",five,", ",6,");
+		upload(planner, csrf, good).expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals("Location", "/staff/restocks?notice=imported&restocks=2");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(2);
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_IMPORTED' and "
+				+ "after->'restocks'->0->>'sku' = '" + sku + "'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void whenARepOpensTheRestocksPagesThenAccessIsDenied() {
+		Browser rep = browser();
+		rep.logIn("rep", "rep");
+		assertThat(rep.get("/staff/restocks").status()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(rep.post("/staff/restocks/shift", "scope", "selected", "days", "5", "id", "1").status())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	private WebTestClient.ResponseSpec upload(Browser browser, String csrf, String csv) {
+		MultipartBodyBuilder body = new MultipartBodyBuilder();
+		body.part("_csrf", csrf);
+		body.part("file", csv.getBytes()).filename("restocks.csv").contentType(MediaType.parseMediaType("text/csv"));
+		return this.http.post()
+			.uri("/staff/restocks/import")
+			.cookies((jar) -> browser.cookies().forEach(jar::add))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(body.build()))
+			.exchange();
+	}
+
+	private static String csrf(String body) {
+		Matcher matcher = CSRF.matcher(body);
+		assertThat(matcher.find()).as("CSRF token on the page").isTrue();
+		return matcher.group(1);
+	}
+
+	private long restockId(String sku) {
+		return this.shop.count("select max(id) from restock where sku = '" + sku + "'");
+	}
+
+	private String version(long id) {
+		return Long.toString(this.inventory.find(id).block(TIMEOUT).version());
+	}
+
+	private Browser planner() {
+		Browser browser = browser();
+		assertThat(browser.logIn("planner", "planner").location()).endsWith("/staff");
+		return browser;
+	}
+
+	private Browser browser() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new Browser(this.http,
+				"10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256));
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock);
+	}
+
+}
