@@ -1,6 +1,7 @@
 package com.backorderdesk.notification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -33,6 +34,27 @@ public class MailOutbox {
 	 */
 	public Mono<List<DeadMail>> dead(int limit) {
 		return this.outbox.dead(Math.max(1, Math.min(limit, MAX_LISTED))).collectList();
+	}
+
+	/**
+	 * How the outbox stands: what waits, what is being sent, what went out in the last
+	 * day, and what is dead.
+	 * @return the counts
+	 */
+	public Mono<OutboxCounts> counts() {
+		return this.outbox.counts(this.clock.instant().minus(Duration.ofDays(1)));
+	}
+
+	/**
+	 * Sends the newest e-mail about an order again, as a new message, to the order's
+	 * current address (a customer who lost it, or corrected a typo in it). Ignores the
+	 * e-mail preference: staff send it because the customer asked.
+	 * @param orderId the order
+	 * @return the kind of e-mail queued, or empty when no e-mail about the order was sent
+	 * yet
+	 */
+	public Mono<MailKind> resendLatest(long orderId) {
+		return this.outbox.resendLatest(orderId, this.clock.instant());
 	}
 
 	/**

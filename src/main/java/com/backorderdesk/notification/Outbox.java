@@ -209,6 +209,42 @@ class Outbox {
 				""").bind("id", id).bind("now", now).fetch().rowsUpdated().map((updated) -> updated > 0);
 	}
 
+	Mono<OutboxCounts> counts(Instant since) {
+		return this.db.sql("""
+				select count(*) filter (where status = 'PENDING') as pending,
+					count(*) filter (where status = 'SENDING') as sending,
+					count(*) filter (where status = 'SENT' and sent_at >= :since) as sent,
+					count(*) filter (where status = 'SKIPPED' and sent_at >= :since) as skipped,
+					count(*) filter (where status = 'DEAD') as dead
+				from mail_outbox where status <> 'SENT' or sent_at >= :since
+				""")
+			.bind("since", since)
+			.map((row) -> new OutboxCounts(row.get("pending", Long.class), row.get("sending", Long.class),
+					row.get("sent", Long.class), row.get("skipped", Long.class), row.get("dead", Long.class)))
+			.one();
+	}
+
+	/**
+	 * Queues a copy of the newest e-mail sent about an order, as a new row: a new
+	 * {@code Message-ID}, sent to the order's current address.
+	 * @return the kind of e-mail queued again, or empty when none was sent yet
+	 */
+	Mono<MailKind> resendLatest(long orderId, Instant now) {
+		return this.db.sql("""
+				insert into mail_outbox (order_id, recipient, kind, model, dedup_key, next_attempt_at)
+				select m.order_id, o.customer_email, m.kind, m.model, 'resend:' || m.id || ':' || :stamp, :now
+				from mail_outbox m join customer_order o on o.id = m.order_id
+				where m.order_id = :orderId and m.status = 'SENT'
+				order by m.sent_at desc, m.id desc limit 1
+				returning kind
+				""")
+			.bind("orderId", orderId)
+			.bind("stamp", now.toEpochMilli())
+			.bind("now", now)
+			.map((row) -> MailKind.valueOf(row.get("kind", String.class)))
+			.one();
+	}
+
 	/**
 	 * A failed attempt.
 	 *
