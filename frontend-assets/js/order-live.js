@@ -1,18 +1,21 @@
-// Live updates for the order status page. The page works without this script; with it,
-// each server-sent event carries freshly rendered fragments (elements with ids), and
-// every element here with the same id is swapped in place, nothing else is touched.
+// Live updates for pages that show orders: the customer's order page and the staff order
+// and substitution pages. The pages work without this script; with it, the element with
+// data-events subscribes to that server-sent event stream, each event carries freshly
+// rendered fragments (elements with ids), and every element here with the same id is
+// swapped in place, nothing else is touched.
 (function () {
   'use strict';
 
-  var page = document.getElementById('order-page');
-  if (!page || !window.EventSource || !window.DOMParser) {
+  var page = document.querySelector('[data-events]');
+  if (!page || !window.EventSource) {
     return;
   }
   var url = page.getAttribute('data-events');
   if (!url) {
     return;
   }
-  var cue = document.getElementById('order-live');
+  var eventName = page.getAttribute('data-event-name') || 'order';
+  var cue = page.querySelector('.live-cue[data-updated]');
   var cueTimer = null;
 
   function announce() {
@@ -31,9 +34,11 @@
   }
 
   function swap(html) {
-    var fresh = new DOMParser().parseFromString('<body>' + html + '</body>', 'text/html').body;
+    // a template parses any fragment, table rows and bodies too, which a body would drop
+    var fresh = document.createElement('template');
+    fresh.innerHTML = html;
     var swapped = false;
-    Array.prototype.forEach.call(fresh.children, function (element) {
+    Array.prototype.forEach.call(fresh.content.children, function (element) {
       if (!element.id) {
         return;
       }
@@ -43,6 +48,9 @@
         swapped = true;
       }
     });
+    if (swapped && window.BackorderStaff) {
+      window.BackorderStaff.enhanceTables(document);
+    }
     return swapped;
   }
 
@@ -52,7 +60,7 @@
     url += (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastEventId);
   }
   var source = new EventSource(url);
-  source.addEventListener('order', function (event) {
+  source.addEventListener(eventName, function (event) {
     if (swap(event.data)) {
       announce();
     }
