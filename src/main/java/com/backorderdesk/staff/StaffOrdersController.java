@@ -68,7 +68,8 @@ class StaffOrdersController {
 	Mono<String> search(@RequestParam(defaultValue = "") String q,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String dir,
-			@RequestParam(required = false) @Nullable String page, Model model) {
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String missing, Model model) {
 		LineStatus lineStatus = Enums.parse(LineStatus.class, status);
 		OrderSearch.Sort sortBy = Enums.parse(OrderSearch.Sort.class, sort);
 		boolean descending = !"asc".equals(dir);
@@ -77,6 +78,7 @@ class StaffOrdersController {
 		return this.search.search(query).map((result) -> {
 			model.addAttribute("search", view(query, result));
 			model.addAttribute("statuses", LineStatus.values());
+			model.addAttribute("missing", "1".equals(missing));
 			return "staff/orders";
 		});
 	}

@@ -84,13 +84,14 @@ class SubstitutionsController {
 	}
 
 	@GetMapping("/staff/substitutions")
-	Mono<String> workbench(@RequestParam(required = false) @Nullable String offered,
+	Mono<String> workbench(@RequestParam(required = false) @Nullable String sku,
+			@RequestParam(required = false) @Nullable String offered,
 			@RequestParam(required = false) @Nullable String substitute, Model model, ServerWebExchange exchange) {
 		if (offered != null && offered.matches("\\d{1,6}") && substitute != null) {
 			model.addAttribute("offered", Integer.parseInt(offered));
 			model.addAttribute("offeredSubstitute", substitute);
 		}
-		return show(model, exchange, null);
+		return show((sku != null && !sku.isBlank()) ? sku.strip() : null, model, exchange, null);
 	}
 
 	@PostMapping("/staff/substitutions/{sku}/offers")
@@ -120,6 +121,7 @@ class SubstitutionsController {
 					.map((lines) -> lines.getOrDefault(sku, List.of()))
 					.flatMap((lines) -> offer(sku, submitted, perUnit.orElse(null), expiresAt, lines, actor)))
 				.map((count) -> "redirect:" + UriComponentsBuilder.fromPath("/staff/substitutions")
+					.queryParam("sku", sku)
 					.queryParam("offered", count)
 					.queryParam("substitute", submitted.substitute())
 					.encode()
@@ -175,7 +177,7 @@ class SubstitutionsController {
 				this.events.live().filter((event) -> event.type().startsWith("SUBSTITUTE_")).sample(COALESCE),
 				(event) -> this.workbench.offers()
 					.map((offers) -> this.fragments.render("staff/substitutions", Set.of("offers"), locale,
-							Map.of("workbench", new WorkbenchView(0, 0, List.of(), offers))))));
+							Map.of("workbench", new WorkbenchView(null, 0, 0, List.of(), offers))))));
 	}
 
 	private Mono<String> failed(Model model, ServerWebExchange exchange, String sku, WorkbenchView.Form submitted,
@@ -184,11 +186,12 @@ class SubstitutionsController {
 		WorkbenchView.Form form = new WorkbenchView.Form(submitted.substitute(), submitted.target(),
 				submitted.priceDifference(), submitted.note(), submitted.days(), errors);
 		model.addAttribute("formError", true);
-		return show(model, exchange, new Workbench.Failed(sku, form));
+		return show(sku, model, exchange, new Workbench.Failed(sku, form));
 	}
 
-	private Mono<String> show(Model model, ServerWebExchange exchange, Workbench.@Nullable Failed failed) {
-		return this.workbench.build(LiveFragments.locale(exchange), failed).map((view) -> {
+	private Mono<String> show(@Nullable String sku, Model model, ServerWebExchange exchange,
+			Workbench.@Nullable Failed failed) {
+		return this.workbench.build(sku, LiveFragments.locale(exchange), failed).map((view) -> {
 			model.addAttribute("workbench", view);
 			return "staff/substitutions";
 		});

@@ -52,17 +52,18 @@ class Workbench {
 
 	/**
 	 * The whole workbench.
+	 * @param sku only this SKU, or {@code null} for the whole queue
 	 * @param failed the form that needs correcting, if any
 	 */
-	Mono<WorkbenchView> build(Locale locale, @Nullable Failed failed) {
-		return this.queue.skus().flatMap((skus) -> {
+	Mono<WorkbenchView> build(@Nullable String sku, Locale locale, @Nullable Failed failed) {
+		return this.queue.skus(sku).flatMap((skus) -> {
 			Map<String, Integer> needed = skus.stream().collect(Collectors.toMap(WaitingSku::sku, WaitingSku::units));
 			return Mono.zip(this.queue.lines(needed.keySet()), this.queue.candidates(needed, CANDIDATES), offers())
-				.map((loaded) -> new WorkbenchView(this.settings.waitingThresholdDays(),
+				.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
 						this.settings.priceBandPercent(),
 						skus.stream()
-							.map((sku) -> sku(sku, loaded.getT1().getOrDefault(sku.sku(), List.of()),
-									loaded.getT2().getOrDefault(sku.sku(), List.of()), failed, locale))
+							.map((waiting) -> sku(waiting, loaded.getT1().getOrDefault(waiting.sku(), List.of()),
+									loaded.getT2().getOrDefault(waiting.sku(), List.of()), failed, locale))
 							.toList(),
 						loaded.getT3()));
 		});

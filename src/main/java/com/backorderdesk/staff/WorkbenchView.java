@@ -3,15 +3,19 @@ package com.backorderdesk.staff;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The substitution workbench.
  *
+ * @param sku the only SKU shown, or {@code null} for the whole queue
  * @param thresholdDays lines whose window ends later than this many days out are queued
  * @param priceBandPercent how far a candidate's price may be from the original's
  * @param skus the queued SKUs, each with its lines, candidates and offer form
  * @param offers the newest offers and what became of them
  */
-record WorkbenchView(int thresholdDays, int priceBandPercent, List<Sku> skus, List<OfferRow> offers) {
+record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPercent, List<Sku> skus,
+		List<OfferRow> offers) {
 
 	/**
 	 * A SKU customers wait for.

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.backorderdesk.catalog.Product;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 
 /**
@@ -74,10 +76,12 @@ public class SubstitutionQueue {
 
 	/**
 	 * The SKUs customers wait for, most units first, then the longest wait.
+	 * @param sku only this SKU, or {@code null} for all
 	 * @return at most 100 SKUs
 	 */
-	public Mono<List<WaitingSku>> skus() {
+	public Mono<List<WaitingSku>> skus(@Nullable String sku) {
 		return this.db.sql("with queued as (" + QUEUED_LINES + """
+				and (cast(:sku as text) is null or l.sku = :sku)
 				), offered as (
 					select s.line_id, count(*) as offers from substitution_offer s
 					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
@@ -96,6 +100,7 @@ public class SubstitutionQueue {
 				""")
 			.bind("threshold", threshold())
 			.bind("limit", MAX_SKUS)
+			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
 			.map((row) -> new WaitingSku(row.get("sku", String.class), row.get("name", String.class),
 					row.get("category", String.class), row.get("price_cents", Long.class),
 					row.get("currency", String.class), row.get("units", Integer.class),

@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
@@ -17,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaffOrdersTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
 
 	@Autowired
 	private WebTestClient http;
@@ -104,6 +112,35 @@ class StaffOrdersTests {
 		Browser.Page opened = customer.get(link.substring(link.indexOf("/o/")));
 		assertThat(opened.location()).endsWith("/orders/" + order.number());
 		assertThat(customer.get("/orders/" + order.number()).body()).contains(order.number());
+	}
+
+	@Test
+	void whenTheOrderChangesThenTheStaffStreamSendsTheLinesOffersAndTimelineAgain() {
+		String sku = this.shop.product("LIVE", 1500, 0);
+		OrderView order = this.shop.order("LIVE", sku, 1);
+		Browser rep = rep();
+		Flux<ServerSentEvent<String>> stream = this.http.get()
+			.uri("/staff/orders/{number}/events?lastEventId=0", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.cookies((jar) -> rep.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(EVENT)
+			.getResponseBody()
+			.filter((event) -> event.data() != null);
+		StepVerifier.create(stream.take(1)).assertNext((event) -> {
+			assertThat(event.event()).isEqualTo("update");
+			assertThat(event.data()).contains("id=\"order-lines\"", "id=\"order-offers\"", "id=\"order-timeline\"",
+					"Out of stock", "Order placed", "No substitutes offered yet.");
+		}).expectComplete().verify(TIMEOUT);
+		assertThat(this.http.get()
+			.uri("/staff/orders/{number}/events", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.is3xxRedirection()).as("anonymous is sent to the login").isTrue();
 	}
 
 	@Test

@@ -45,7 +45,7 @@ class SubstitutionWorkbenchTests {
 	@Test
 	void whenRepOpensTheWorkbenchThenWaitingSkusShowRankedCandidatesWithTheReasonInWords() {
 		Shelf shelf = shelf();
-		Browser.Page page = rep().get("/staff/substitutions");
+		Browser.Page page = rep().get("/staff/substitutions?sku=" + shelf.original());
 		assertThat(page.status()).isEqualTo(HttpStatus.OK);
 		assertThat(page.body()).contains(shelf.original(), "3 units waiting in 2 orders",
 				"same category, 3 of 4 attributes match, 5 % cheaper, 12 in stock",
@@ -79,7 +79,7 @@ class SubstitutionWorkbenchTests {
 	void whenRepOffersToOneOrderWithAnEditedPriceThenOnlyThatOrderGetsIt() {
 		Shelf shelf = shelf();
 		Browser rep = rep();
-		String page = rep.get("/staff/substitutions").body();
+		String page = rep.get("/staff/substitutions?sku=" + shelf.original()).body();
 		long lineId = shelf.orders().get(1).lines().get(0).id();
 		assertThat(page).contains("value=\"" + lineId + "\"");
 		Browser.Page offered = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",

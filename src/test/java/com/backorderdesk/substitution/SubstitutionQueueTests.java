@@ -2,6 +2,7 @@ package com.backorderdesk.substitution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -57,19 +58,26 @@ class SubstitutionQueueTests {
 		this.shop.restock(late, 5, this.queue.threshold().plusDays(10));
 		this.shop.order("SOON-ORDER", soon, 1);
 		this.shop.order("LATE-ORDER", late, 2);
-		StepVerifier.create(this.queue.skus()).assertNext((skus) -> {
-			assertThat(skus).noneMatch((sku) -> sku.sku().equals(soon));
-			assertThat(skus).filteredOn((sku) -> sku.sku().equals(late))
-				.singleElement()
-				.satisfies((sku) -> assertThat(sku.units()).isEqualTo(2));
-			assertThat(skus).filteredOn((sku) -> sku.sku().equals(kettles.original()))
-				.singleElement()
-				.satisfies((sku) -> {
-					assertThat(sku.units()).isEqualTo(4);
-					assertThat(sku.orders()).isEqualTo(3);
-					assertThat(sku.undatedUnits()).isEqualTo(4);
-				});
-		}).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.queue.skus(soon)).expectNext(List.of()).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.queue.skus(late))
+			.assertNext(
+					(skus) -> assertThat(skus).singleElement().satisfies((sku) -> assertThat(sku.units()).isEqualTo(2)))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.queue.skus(kettles.original()))
+			.assertNext((skus) -> assertThat(skus).singleElement().satisfies((sku) -> {
+				assertThat(sku.units()).isEqualTo(4);
+				assertThat(sku.orders()).isEqualTo(3);
+				assertThat(sku.undatedUnits()).isEqualTo(4);
+			}))
+			.expectComplete()
+			.verify(TIMEOUT);
+		// the whole queue, most units first
+		StepVerifier.create(this.queue.skus(null))
+			.assertNext((skus) -> assertThat(skus)
+				.isSortedAccordingTo(Comparator.comparingInt(WaitingSku::units).reversed()))
+			.expectComplete()
+			.verify(TIMEOUT);
 		StepVerifier.create(this.queue.lines(List.of(kettles.original())))
 			.assertNext((lines) -> assertThat(lines.get(kettles.original())).extracting(WaitingLine::orderNumber)
 				.containsExactlyElementsOf(kettles.orders().stream().map(OrderView::number).toList()))
