@@ -1,5 +1,5 @@
 // Live updates for pages that follow an event stream: the order status page and the staff
-// dashboard. The element with data-events names the stream; each event carries freshly
+// dashboard, order and substitution pages. The element with data-events names the stream; each event carries freshly
 // rendered fragments (elements with ids), and every element here with the same id is
 // swapped in place, nothing else is touched. Pages work without this script.
 //   data-events       the stream's address
@@ -11,13 +11,14 @@
   'use strict';
 
   var page = document.querySelector('[data-events]');
-  if (!page || !window.EventSource || !window.DOMParser) {
+  if (!page || !window.EventSource) {
     return;
   }
   var url = page.getAttribute('data-events');
   if (!url) {
     return;
   }
+  var eventName = page.getAttribute('data-event-name') || 'order';
   var cue = page.querySelector('.live-cue');
   var cueTimer = null;
 
@@ -37,32 +38,33 @@
   }
 
   function swap(html) {
-    var fresh = new DOMParser().parseFromString('<body>' + html + '</body>', 'text/html').body;
+    // a template parses any fragment, table rows and bodies too, which a body would drop
+    var fresh = document.createElement('template');
+    fresh.innerHTML = html;
     var swapped = false;
-    Array.prototype.forEach.call(fresh.children, function (element) {
+    Array.prototype.forEach.call(fresh.content.children, function (element) {
       if (!element.id) {
         return;
       }
       var current = document.getElementById(element.id);
       if (current) {
-        var imported = document.importNode(element, true);
-        current.replaceWith(imported);
-        // staff pages: swapped-in tables become sortable again
-        if (window.BackorderStaff) {
-          window.BackorderStaff.enhanceTables(imported);
-        }
+        current.replaceWith(document.importNode(element, true));
         swapped = true;
       }
     });
+    if (swapped && window.BackorderStaff) {
+      window.BackorderStaff.enhanceTables(document);
+    }
     return swapped;
   }
 
+  // The page was rendered up to this event; the server replays anything newer.
   var lastEventId = page.getAttribute('data-last-event-id');
   if (lastEventId && lastEventId !== '0') {
     url += (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastEventId);
   }
   var source = new EventSource(url);
-  source.addEventListener(page.getAttribute('data-event-name') || 'order', function (event) {
+  source.addEventListener(eventName, function (event) {
     if (swap(event.data)) {
       announce();
     }

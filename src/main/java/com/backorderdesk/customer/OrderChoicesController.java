@@ -5,6 +5,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.Enums;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.notification.DelayNotices;
@@ -77,8 +78,8 @@ class OrderChoicesController {
 	@PostMapping("/orders/{number}/preferences")
 	Mono<String> preferences(@PathVariable String number, ServerWebExchange exchange) {
 		Mono<String> saved = exchange.getFormData().flatMap((form) -> {
-			ShipPreference ship = parse(ShipPreference.class, form.getFirst("ship"));
-			EmailPreference email = parse(EmailPreference.class, form.getFirst("email"));
+			ShipPreference ship = Enums.parse(ShipPreference.class, form.getFirst("ship"));
+			EmailPreference email = Enums.parse(EmailPreference.class, form.getFirst("email"));
 			if (ship == null || email == null) {
 				return Mono.just("preferences-invalid");
 			}
@@ -100,18 +101,6 @@ class OrderChoicesController {
 				.onErrorResume(NotFoundException.class, (ex) -> Mono.just("offer-closed"))
 				.map((notice) -> "redirect:/orders/" + order.number() + "?notice=" + notice))
 			.defaultIfEmpty(OrderController.NO_ACCESS);
-	}
-
-	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		for (E constant : type.getEnumConstants()) {
-			if (constant.name().equals(value)) {
-				return constant;
-			}
-		}
-		return null;
 	}
 
 }

@@ -74,7 +74,7 @@ class OrderEventsController {
 		return this.orders.accessible(number, exchange)
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.FORBIDDEN)))
 			.flatMapMany((order) -> {
-				long afterId = afterId(lastEventIdHeader, lastEventIdParameter);
+				long afterId = SseSupport.afterId(lastEventIdHeader, lastEventIdParameter);
 				Flux<OrderEvent> followed = (afterId >= 0) ? this.events.follow(order.id(), afterId)
 						: this.events.history(order.id())
 							.flatMapMany((history) -> this.events.follow(order.id(),
@@ -107,24 +107,6 @@ class OrderEventsController {
 			return event;
 		}
 		return ServerSentEvent.builder(event.data()).id(event.id()).event(EVENT_NAME).build();
-	}
-
-	/**
-	 * The id after which to send events: the browser's {@code Last-Event-ID} when it
-	 * reconnects, the id the page was rendered at on first connect, or -1 to start from
-	 * now.
-	 */
-	private static long afterId(@Nullable String header, @Nullable String parameter) {
-		String value = (header != null && !header.isBlank()) ? header : parameter;
-		if (value == null || value.isBlank()) {
-			return -1;
-		}
-		try {
-			return Math.max(0, Long.parseLong(value.strip()));
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
 	}
 
 }

@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.notification.DelayNotices;
@@ -34,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderPage {
 
-	private final OrderHistory history;
+	private final OrderTimeline timeline;
 
 	private final SubstitutionService substitutions;
 
@@ -44,37 +42,31 @@ class OrderPage {
 
 	private final MessageSource messages;
 
-	private final JsonMapper json;
-
-	OrderPage(OrderHistory history, SubstitutionService substitutions, DelayNotices delays, ShopDates dates,
-			MessageSource messages, JsonMapper json) {
-		this.history = history;
+	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, ShopDates dates,
+			MessageSource messages) {
+		this.timeline = timeline;
 		this.substitutions = substitutions;
 		this.delays = delays;
 		this.dates = dates;
 		this.messages = messages;
-		this.json = json;
 	}
 
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
 		return Mono
-			.zip(this.history.history(order.id()), this.substitutions.openOffers(order.id()),
+			.zip(this.timeline.entries(order, locale), this.substitutions.openOffers(order.id()),
 					this.delays.openQuestions(order.id()))
 			.map((loaded) -> {
-				List<OrderHistory.HistoryEvent> events = loaded.getT1();
+				List<OrderTimeline.Entry> timeline = loaded.getT1();
 				List<OfferView> open = loaded.getT2();
 				Map<Long, DelayQuestion> delayed = loaded.getT3()
 					.stream()
 					.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
 				Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
-				Text text = new Text(locale);
+				PageText text = new PageText(this.messages, locale);
 				Map<Long, String> names = order.lines()
 					.stream()
 					.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-				List<OrderPageView.TimelineEntry> timeline = events.stream()
-					.map((event) -> entry(event, names, text))
-					.toList();
-				long lastEventId = events.isEmpty() ? 0 : events.get(0).id();
+				long lastEventId = timeline.isEmpty() ? 0 : timeline.get(0).id();
 				List<OrderPageView.Offer> offers = open.stream()
 					.map((offer) -> offer(offer, names, text, locale))
 					.toList();
@@ -87,7 +79,7 @@ class OrderPage {
 			});
 	}
 
-	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, Text text, Locale locale) {
+	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, PageText text, Locale locale) {
 		String original = names.getOrDefault(offer.lineId(), "");
 		String price;
 		if (offer.priceDifferenceCents() == 0) {
@@ -105,7 +97,7 @@ class OrderPage {
 				text.get("offer.expires", this.dates.moment(offer.expiresAt())), note);
 	}
 
-	private String summary(List<OrderLineView> lines, Text text) {
+	private String summary(List<OrderLineView> lines, PageText text) {
 		int open = 0;
 		int ready = 0;
 		int scheduled = 0;
@@ -153,9 +145,9 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
-	private OrderPageView.Line line(OrderLineView line, Text text, boolean offered, @Nullable DelayQuestion delay) {
-		String detail = describe(line.status(), line.allocated(), line.scheduled(), line.unscheduled(), line.eta(),
-				text);
+	private OrderPageView.Line line(OrderLineView line, PageText text, boolean offered, @Nullable DelayQuestion delay) {
+		String detail = this.timeline.describe(line.status(), line.allocated(), line.scheduled(), line.unscheduled(),
+				line.eta(), text);
 		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
 			detail = text.get("line.alreadyShipped", line.shipped()) + " " + detail;
 		}
@@ -167,129 +159,18 @@ class OrderPage {
 					: text.get("line.wasUndated", this.dates.window(line.previousEta()));
 		}
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
-				text.get("badge." + line.status().name()), kind(line.status()), detail, change,
+				text.get("badge." + line.status().name()), OrderTimeline.badgeKind(line.status()), detail, change,
 				line.scheduled() + line.unscheduled(), offered, (delay != null) ? delay(delay, text) : null);
 	}
 
 	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */
-	private String delay(DelayQuestion delay, Text text) {
+	private String delay(DelayQuestion delay, PageText text) {
 		Instant answerBy = delay.answerBy();
 		if (answerBy != null) {
 			return text.get("line.delay.answer", this.dates.moment(answerBy));
 		}
 		return delay.undated() ? text.get("line.delay.undated", this.dates.date(delay.revisedLatest()))
 				: text.get("line.delay.consent", this.dates.date(delay.revisedLatest()));
-	}
-
-	private static String kind(LineStatus status) {
-		return switch (status) {
-			case ALLOCATED -> "ready";
-			case PARTIALLY_ALLOCATED, BACKORDERED -> "waiting";
-			case OUT_OF_STOCK -> "none";
-			case SHIPPED -> "done";
-			case CANCELLED -> "cancelled";
-		};
-	}
-
-	/**
-	 * Says what a line's state means: "In stock, being prepared", "1 ready now, 2 arrive
-	 * Jan 12–15", "Out of stock, no restock date yet".
-	 */
-	private String describe(LineStatus status, int allocated, int scheduled, int unscheduled, @Nullable EtaWindow eta,
-			Text text) {
-		boolean mixed = status == LineStatus.PARTIALLY_ALLOCATED
-				|| (status == LineStatus.BACKORDERED && unscheduled > 0);
-		if (mixed) {
-			List<String> parts = new ArrayList<>(3);
-			if (allocated > 0) {
-				parts.add(text.get("line.part.ready", allocated));
-			}
-			if (scheduled > 0 && eta != null) {
-				parts.add(text.get("line.part.arrive", scheduled, this.dates.window(eta)));
-			}
-			if (unscheduled > 0) {
-				parts.add(text.get("line.part.undated", unscheduled));
-			}
-			return String.join(", ", parts) + ".";
-		}
-		if (status == LineStatus.BACKORDERED && eta != null) {
-			return text.get("line.backordered", this.dates.date(eta.earliest()), this.dates.date(eta.latest()));
-		}
-		return text.get("line." + status.name());
-	}
-
-	private OrderPageView.TimelineEntry entry(OrderHistory.HistoryEvent event, Map<Long, String> names, Text text) {
-		JsonNode payload = this.json.readTree(event.payload());
-		String title = text.getOrDefault("timeline.type." + event.type(), "timeline.type.other");
-		String reason = payload.path("reason").isMissingNode() ? null
-				: text.find("timeline.reason." + payload.path("reason").asString(""));
-		List<String> details = new ArrayList<>();
-		for (JsonNode change : payload.path("lines")) {
-			String product = names.getOrDefault(change.path("lineId").asLong(), change.path("sku").asString(""));
-			details.add(detail(product, change.path("before"), change.path("after"), text));
-		}
-		return new OrderPageView.TimelineEntry(event.id(), this.dates.moment(event.occurredAt()),
-				event.occurredAt().toString(), title, reason, details);
-	}
-
-	private String detail(String product, JsonNode before, JsonNode after, Text text) {
-		EtaWindow afterEta = eta(after.path("eta"));
-		EtaWindow beforeEta = eta(before.path("eta"));
-		LineStatus afterStatus = status(after);
-		if (afterStatus == null) {
-			return product;
-		}
-		String describedAfter = describe(afterStatus, after.path("allocated").asInt(), after.path("scheduled").asInt(),
-				after.path("unscheduled").asInt(), afterEta, text);
-		if (afterStatus == status(before) && afterEta != null && beforeEta != null && !afterEta.equals(beforeEta)) {
-			return text.get("timeline.moved", product, this.dates.window(afterEta), this.dates.window(beforeEta));
-		}
-		return text.get("timeline.line", product, describedAfter);
-	}
-
-	private static @Nullable LineStatus status(JsonNode state) {
-		String name = state.path("status").asString("");
-		for (LineStatus status : LineStatus.values()) {
-			if (status.name().equals(name)) {
-				return status;
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable EtaWindow eta(JsonNode eta) {
-		String earliest = eta.path("earliest").asString("");
-		String latest = eta.path("latest").asString("");
-		if (earliest.isEmpty() || latest.isEmpty()) {
-			return null;
-		}
-		return new EtaWindow(LocalDate.parse(earliest), LocalDate.parse(latest));
-	}
-
-	/**
-	 * The page's messages in one locale.
-	 */
-	private final class Text {
-
-		private final Locale locale;
-
-		Text(Locale locale) {
-			this.locale = locale;
-		}
-
-		String get(String key, Object... args) {
-			return OrderPage.this.messages.getMessage(key, args, this.locale);
-		}
-
-		String getOrDefault(String key, String fallbackKey) {
-			String found = find(key);
-			return (found != null) ? found : get(fallbackKey);
-		}
-
-		@Nullable String find(String key) {
-			return OrderPage.this.messages.getMessage(key, null, null, this.locale);
-		}
-
 	}
 
 }

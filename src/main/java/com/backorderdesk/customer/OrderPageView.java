@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param shipPreference the order's ship preference, as its enum name
  * @param emailPreference the order's e-mail preference, as its enum name
  */
-record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<TimelineEntry> timeline,
+record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<OrderTimeline.Entry> timeline,
 		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference) {
 
 	/**
@@ -49,20 +49,6 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 */
 	record Line(long id, String productName, int quantity, String badge, String kind, String detail,
 			@Nullable String change, int waiting, boolean offered, @Nullable String delay) {
-	}
-
-	/**
-	 * Something that happened to the order.
-	 *
-	 * @param id the event's id
-	 * @param when when, in the shop's zone
-	 * @param whenIso when, as ISO-8601 for {@code <time datetime>}
-	 * @param title what happened
-	 * @param reason why, when known
-	 * @param details what it meant for each line
-	 */
-	record TimelineEntry(long id, String when, String whenIso, String title, @Nullable String reason,
-			List<String> details) {
 	}
 
 }

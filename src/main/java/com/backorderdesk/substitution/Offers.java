@@ -1,6 +1,7 @@
 package com.backorderdesk.substitution;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -26,6 +28,17 @@ class Offers {
 
 	private static final String VIEW = """
 			select s.*, p.name as substitute_name from substitution_offer s join product p on p.sku = s.substitute_sku
+			""";
+
+	private static final String ACTIVITY = """
+			select s.id, c.number, l.sku as original_sku, op.name as original_name, s.substitute_sku,
+				sp.name as substitute_name, s.quantity, s.price_difference_cents, s.currency, s.note, s.status,
+				s.created_at, s.created_by, s.expires_at, s.decided_at
+			from substitution_offer s
+			join customer_order c on c.id = s.order_id
+			join order_line l on l.id = s.line_id
+			join product op on op.sku = l.sku
+			join product sp on sp.sku = s.substitute_sku
 			""";
 
 	private final DatabaseClient db;
@@ -52,6 +65,80 @@ class Offers {
 			.bind("actor", actor)
 			.map((row) -> row.get("id", Long.class))
 			.one();
+	}
+
+	/**
+	 * Offers a substitute to every queued line of a SKU, but lines whose order has the
+	 * substitute already and lines with the same substitute on offer.
+	 * @return the new offers' ids
+	 */
+	Mono<List<Long>> insertForQueue(OfferToAll offer, long substitutePriceCents, String currency, LocalDate threshold,
+			String actor) {
+		return this.db.sql("with queued as (" + SubstitutionQueue.QUEUED_LINES + """
+				and l.sku = :sku)
+				insert into substitution_offer (order_id, line_id, substitute_sku, quantity, price_difference_cents,
+					currency, note, expires_at, created_by)
+				select q.order_id, q.line_id, :substitute, q.waiting,
+					coalesce(cast(:perUnit as bigint) * q.waiting, (:price - q.unit_price_cents) * q.waiting),
+					q.currency, :note, :expiresAt, :actor
+				from queued q
+				where q.currency = :currency
+					and not exists (select 1 from order_line o where o.order_id = q.order_id and o.sku = :substitute)
+					and not exists (select 1 from substitution_offer s
+						where s.line_id = q.line_id and s.substitute_sku = :substitute and s.status = 'OFFERED')
+				order by q.line_id
+				returning id
+				""")
+			.bind("threshold", threshold)
+			.bind("sku", offer.sku())
+			.bind("substitute", offer.substituteSku())
+			.bind("perUnit", Parameter.fromOrEmpty(offer.priceDifferencePerUnitCents(), Long.class))
+			.bind("price", substitutePriceCents)
+			.bind("currency", currency)
+			.bind("note", offer.note())
+			.bind("expiresAt", offer.expiresAt())
+			.bind("actor", actor)
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.collectList();
+	}
+
+	Mono<List<StoredOffer>> storedAll(List<Long> ids) {
+		return this.db.sql(STORED + " where s.id = any(:ids) order by s.id")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(Offers::stored)
+			.all()
+			.collectList();
+	}
+
+	Mono<List<OfferView>> views(List<Long> ids) {
+		return this.db.sql(VIEW + " where s.id = any(:ids) order by s.id")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(Offers::view)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * The newest offers, whatever became of them.
+	 */
+	Mono<List<OfferActivity>> recent(int limit) {
+		return this.db.sql(ACTIVITY + " order by s.id desc limit :limit")
+			.bind("limit", limit)
+			.map(Offers::activity)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Every offer made to one order, newest first.
+	 */
+	Mono<List<OfferActivity>> ofOrder(long orderId) {
+		return this.db.sql(ACTIVITY + " where s.order_id = :orderId order by s.id desc")
+			.bind("orderId", orderId)
+			.map(Offers::activity)
+			.all()
+			.collectList();
 	}
 
 	/**
@@ -121,6 +208,17 @@ class Offers {
 				row.get("substitute_sku", String.class), row.get("quantity", Integer.class),
 				row.get("price_difference_cents", Long.class), row.get("currency", String.class),
 				row.get("expires_at", Instant.class), OfferStatus.valueOf(row.get("status", String.class)));
+	}
+
+	private static OfferActivity activity(Readable row) {
+		return new OfferActivity(row.get("id", Long.class), row.get("number", String.class),
+				row.get("original_sku", String.class), row.get("original_name", String.class),
+				row.get("substitute_sku", String.class), row.get("substitute_name", String.class),
+				row.get("quantity", Integer.class), row.get("price_difference_cents", Long.class),
+				row.get("currency", String.class), row.get("note", String.class),
+				OfferStatus.valueOf(row.get("status", String.class)), row.get("created_at", Instant.class),
+				row.get("created_by", String.class), row.get("expires_at", Instant.class),
+				row.get("decided_at", Instant.class));
 	}
 
 	private static OfferView view(Readable row) {

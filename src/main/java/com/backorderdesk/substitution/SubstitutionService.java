@@ -1,17 +1,20 @@
 package com.backorderdesk.substitution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.catalog.Product;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.SupplySnapshot;
 import com.backorderdesk.orders.OrderChoices;
@@ -44,6 +47,9 @@ public class SubstitutionService {
 	/** Offers expired per run; a backlog is worked off over the next runs. */
 	private static final int EXPIRY_BATCH = 500;
 
+	/** The longest note the customer is shown (the column's limit). */
+	private static final int NOTE_LIMIT = 1000;
+
 	private final Offers offers;
 
 	private final OrderService orders;
@@ -58,10 +64,13 @@ public class SubstitutionService {
 
 	private final OrderEventLog events;
 
+	private final SubstitutionQueue queue;
+
 	private final Clock clock;
 
 	SubstitutionService(Offers offers, OrderService orders, OrderLines lines, OrderChoices choices,
-			InventoryService inventory, CatalogService catalog, OrderEventLog events, Clock clock) {
+			InventoryService inventory, CatalogService catalog, OrderEventLog events, SubstitutionQueue queue,
+			Clock clock) {
 		this.offers = offers;
 		this.orders = orders;
 		this.lines = lines;
@@ -69,6 +78,7 @@ public class SubstitutionService {
 		this.inventory = inventory;
 		this.catalog = catalog;
 		this.events = events;
+		this.queue = queue;
 		this.clock = clock;
 	}
 
@@ -83,8 +93,9 @@ public class SubstitutionService {
 		if (offer.quantity() <= 0) {
 			return Mono.error(new InvalidInputException("quantity", "Offer at least one unit"));
 		}
-		if (!offer.expiresAt().isAfter(this.clock.instant())) {
-			return Mono.error(new InvalidInputException("expiresAt", "The offer must expire in the future"));
+		InvalidInputException invalid = invalid(offer.note(), offer.expiresAt());
+		if (invalid != null) {
+			return Mono.error(invalid);
 		}
 		return this.orders.find(offer.orderNumber())
 			.switchIfEmpty(Mono.error(
@@ -114,7 +125,8 @@ public class SubstitutionService {
 						}
 						// the customer pays for the substitute instead of the units still
 						// waiting
-						long difference = product.priceCents() * offer.quantity() - line.unitPriceCents() * waiting;
+						long difference = (offer.priceDifferenceCents() != null) ? offer.priceDifferenceCents()
+								: product.priceCents() * offer.quantity() - line.unitPriceCents() * waiting;
 						return this.offers.insert(order.id(), offer, difference, line.currency(), actor);
 					});
 			})
@@ -123,6 +135,82 @@ public class SubstitutionService {
 				.append(new NewOrderEvent(stored.orderId(), SUBSTITUTE_OFFERED,
 						with(stored.payload(), "expiresAt", offer.expiresAt().toString()), actor))
 				.then(this.offers.find(stored.id())));
+	}
+
+	/**
+	 * Offers a substitute to every order in the queue for a SKU (see
+	 * {@link SubstitutionQueue}), in one transaction: each waiting line gets an offer for
+	 * as many units as it waits for, and its order an event. Orders that have the
+	 * substitute already, and lines with the same substitute on offer, are left out.
+	 * @param offer the offer
+	 * @param actor the staff member offering it
+	 * @return the offers made, one per order line
+	 */
+	@Transactional
+	public Mono<List<OfferView>> offerToAll(OfferToAll offer, String actor) {
+		InvalidInputException invalid = invalid(offer.note(), offer.expiresAt());
+		if (invalid != null) {
+			return Mono.error(invalid);
+		}
+		if (offer.sku().equals(offer.substituteSku())) {
+			return Mono.error(new InvalidInputException("substituteSku", "A product cannot substitute for itself"));
+		}
+		return this.catalog.findAll(List.of(offer.sku(), offer.substituteSku())).flatMap((products) -> {
+			Product original = products.get(offer.sku());
+			Product substitute = products.get(offer.substituteSku());
+			if (original == null) {
+				return Mono.error(new NotFoundException("sku", "No product with SKU '" + offer.sku() + "'"));
+			}
+			if (substitute == null) {
+				return Mono.error(
+						new NotFoundException("substituteSku", "No product with SKU '" + offer.substituteSku() + "'"));
+			}
+			if (!substitute.currency().equals(original.currency())) {
+				return Mono.error(new InvalidInputException("substituteSku", "'" + substitute.sku() + "' is priced in "
+						+ substitute.currency() + ", '" + original.sku() + "' in " + original.currency()));
+			}
+			return this.offers.insertForQueue(offer, substitute.priceCents(), original.currency(),
+					this.queue.threshold(), actor);
+		}).flatMap((ids) -> {
+			if (ids.isEmpty()) {
+				return Mono.error(new InvalidInputException("sku", "No order waits for '" + offer.sku()
+						+ "' without a substitute like this one any more; nothing was offered"));
+			}
+			return this.offers.storedAll(ids)
+				.flatMap((stored) -> this.events.append(stored.stream()
+					.map((one) -> new NewOrderEvent(one.orderId(), SUBSTITUTE_OFFERED,
+							with(one.payload(), "expiresAt", offer.expiresAt().toString()), actor))
+					.toList()))
+				.then(this.offers.views(ids));
+		});
+	}
+
+	private @Nullable InvalidInputException invalid(String note, Instant expiresAt) {
+		if (note.length() > NOTE_LIMIT) {
+			return new InvalidInputException("note", "Keep the note to " + NOTE_LIMIT + " characters");
+		}
+		if (!expiresAt.isAfter(this.clock.instant())) {
+			return new InvalidInputException("expiresAt", "The offer must expire in the future");
+		}
+		return null;
+	}
+
+	/**
+	 * The newest offers, whatever became of them, for staff to follow.
+	 * @param limit the most offers to return
+	 * @return the offers, newest first
+	 */
+	public Mono<List<OfferActivity>> recentOffers(int limit) {
+		return this.offers.recent(limit);
+	}
+
+	/**
+	 * Every offer made to an order, whatever became of it.
+	 * @param orderId the order
+	 * @return the offers, newest first
+	 */
+	public Mono<List<OfferActivity>> offersOf(long orderId) {
+		return this.offers.ofOrder(orderId);
 	}
 
 	/**

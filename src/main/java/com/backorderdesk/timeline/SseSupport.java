@@ -3,6 +3,7 @@ package com.backorderdesk.timeline;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,6 +60,27 @@ public final class SseSupport {
 		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat, heartbeat)
 			.map((tick) -> ServerSentEvent.<String>builder().comment("heartbeat").build());
 		return rendered.publish((shared) -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
+	}
+
+	/**
+	 * The id after which to send an order's events: the browser's {@code Last-Event-ID}
+	 * when it reconnects, else the id the page was rendered at (a query parameter on
+	 * first connect).
+	 * @param header the {@code Last-Event-ID} header, if any
+	 * @param parameter the id the page was rendered at, if any
+	 * @return the id, or -1 to start from now
+	 */
+	public static long afterId(@Nullable String header, @Nullable String parameter) {
+		String value = (header != null && !header.isBlank()) ? header : parameter;
+		if (value == null || value.isBlank()) {
+			return -1;
+		}
+		try {
+			return Math.max(0, Long.parseLong(value.strip()));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 }

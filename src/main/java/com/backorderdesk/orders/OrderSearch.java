@@ -1,0 +1,160 @@
+package com.backorderdesk.orders;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds orders for staff: by order number, e-mail address or SKU, and by the status of
+ * their lines, a page at a time.
+ */
+@Service
+public class OrderSearch {
+
+	/** A line's {@link LineStatus}, as {@link LineStatus#of} decides it, in SQL. */
+	private static final String STATUS = """
+			case when l.quantity - l.shipped - l.cancelled = 0
+					then case when l.shipped > 0 then 'SHIPPED' else 'CANCELLED' end
+				when l.allocated >= l.quantity - l.shipped - l.cancelled then 'ALLOCATED'
+				when l.allocated > 0 then 'PARTIALLY_ALLOCATED'
+				when l.scheduled > 0 then 'BACKORDERED'
+				else 'OUT_OF_STOCK' end""";
+
+	private final DatabaseClient db;
+
+	OrderSearch(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Finds orders.
+	 * @param query what to look for
+	 * @return one page of matching orders and how many match in all
+	 */
+	public Mono<Result> search(Query query) {
+		String text = query.text().strip().toLowerCase(Locale.ROOT);
+		String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		String order = query.sort().column + (query.descending() ? " desc" : " asc") + ", o.id desc";
+		return this.db.sql("""
+				select o.id, o.number, o.customer_email, o.customer_name, o.placed_at, count(*)::int as lines,
+					sum(l.quantity)::int as units,
+					sum(greatest(l.quantity - l.shipped - l.cancelled - l.allocated, 0))::int as waiting,
+					sum(greatest(l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled, 0))::int as undated,
+					max(l.eta_latest) as eta_latest,
+					array_agg(distinct %s) as statuses,
+					count(*) over () as total
+				from customer_order o
+				join order_line l on l.order_id = o.id
+				where (:text = '' or lower(o.number) like :prefix or lower(o.customer_email) like :contains
+						or exists (select 1 from order_line m where m.order_id = o.id and lower(m.sku) like :prefix))
+					and (cast(:status as text) is null or exists (
+						select 1 from order_line l where l.order_id = o.id and %s = :status))
+				group by o.id
+				order by %s
+				limit :size offset :offset
+				""".formatted(STATUS, STATUS, order))
+			.bind("text", text)
+			.bind("prefix", escaped + "%")
+			.bind("contains", "%" + escaped + "%")
+			.bind("status",
+					Parameter.fromOrEmpty((query.status() != null) ? query.status().name() : null, String.class))
+			.bind("size", query.size())
+			.bind("offset", (long) query.page() * query.size())
+			.map((row) -> new Found(summary(row), row.get("total", Long.class)))
+			.all()
+			.collectList()
+			.map((found) -> new Result(found.stream().map(Found::summary).toList(),
+					found.isEmpty() ? 0 : found.get(0).total(), query.page(), query.size()));
+	}
+
+	private static Summary summary(Readable row) {
+		String[] statuses = row.get("statuses", String[].class);
+		return new Summary(row.get("id", Long.class), row.get("number", String.class),
+				row.get("customer_email", String.class), row.get("customer_name", String.class),
+				row.get("placed_at", Instant.class), row.get("lines", Integer.class), row.get("units", Integer.class),
+				row.get("waiting", Integer.class), row.get("undated", Integer.class),
+				row.get("eta_latest", LocalDate.class),
+				Arrays.stream((statuses != null) ? statuses : new String[0])
+					.map(LineStatus::valueOf)
+					.sorted()
+					.toList());
+	}
+
+	private record Found(Summary summary, long total) {
+	}
+
+	/**
+	 * How to sort the orders found.
+	 */
+	public enum Sort {
+
+		PLACED("o.placed_at"), NUMBER("o.number"), EMAIL("lower(o.customer_email)"), WAITING("waiting");
+
+		private final String column;
+
+		Sort(String column) {
+			this.column = column;
+		}
+
+	}
+
+	/**
+	 * What to look for.
+	 *
+	 * @param text the start of an order number or SKU, or part of an e-mail address;
+	 * blank for every order
+	 * @param status only orders with a line in this status, or {@code null}
+	 * @param sort the order of the results
+	 * @param descending whether to sort from the largest
+	 * @param page the page, from 0
+	 * @param size orders per page
+	 */
+	public record Query(String text, @Nullable LineStatus status, Sort sort, boolean descending, int page, int size) {
+	}
+
+	/**
+	 * An order found, in one row.
+	 *
+	 * @param id the order's id
+	 * @param number the shop's order number
+	 * @param customerEmail the customer's e-mail address
+	 * @param customerName the customer's name
+	 * @param placedAt when it was placed
+	 * @param lines how many lines it has
+	 * @param units units ordered
+	 * @param waiting units neither allocated, shipped nor cancelled
+	 * @param undated of those, units without any date
+	 * @param etaLatest the latest end of its lines' windows, if any
+	 * @param statuses the statuses its lines are in
+	 */
+	public record Summary(long id, String number, String customerEmail, String customerName, Instant placedAt,
+			int lines, int units, int waiting, int undated, @Nullable LocalDate etaLatest, List<LineStatus> statuses) {
+	}
+
+	/**
+	 * One page of orders found.
+	 *
+	 * @param orders the orders on this page
+	 * @param total how many orders match in all
+	 * @param page this page, from 0
+	 * @param size orders per page
+	 */
+	public record Result(List<Summary> orders, long total, int page, int size) {
+
+		public int pages() {
+			return (int) ((this.total + this.size - 1) / this.size);
+		}
+
+	}
+
+}

@@ -1,0 +1,226 @@
+package com.backorderdesk.substitution;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.backorderdesk.catalog.Product;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+
+/**
+ * The substitution workbench's queue: lines that wait with no date, or with a window
+ * ending beyond {@link SubstitutionSettings#waitingThresholdDays()}, grouped by SKU, and
+ * the ranked substitutes for those SKUs. Each read is one set-based query, however many
+ * SKUs wait.
+ */
+@Service
+public class SubstitutionQueue {
+
+	/**
+	 * Lines in the queue: open units that neither stock nor an early enough restock
+	 * covers.
+	 */
+	static final String QUEUED_LINES = """
+			select l.id as line_id, l.order_id, l.sku, l.unit_price_cents, l.currency, l.eta_latest,
+				l.quantity - l.shipped - l.cancelled - l.allocated as waiting,
+				l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled as undated
+			from order_line l
+			where l.shipped + l.cancelled < l.quantity
+				and l.quantity - l.shipped - l.cancelled - l.allocated > 0
+				and (l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled > 0 or l.eta_latest > :threshold)
+			""";
+
+	private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {
+	};
+
+	/** SKUs shown at once; the queue is worked from the top. */
+	private static final int MAX_SKUS = 100;
+
+	private final DatabaseClient db;
+
+	private final SubstitutionSettings settings;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SubstitutionQueue(DatabaseClient db, SubstitutionSettings settings, JsonMapper json, Clock clock) {
+		this.db = db;
+		this.settings = settings;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * The last delivery date that is soon enough to keep a line out of the queue.
+	 * @return today plus the threshold, in the shop's zone
+	 */
+	public LocalDate threshold() {
+		return LocalDate.now(this.clock).plusDays(this.settings.waitingThresholdDays());
+	}
+
+	/**
+	 * The SKUs customers wait for, most units first, then the longest wait.
+	 * @param sku only this SKU, or {@code null} for all
+	 * @return at most 100 SKUs
+	 */
+	public Mono<List<WaitingSku>> skus(@Nullable String sku) {
+		return this.db.sql("with queued as (" + QUEUED_LINES + """
+				and (cast(:sku as text) is null or l.sku = :sku)
+				), offered as (
+					select s.line_id, count(*) as offers from substitution_offer s
+					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
+					group by s.line_id
+				)
+				select q.sku, p.name, p.category, p.price_cents, p.currency, sum(q.waiting)::int as units,
+					count(distinct q.order_id)::int as orders, sum(q.undated)::int as undated,
+					min(o.placed_at) as oldest, coalesce(sum(f.offers), 0)::int as open_offers
+				from queued q
+				join product p on p.sku = q.sku
+				join customer_order o on o.id = q.order_id
+				left join offered f on f.line_id = q.line_id
+				group by q.sku, p.name, p.category, p.price_cents, p.currency
+				order by units desc, oldest, q.sku
+				limit :limit
+				""")
+			.bind("threshold", threshold())
+			.bind("limit", MAX_SKUS)
+			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
+			.map((row) -> new WaitingSku(row.get("sku", String.class), row.get("name", String.class),
+					row.get("category", String.class), row.get("price_cents", Long.class),
+					row.get("currency", String.class), row.get("units", Integer.class),
+					row.get("orders", Integer.class), row.get("undated", Integer.class),
+					row.get("oldest", Instant.class), row.get("open_offers", Integer.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * The queued lines of some SKUs, longest waiting first.
+	 * @param skus the SKUs
+	 * @return the lines, by SKU
+	 */
+	public Mono<Map<String, List<WaitingLine>>> lines(Collection<String> skus) {
+		if (skus.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("with queued as (" + QUEUED_LINES + """
+				and l.sku = any(:skus))
+				select q.*, o.number, o.customer_email, o.placed_at,
+					(select count(*) from substitution_offer s
+						where s.line_id = q.line_id and s.status = 'OFFERED')::int as open_offers
+				from queued q join customer_order o on o.id = q.order_id
+				order by o.placed_at, q.line_id
+				""")
+			.bind("threshold", threshold())
+			.bind("skus", skus.toArray(String[]::new))
+			.map(SubstitutionQueue::line)
+			.all()
+			.collectMultimap(WaitingLine::sku, (line) -> line, LinkedHashMap::new)
+			.map((grouped) -> {
+				Map<String, List<WaitingLine>> lists = new LinkedHashMap<>();
+				grouped.forEach((sku, lines) -> lists.put(sku, List.copyOf(lines)));
+				return lists;
+			});
+	}
+
+	private static WaitingLine line(Readable row) {
+		return new WaitingLine(row.get("order_id", Long.class), row.get("number", String.class),
+				row.get("customer_email", String.class), row.get("line_id", Long.class), row.get("sku", String.class),
+				row.get("waiting", Integer.class), row.get("undated", Integer.class),
+				row.get("eta_latest", LocalDate.class), row.get("unit_price_cents", Long.class),
+				row.get("placed_at", Instant.class), row.get("open_offers", Integer.class));
+	}
+
+	/**
+	 * Ranked substitutes for many SKUs at once. The database narrows the catalogue to
+	 * products of the same category and currency, priced within the band, with enough
+	 * free stock (on hand minus what open lines hold); {@link SubstituteRanking} orders
+	 * them.
+	 * @param needed units each SKU's substitute must have free, by SKU
+	 * @param limit the most candidates per SKU
+	 * @return the candidates, best first, by SKU; SKUs without any are absent
+	 */
+	public Mono<Map<String, List<SubstituteRanking.RankedCandidate>>> candidates(Map<String, Integer> needed,
+			int limit) {
+		if (needed.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		List<String> skus = new ArrayList<>(needed.keySet());
+		Integer[] units = skus.stream().map(needed::get).toArray(Integer[]::new);
+		int band = this.settings.priceBandPercent();
+		return this.db
+			.sql("""
+					with wanted as (
+						select u.sku, u.needed, p.name, p.category, p.attributes, p.price_cents, p.currency
+						from unnest(:skus, :needed) as u(sku, needed) join product p on p.sku = u.sku
+					)
+					select w.sku as wanted_sku, w.name as wanted_name, w.category as wanted_category,
+						w.attributes::text as wanted_attributes, w.price_cents as wanted_price, w.currency as wanted_currency,
+						w.needed, c.sku, c.name, c.category, c.attributes::text as attributes, c.price_cents, c.currency,
+						s.on_hand - h.held as free
+					from wanted w
+					join product c on c.category = w.category and c.currency = w.currency and c.sku <> w.sku
+						and abs(c.price_cents - w.price_cents) * 100 <= :band * w.price_cents
+					join stock s on s.sku = c.sku
+					cross join lateral (
+						select coalesce(sum(l.allocated), 0)::int as held from order_line l
+						where l.sku = c.sku and l.shipped + l.cancelled < l.quantity
+					) h
+					where s.on_hand - h.held >= w.needed
+					""")
+			.bind("skus", skus.toArray(String[]::new))
+			.bind("needed", units)
+			.bind("band", band)
+			.map((row) -> new Row(product(row, "wanted_", "wanted_price"), row.get("needed", Integer.class),
+					product(row, "", "price_cents"), row.get("free", Integer.class)))
+			.all()
+			.collectList()
+			.map((rows) -> {
+				Map<String, Map<Product, Integer>> bySku = new HashMap<>();
+				Map<String, Row> first = new HashMap<>();
+				for (Row row : rows) {
+					bySku.computeIfAbsent(row.wanted().sku(), (sku) -> new HashMap<>())
+						.put(row.candidate(), row.free());
+					first.putIfAbsent(row.wanted().sku(), row);
+				}
+				Map<String, List<SubstituteRanking.RankedCandidate>> ranked = new LinkedHashMap<>();
+				for (String sku : skus) {
+					Row row = first.get(sku);
+					if (row != null) {
+						List<SubstituteRanking.RankedCandidate> best = SubstituteRanking.rank(row.wanted(),
+								row.needed(), bySku.get(sku), band);
+						ranked.put(sku, best.subList(0, Math.min(limit, best.size())));
+					}
+				}
+				return ranked;
+			});
+	}
+
+	private Product product(Readable row, String prefix, String priceColumn) {
+		String sku = prefix.isEmpty() ? "sku" : "wanted_sku";
+		return new Product(row.get(sku, String.class), row.get(prefix + "name", String.class),
+				row.get(prefix + "category", String.class),
+				this.json.readValue(row.get(prefix + "attributes", String.class), ATTRIBUTES),
+				row.get(priceColumn, Long.class), row.get(prefix + "currency", String.class));
+	}
+
+	private record Row(Product wanted, int needed, Product candidate, int free) {
+	}
+
+}

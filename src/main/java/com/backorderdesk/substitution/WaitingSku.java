@@ -1,0 +1,21 @@
+package com.backorderdesk.substitution;
+
+import java.time.Instant;
+
+/**
+ * A SKU in the substitution queue: how much waits for it without a date or for long.
+ *
+ * @param sku the SKU
+ * @param name the product's name
+ * @param category the product's category
+ * @param priceCents the product's price
+ * @param currency ISO 4217 code
+ * @param units units waiting
+ * @param orders orders waiting
+ * @param undatedUnits of the units, those without any date
+ * @param oldestPlacedAt when the longest-waiting of those orders was placed
+ * @param openOffers offers for these lines that customers have not answered yet
+ */
+public record WaitingSku(String sku, String name, String category, long priceCents, String currency, int units,
+		int orders, int undatedUnits, Instant oldestPlacedAt, int openOffers) {
+}
