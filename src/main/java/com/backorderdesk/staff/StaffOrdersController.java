@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.Enums;
 import com.backorderdesk.customer.OrderTimeline;
+import com.backorderdesk.notification.MailOutbox;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderSearch;
 import com.backorderdesk.orders.OrderService;
@@ -52,8 +53,12 @@ class StaffOrdersController {
 
 	private final StaffFormat format;
 
+	private final MailOutbox mail;
+
 	StaffOrdersController(OrderSearch search, OrderService orders, OrderDetails details, OrderNotes notes,
-			CustomerLinks links, AuditLog audit, TransactionalOperator transactions, StaffFormat format) {
+			CustomerLinks links, AuditLog audit, TransactionalOperator transactions, StaffFormat format,
+			MailOutbox mail) {
+		this.mail = mail;
 		this.search = search;
 		this.orders = orders;
 		this.details = details;
@@ -128,9 +133,10 @@ class StaffOrdersController {
 	}
 
 	@GetMapping("/staff/orders/{number}")
-	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted, Model model,
-			ServerWebExchange exchange) {
+	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted,
+			@RequestParam(required = false) @Nullable String resent, Model model, ServerWebExchange exchange) {
 		model.addAttribute("noted", noted != null);
+		model.addAttribute("resent", "sent".equals(resent) || "none".equals(resent) ? resent : null);
 		return page(number, model, exchange, "", null);
 	}
 
@@ -154,6 +160,25 @@ class StaffOrdersController {
 					.thenReturn("redirect:/staff/orders/" + number + "?noted=1#notes"))
 				.defaultIfEmpty(missing(number));
 		});
+	}
+
+	/**
+	 * Sends the customer the newest e-mail about the order again, as a new message to the
+	 * order's current address, when they lost it or never got it.
+	 */
+	@PostMapping("/staff/orders/{number}/resend")
+	Mono<String> resend(@PathVariable String number) {
+		return this.orders.find(number)
+			.flatMap((order) -> StaffModelAdvice.currentStaff()
+				.map(StaffPrincipal::username)
+				.flatMap((actor) -> this.mail.resendLatest(order.id())
+					.flatMap((kind) -> this.audit
+						.record(actor, "MAIL_RESENT", "order " + number, null, Map.of("kind", kind.name()))
+						.thenReturn("sent")))
+				.as(this.transactions::transactional)
+				.defaultIfEmpty("none")
+				.map((outcome) -> "redirect:/staff/orders/" + number + "?resent=" + outcome + "#customer-link"))
+			.defaultIfEmpty(missing(number));
 	}
 
 	private Mono<String> page(String number, Model model, ServerWebExchange exchange, String noteText,
