@@ -1,0 +1,125 @@
+package com.backorderdesk.staff;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.Browser;
+import com.backorderdesk.TestShop;
+import com.backorderdesk.orders.OrderView;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * E-mail from the rep's side: the outbox page with given-up e-mails and their retry, and
+ * resending an order's latest e-mail. Every action is audited.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class MailPagesTests {
+
+	@Autowired
+	private WebTestClient http;
+
+	private final TestShop shop;
+
+	MailPagesTests(@Autowired ApplicationContext context) {
+		this.shop = new TestShop(context);
+	}
+
+	@Test
+	void whenAnEMailWasGivenUpThenTheOutboxPageListsItAndARetryMakesItDueAgain() {
+		OrderView order = order();
+		long id = deadMail(order, "Connection refused: mail.example.com");
+		Browser rep = rep();
+		Browser.Page page = rep.get("/staff/outbox");
+		assertThat(page.status()).isEqualTo(HttpStatus.OK);
+		assertThat(page.body()).contains("id=\"mail-" + id + "\"", order.number(),
+				"Connection refused: mail.example.com", "Try again");
+		Browser.Page retried = rep.post("/staff/outbox/" + id + "/retry");
+		assertThat(retried.location()).endsWith("/staff/outbox?notice=retried");
+		assertThat(this.shop.text("select status from mail_outbox where id = " + id)).isEqualTo("PENDING");
+		assertThat(this.shop.count("select attempts from mail_outbox where id = " + id)).isZero();
+		assertThat(
+				this.shop.count("select count(*) from audit_entry where action = 'MAIL_RETRIED' and subject = 'e-mail "
+						+ id + "' and actor = 'rep'"))
+			.isEqualTo(1);
+		assertThat(rep.get(retried.location()).body()).contains("queued again")
+			.doesNotContain("id=\"mail-" + id + "\"");
+	}
+
+	@Test
+	void whenTheE_MailIsNotDeadThenRetryAnswers404AndChangesNothing() {
+		OrderView order = order();
+		long id = deadMail(order, "Mailbox full");
+		this.shop.execute("update mail_outbox set status = 'SENT', sent_at = now() where id = " + id);
+		Browser rep = rep();
+		rep.get("/staff/outbox");
+		Browser.Page refused = rep.post("/staff/outbox/" + id + "/retry");
+		assertThat(refused.status()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(refused.body()).contains("No dead e-mail with id " + id);
+		assertThat(this.shop.text("select status from mail_outbox where id = " + id)).isEqualTo("SENT");
+	}
+
+	@Test
+	void whenARepResendsTheLatestEMailThenANewMessageIsQueuedToTheOrdersAddress() {
+		OrderView order = order();
+		long sent = deadMail(order, "none");
+		// later than the confirmation: the newest e-mail sent about the order goes again
+		this.shop.execute("update mail_outbox set status = 'SENT', sent_at = now() + interval '1 minute', "
+				+ "last_error = null where id = " + sent);
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		Browser.Page resent = rep.post("/staff/orders/" + order.number() + "/resend");
+		assertThat(resent.location()).contains("/staff/orders/" + order.number() + "?resent=sent");
+		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id()
+				+ " and dedup_key like 'resend:" + sent + ":%' and kind = 'ETA_CHANGED'"))
+			.isEqualTo(1);
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'MAIL_RESENT' and subject = 'order "
+				+ order.number() + "'"))
+			.isEqualTo(1);
+		assertThat(rep.get("/staff/orders/" + order.number() + "?resent=sent").body())
+			.contains("The latest e-mail about this order is queued again");
+	}
+
+	@Test
+	void whenNothingWasSentYetThenResendSaysSoAndQueuesNothing() {
+		OrderView order = order();
+		this.shop.execute("delete from mail_outbox where order_id = " + order.id());
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		Browser.Page resent = rep.post("/staff/orders/" + order.number() + "/resend");
+		assertThat(resent.location()).contains("?resent=none");
+		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id())).isZero();
+		assertThat(rep.get("/staff/orders/" + order.number() + "?resent=none").body()).contains("nothing to resend");
+	}
+
+	private OrderView order() {
+		String sku = this.shop.product("MUG", 1200, 5);
+		return this.shop.order("MAIL", sku, 1);
+	}
+
+	private long deadMail(OrderView order, String error) {
+		String key = this.shop.unique("dead");
+		this.shop.execute("""
+				insert into mail_outbox (order_id, recipient, kind, model, dedup_key, status, attempts, next_attempt_at,
+					last_error)
+				values (%d, 'dead-letter@example.com', 'ETA_CHANGED', '{"lines":[]}', '%s', 'DEAD', 8, now(), '%s')
+				""".formatted(order.id(), key, error));
+		return this.shop.count("select id from mail_outbox where dedup_key = '" + key + "'");
+	}
+
+	private Browser rep() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		Browser browser = new Browser(this.http, "10.8." + random.nextInt(256) + "." + random.nextInt(256));
+		assertThat(browser.logIn("rep", "rep").location()).endsWith("/staff");
+		return browser;
+	}
+
+}
