@@ -7,11 +7,14 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -19,7 +22,6 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.context.MessageSource;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Component;
 class MailRenderer {
 
 	private static final String TEMPLATES = "templates/notification/";
+
+	private static final String CHARSET = StandardCharsets.UTF_8.name();
 
 	private final TemplateEngine templates;
 
@@ -60,7 +64,7 @@ class MailRenderer {
 		resolver.setPrefix(TEMPLATES);
 		resolver.setResolvablePatterns(Set.of(pattern));
 		resolver.setTemplateMode(mode);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		resolver.setCharacterEncoding(CHARSET);
 		resolver.setCacheable(true);
 		return resolver;
 	}
@@ -79,12 +83,11 @@ class MailRenderer {
 		String html = this.templates.process("mail.html", context);
 		String text = this.templates.process("mail.txt", context);
 		MimeMessage message = new StableIdMessage(this.session, mail.messageId(this.domain));
-		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-		helper.setFrom(this.from);
-		helper.setTo(new InternetAddress(mail.recipient(), true));
-		helper.setSubject(view.subject());
-		helper.setSentDate(Date.from(this.clock.instant()));
-		helper.setText(text, html);
+		message.setFrom(this.from);
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+		message.setSubject(view.subject(), CHARSET);
+		message.setSentDate(Date.from(this.clock.instant()));
+		message.setContent(alternatives(text, html));
 		if (view.unsubscribeLink() != null) {
 			message.setHeader("List-Unsubscribe", "<" + view.unsubscribeLink() + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -92,6 +95,21 @@ class MailRenderer {
 		message.setHeader("X-Backorder-Mail", mail.kind().name());
 		message.saveChanges();
 		return message;
+	}
+
+	/**
+	 * The text and the HTML as alternatives of one another, and nothing else: the e-mail
+	 * has no attachments or inline images, so it needs no mixed or related parts around
+	 * them. Built directly rather than with {@code MimeMessageHelper}, which parses the
+	 * MIME type tables from the class path for every message it is given that its sender
+	 * did not create.
+	 */
+	private static MimeMultipart alternatives(String text, String html) throws MessagingException {
+		MimeBodyPart plain = new MimeBodyPart();
+		plain.setText(text, CHARSET);
+		MimeBodyPart rich = new MimeBodyPart();
+		rich.setText(html, CHARSET, "html");
+		return new MimeMultipart("alternative", plain, rich);
 	}
 
 	/** Keeps the {@code Message-ID} it is given when saved, instead of making one up. */
