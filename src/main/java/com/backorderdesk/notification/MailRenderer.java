@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.StreamProvider;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -48,6 +49,7 @@ class MailRenderer {
 	private final Clock clock;
 
 	MailRenderer(MessageSource messages, MailSettings settings, Clock clock) throws AddressException {
+		nameStreamProvider();
 		SpringTemplateEngine engine = new SpringTemplateEngine();
 		engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML));
 		engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT));
@@ -57,6 +59,21 @@ class MailRenderer {
 		String address = this.from.getAddress();
 		this.domain = address.substring(address.indexOf('@') + 1);
 		this.clock = clock;
+	}
+
+	/**
+	 * Jakarta Mail 2.1 looks up its {@link StreamProvider} with a {@code ServiceLoader},
+	 * which scans every jar on the class path, each time a message part is created,
+	 * parsed or written: a dozen times per e-mail, more than rendering and sending it
+	 * cost together (jakartaee/mail-api#699, #861). The lookup reads a system property
+	 * first; naming there the provider the scan finds makes it a class lookup, with the
+	 * same result. A provider named by the deployment is left alone.
+	 */
+	private static void nameStreamProvider() {
+		String property = StreamProvider.class.getName();
+		if (System.getProperty(property) == null) {
+			System.setProperty(property, StreamProvider.provider().getClass().getName());
+		}
 	}
 
 	private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode) {
