@@ -51,7 +51,9 @@ class MailRenderer {
 	 * Shared by every rendering so that SpEL looks up how to read a property of the view
 	 * once, not in each e-mail: without one, Thymeleaf makes a context per template call,
 	 * with an empty cache, and reflection was most of the rendering time. Thymeleaf only
-	 * reads it; what a call sets goes into the wrapper it makes around it.
+	 * reads it; what a call sets goes into the wrapper it makes around it. The views are
+	 * read by {@link RecordComponentReader}; anything else by reflection, with
+	 * Thymeleaf's access checks.
 	 */
 	private final EvaluationContext evaluation = evaluationContext();
 
@@ -93,7 +95,9 @@ class MailRenderer {
 
 	private static EvaluationContext evaluationContext() {
 		StandardEvaluationContext evaluation = new StandardEvaluationContext();
-		evaluation.setPropertyAccessors(List.of(new ReflectivePropertyAccessor()));
+		evaluation.setPropertyAccessors(
+				List.of(new RecordComponentReader(MailView.class, MailView.Row.class, MailView.Action.class),
+						new ReflectivePropertyAccessor()));
 		evaluation.setMethodResolvers(List.of(new ReflectiveMethodResolver()));
 		evaluation.setTypeLocator(new StandardTypeLocator());
 		return evaluation;
