@@ -84,12 +84,24 @@ class MailRenderer {
 	 * parsed or written: a dozen times per e-mail, more than rendering and sending it
 	 * cost together (jakartaee/mail-api#699, #861). The lookup reads a system property
 	 * first; naming there the provider the scan finds makes it a class lookup, with the
-	 * same result. A provider named by the deployment is left alone.
+	 * same result. A provider named by the deployment is left alone, and so is one that
+	 * not every thread could load by name (nested in an executable jar, the lookup by
+	 * name would fail on a thread whose context class loader is the system one).
 	 */
 	private static void nameStreamProvider() {
 		String property = StreamProvider.class.getName();
-		if (System.getProperty(property) == null) {
-			System.setProperty(property, StreamProvider.provider().getClass().getName());
+		Class<?> provider = StreamProvider.provider().getClass();
+		if (System.getProperty(property) == null && onClassPath(provider)) {
+			System.setProperty(property, provider.getName());
+		}
+	}
+
+	private static boolean onClassPath(Class<?> type) {
+		try {
+			return Class.forName(type.getName(), false, ClassLoader.getSystemClassLoader()) == type;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
 		}
 	}
 
