@@ -3,23 +3,33 @@ package com.backorderdesk.notification;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.StreamProvider;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.context.MessageSource;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.spel.support.ReflectiveMethodResolver;
+import org.springframework.expression.spel.support.ReflectivePropertyAccessor;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
+import org.springframework.expression.spel.support.StandardTypeLocator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +43,19 @@ class MailRenderer {
 
 	private static final String TEMPLATES = "templates/notification/";
 
+	private static final String CHARSET = StandardCharsets.UTF_8.name();
+
 	private final TemplateEngine templates;
+
+	/**
+	 * Shared by every rendering so that SpEL looks up how to read a property of the view
+	 * once, not in each e-mail: without one, Thymeleaf makes a context per template call,
+	 * with an empty cache, and reflection was most of the rendering time. Thymeleaf only
+	 * reads it; what a call sets goes into the wrapper it makes around it. The views are
+	 * read by {@link RecordComponentReader}; anything else by reflection, with
+	 * Thymeleaf's access checks.
+	 */
+	private final EvaluationContext evaluation = evaluationContext();
 
 	private final Session session = Session.getInstance(new Properties());
 
@@ -44,6 +66,7 @@ class MailRenderer {
 	private final Clock clock;
 
 	MailRenderer(MessageSource messages, MailSettings settings, Clock clock) throws AddressException {
+		nameStreamProvider();
 		SpringTemplateEngine engine = new SpringTemplateEngine();
 		engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML));
 		engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT));
@@ -55,12 +78,49 @@ class MailRenderer {
 		this.clock = clock;
 	}
 
+	/**
+	 * Jakarta Mail 2.1 looks up its {@link StreamProvider} with a {@code ServiceLoader},
+	 * which scans every jar on the class path, each time a message part is created,
+	 * parsed or written: a dozen times per e-mail, more than rendering and sending it
+	 * cost together (jakartaee/mail-api#699, #861). The lookup reads a system property
+	 * first; naming there the provider the scan finds makes it a class lookup, with the
+	 * same result. A provider named by the deployment is left alone, and so is one that
+	 * not every thread could load by name (nested in an executable jar, the lookup by
+	 * name would fail on a thread whose context class loader is the system one).
+	 */
+	private static void nameStreamProvider() {
+		String property = StreamProvider.class.getName();
+		Class<?> provider = StreamProvider.provider().getClass();
+		if (System.getProperty(property) == null && onClassPath(provider)) {
+			System.setProperty(property, provider.getName());
+		}
+	}
+
+	private static boolean onClassPath(Class<?> type) {
+		try {
+			return Class.forName(type.getName(), false, ClassLoader.getSystemClassLoader()) == type;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	private static EvaluationContext evaluationContext() {
+		StandardEvaluationContext evaluation = new StandardEvaluationContext();
+		evaluation.setPropertyAccessors(
+				List.of(new RecordComponentReader(MailView.class, MailView.Row.class, MailView.Action.class),
+						new ReflectivePropertyAccessor()));
+		evaluation.setMethodResolvers(List.of(new ReflectiveMethodResolver()));
+		evaluation.setTypeLocator(new StandardTypeLocator());
+		return evaluation;
+	}
+
 	private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode) {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix(TEMPLATES);
 		resolver.setResolvablePatterns(Set.of(pattern));
 		resolver.setTemplateMode(mode);
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		resolver.setCharacterEncoding(CHARSET);
 		resolver.setCacheable(true);
 		return resolver;
 	}
@@ -75,16 +135,17 @@ class MailRenderer {
 	 */
 	MimeMessage render(ClaimedMail mail, MailView view) throws MessagingException {
 		Context context = new Context(Locale.ENGLISH);
+		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+				this.evaluation);
 		context.setVariable("mail", view);
 		String html = this.templates.process("mail.html", context);
 		String text = this.templates.process("mail.txt", context);
 		MimeMessage message = new StableIdMessage(this.session, mail.messageId(this.domain));
-		MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-		helper.setFrom(this.from);
-		helper.setTo(new InternetAddress(mail.recipient(), true));
-		helper.setSubject(view.subject());
-		helper.setSentDate(Date.from(this.clock.instant()));
-		helper.setText(text, html);
+		message.setFrom(this.from);
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+		message.setSubject(view.subject(), CHARSET);
+		message.setSentDate(Date.from(this.clock.instant()));
+		message.setContent(alternatives(text, html));
 		if (view.unsubscribeLink() != null) {
 			message.setHeader("List-Unsubscribe", "<" + view.unsubscribeLink() + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -92,6 +153,21 @@ class MailRenderer {
 		message.setHeader("X-Backorder-Mail", mail.kind().name());
 		message.saveChanges();
 		return message;
+	}
+
+	/**
+	 * The text and the HTML as alternatives of one another, and nothing else: the e-mail
+	 * has no attachments or inline images, so it needs no mixed or related parts around
+	 * them. Built directly rather than with {@code MimeMessageHelper}, which parses the
+	 * MIME type tables from the class path for every message it is given that its sender
+	 * did not create.
+	 */
+	private static MimeMultipart alternatives(String text, String html) throws MessagingException {
+		MimeBodyPart plain = new MimeBodyPart();
+		plain.setText(text, CHARSET);
+		MimeBodyPart rich = new MimeBodyPart();
+		rich.setText(html, CHARSET, "html");
+		return new MimeMultipart("alternative", plain, rich);
 	}
 
 	/** Keeps the {@code Message-ID} it is given when saved, instead of making one up. */
