@@ -60,6 +60,11 @@ final class ApiRequests {
 			@NotBlank @Size(max = 200) @Nullable String name) {
 	}
 
+	record ShipmentBody(
+			@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String shipmentId,
+			@NotEmpty @Size(max = 200) @Nullable List<@NotNull @Valid LineBody> lines) {
+	}
+
 	record LineBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String sku,
 			@NotNull @Positive @Max(100_000) @Nullable Integer quantity) {
 	}

@@ -7,8 +7,13 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.api.ApiRequests.OrderBody;
+import com.backorderdesk.api.ApiRequests.ShipmentBody;
+import com.backorderdesk.orders.NewShipment;
 import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.PlaceOrder;
+import com.backorderdesk.orders.Shipments;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * New orders from the storefront, and their status.
+ * New orders from the storefront, their status, and what the warehouse shipped.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -27,8 +32,11 @@ class OrderApiController {
 
 	private final OrderService orders;
 
-	OrderApiController(OrderService orders) {
+	private final Shipments shipments;
+
+	OrderApiController(OrderService orders, Shipments shipments) {
 		this.orders = orders;
+		this.shipments = shipments;
 	}
 
 	/**
@@ -57,8 +65,30 @@ class OrderApiController {
 
 	@GetMapping("/{number}")
 	Mono<OrderStatus> find(@PathVariable String number) {
+		return order(number).map(OrderStatus::of);
+	}
+
+	/**
+	 * Records a shipment: its units move from allocated to shipped. Posting a
+	 * {@code shipmentId} the order already has returns the order with 200 and ships
+	 * nothing, so the warehouse can retry after a timeout.
+	 */
+	@PostMapping("/{number}/shipments")
+	Mono<ResponseEntity<OrderStatus>> ship(@PathVariable String number, @Valid @RequestBody ShipmentBody body) {
+		NewShipment shipment = new NewShipment(Objects.requireNonNull(body.shipmentId()),
+				Objects.requireNonNull(body.lines())
+					.stream()
+					.map((line) -> new NewShipment.Line(Objects.requireNonNull(line.sku()),
+							Objects.requireNonNull(line.quantity())))
+					.toList());
+		// the order is the resource the path names: unknown, it is a 404, not a field
+		return order(number).then(this.shipments.ship(number, shipment, ApiActor.NAME))
+			.map((recorded) -> ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+				.body(OrderStatus.of(recorded.order())));
+	}
+
+	private Mono<OrderView> order(String number) {
 		return this.orders.find(number)
-			.map(OrderStatus::of)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("", "No order with number '" + number + "'")));
 	}
 

@@ -16,6 +16,7 @@ import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.Shipments;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -108,7 +109,9 @@ public class OrderTimeline {
 		List<String> details = new ArrayList<>();
 		for (JsonNode change : payload.path("lines")) {
 			String product = names.getOrDefault(change.path("lineId").asLong(), change.path("sku").asString(""));
-			details.add(detail(product, change.path("before"), change.path("after"), text));
+			details.add(event.type().equals(Shipments.ITEMS_SHIPPED)
+					? text.get("timeline.shipped", product, change.path("quantity").asInt())
+					: detail(product, change.path("before"), change.path("after"), text));
 		}
 		return new Entry(event.id(), this.dates.moment(event.occurredAt()), event.occurredAt().toString(), title,
 				reason, details);

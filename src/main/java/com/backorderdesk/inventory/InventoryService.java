@@ -360,6 +360,29 @@ public class InventoryService {
 		}));
 	}
 
+	/**
+	 * Takes shipped units off the stock: they left the warehouse. Lines held them, so
+	 * free stock (on hand minus what lines hold) stays the same when the lines let go of
+	 * them in the same transaction. Must run inside the caller's transaction, holding the
+	 * SKUs' stock locks ({@link #lockSupply}).
+	 * @param units units shipped, by SKU; never more than lines of the SKU hold
+	 * @return completes when the stock is updated
+	 */
+	public Mono<Void> removeShipped(Map<String, Integer> units) {
+		if (units.isEmpty()) {
+			return Mono.empty();
+		}
+		List<Map.Entry<String, Integer>> entries = List.copyOf(units.entrySet());
+		return this.db.sql("""
+				update stock s set on_hand = s.on_hand - u.units, version = s.version + 1, updated_at = now()
+				from unnest(:skus, :units) as u(sku, units)
+				where s.sku = u.sku
+				""")
+			.bind("skus", entries.stream().map(Map.Entry::getKey).toArray(String[]::new))
+			.bind("units", entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+			.then();
+	}
+
 	static Restock restock(Readable row) {
 		return new Restock(row.get("id", Long.class), row.get("sku", String.class), row.get("supplier", String.class),
 				row.get("quantity", Integer.class), row.get("quantity_received", Integer.class),

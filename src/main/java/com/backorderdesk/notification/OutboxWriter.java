@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.Shipments;
 import com.backorderdesk.substitution.SubstitutionService;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventAppendListener;
@@ -28,9 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OutboxWriter implements OrderEventAppendListener {
-
-	/** Appended by shipping: {@code lines[{lineId, sku, quantity}]}. */
-	static final String ITEMS_SHIPPED = "ITEMS_SHIPPED";
 
 	private static final String STATUS_CHANGED = "STATUS_CHANGED";
 
@@ -71,7 +69,7 @@ class OutboxWriter implements OrderEventAppendListener {
 				}
 				case SubstitutionService.SUBSTITUTE_OFFERED ->
 					mails.add(mail(event, MailKind.SUBSTITUTE_OFFERED, payload, now));
-				case ITEMS_SHIPPED -> mails.add(mail(event, MailKind.SHIPPED, payload, now));
+				case Shipments.ITEMS_SHIPPED -> mails.add(mail(event, MailKind.SHIPPED, payload, now));
 				case DelayNotices.DELAY_NOTICE -> mails.add(mail(event, MailKind.DELAY_NOTICE, payload, now));
 				default -> {
 				}

@@ -1,12 +1,15 @@
 package com.backorderdesk.customer;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.backorderdesk.Browser;
+import com.backorderdesk.orders.NewShipment;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.Shipments;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -35,6 +38,9 @@ class OrderStatusPageTests {
 
 	@Autowired
 	private ShopDates dates;
+
+	@Autowired
+	private Shipments shipments;
 
 	@Autowired
 	private PortalFixtures fixtures;
@@ -88,6 +94,28 @@ class OrderStatusPageTests {
 		String page = open(order);
 		assertThat(page).contains("Your item is ready to ship.", "Item status changed", "Our stock was updated.",
 				"Glass Vase: In stock, being prepared.");
+	}
+
+	@Test
+	void whenItemsShipThenTheLineSaysHowManyShippedAndTheTimelineSaysWhatShipped() {
+		String lamp = this.fixtures.product("Brass Lamp", 5);
+		OrderView order = this.fixtures.order(EMAIL, lamp, 3);
+		ship(order, "SH-1", lamp, 2);
+		String page = open(order);
+		assertThat(page).contains("2 already shipped. In stock, being prepared.", "Your item is ready to ship.");
+		String timeline = page.substring(page.indexOf("id=\"order-timeline\""));
+		assertThat(timeline).contains("Items shipped", "Brass Lamp: 2 shipped, on its way to you.");
+		assertThat(timeline.indexOf("Items shipped")).isLessThan(timeline.indexOf("Order placed"));
+		ship(order, "SH-2", lamp, 1);
+		page = open(order);
+		assertThat(page).contains("Shipped", "Everything in this order has shipped.",
+				"Brass Lamp: 1 shipped, on its way to you.");
+	}
+
+	private void ship(OrderView order, String shipmentId, String sku, int quantity) {
+		this.shipments
+			.ship(order.number(), new NewShipment(shipmentId, List.of(new NewShipment.Line(sku, quantity))), "test")
+			.block(PortalFixtures.TIMEOUT);
 	}
 
 	private String open(OrderView order) {
