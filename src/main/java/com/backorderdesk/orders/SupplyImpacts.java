@@ -61,10 +61,10 @@ class SupplyImpacts {
 
 	/**
 	 * Whether an order's re-planned lines send its customer an e-mail: when a delivery
-	 * window moved and the customer wants every update. This is the rule the e-mail outbox
-	 * queues window changes by (one e-mail per order, coalesced); at sending time it drops
-	 * one whose net change is below its thresholds, so for a window moved earlier by less
-	 * than those the count says at most.
+	 * window moved and the customer wants every update. This is the rule the e-mail
+	 * outbox queues window changes by (one e-mail per order, coalesced); at sending time
+	 * it drops one whose net change is below its thresholds, so for a window moved
+	 * earlier by less than those the count says at most.
 	 * @param orderChanges the order's visibly changed lines
 	 * @param preference the customer's e-mail preference
 	 * @return whether one e-mail goes out for the order
