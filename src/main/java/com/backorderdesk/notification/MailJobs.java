@@ -80,6 +80,9 @@ class MailJobs {
 				join order_line l on l.id = s.line_id
 				where s.status = 'OFFERED' and s.expires_at > :now and s.expires_at <= :remindFrom
 					and s.created_at < s.expires_at - :before::interval and o.email_preference <> 'NONE'
+					-- reminded offers are left out before the limit, or a full batch of them
+					-- would keep every later offer from its reminder
+					and not exists (select 1 from mail_outbox m where m.dedup_key = 'offer-expiring:' || s.id)
 				order by s.id limit :limit
 				on conflict (dedup_key) do nothing
 				""")
