@@ -2,6 +2,7 @@ package com.backorderdesk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,14 @@ public final class Browser {
 	 */
 	public Map<String, String> cookies() {
 		return Map.copyOf(this.cookies);
+	}
+
+	/**
+	 * A browser from a random address of its own.
+	 */
+	public static Browser of(WebTestClient http) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return new Browser(http, "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256));
 	}
 
 	public Browser(WebTestClient http, String address) {

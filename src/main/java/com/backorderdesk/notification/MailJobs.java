@@ -10,10 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * E-mails that no single change calls for, found by looking: products back in stock for
- * those who asked, and substitute offers about to expire. Each is one statement that
- * queues the e-mails and, for back in stock, ends the requests, so instances running it
- * at once send each e-mail once.
+ * E-mails that no single change calls for, found by looking: substitute offers about to
+ * expire. One statement queues them, deduplicated, so instances running it at once send
+ * each e-mail once.
  */
 @Component
 class MailJobs {
@@ -30,33 +29,6 @@ class MailJobs {
 		this.db = db;
 		this.settings = settings;
 		this.clock = clock;
-	}
-
-	/**
-	 * Queues one e-mail for each "tell me when it's back" request whose product has free
-	 * stock now, and ends the request.
-	 * @return how many were queued
-	 */
-	@Transactional
-	Mono<Long> backInStock() {
-		return this.db.sql("""
-				with available as (
-					select r.id, r.sku, r.email from back_in_stock_request r join stock s on s.sku = r.sku
-					where r.notified_at is null and s.on_hand > (
-						select coalesce(sum(l.allocated), 0) from order_line l
-						where l.sku = r.sku and l.shipped + l.cancelled < l.quantity)
-					order by r.id limit :limit
-					for update of r skip locked
-				),
-				ended as (
-					update back_in_stock_request r set notified_at = :now from available a where r.id = a.id
-					returning r.id
-				)
-				insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
-				select a.email, 'BACK_IN_STOCK', jsonb_build_object('sku', a.sku), 'back-in-stock:' || a.id, :now
-				from available a join ended e on e.id = a.id
-				on conflict (dedup_key) do nothing
-				""").bind("limit", BATCH).bind("now", this.clock.instant()).fetch().rowsUpdated();
 	}
 
 	/**
@@ -80,6 +52,9 @@ class MailJobs {
 				join order_line l on l.id = s.line_id
 				where s.status = 'OFFERED' and s.expires_at > :now and s.expires_at <= :remindFrom
 					and s.created_at < s.expires_at - :before::interval and o.email_preference <> 'NONE'
+					-- reminded offers are left out before the limit, or a full batch of them
+					-- would keep every later offer from its reminder
+					and not exists (select 1 from mail_outbox m where m.dedup_key = 'offer-expiring:' || s.id)
 				order by s.id limit :limit
 				on conflict (dedup_key) do nothing
 				""")

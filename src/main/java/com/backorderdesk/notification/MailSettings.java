@@ -30,8 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * worth an e-mail
  * @param offerReminderBefore how long before an open substitute offer expires the
  * customer is reminded
- * @param jobsInterval how often delay notices, reminders and back-in-stock e-mails are
- * looked for
+ * @param jobsInterval how often delay notices and offer reminders are looked for, and
+ * back-in-stock requests swept
  */
 @ConfigurationProperties("backorder.mail")
 public record MailSettings(@DefaultValue("Backorder Desk <orders@backorder-desk.localhost>") String from,

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,6 +27,7 @@ import com.backorderdesk.allocation.SkuPlan;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.OpenRestock;
 import com.backorderdesk.inventory.SupplySnapshot;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -47,24 +49,34 @@ class Replanner {
 
 	private final Clock clock;
 
-	Replanner(DatabaseClient db, InventoryService inventory, EtaSettings eta, Clock clock) {
+	private final ObjectProvider<ReplanListener> listeners;
+
+	Replanner(DatabaseClient db, InventoryService inventory, EtaSettings eta, Clock clock,
+			ObjectProvider<ReplanListener> listeners) {
 		this.db = db;
 		this.inventory = inventory;
 		this.engine = new AllocationEngine(
 				new EtaPolicy(eta.handlingDays(), eta.shippingDays(), eta.defaultLatenessDays()));
 		this.clock = clock;
+		this.listeners = listeners;
 	}
 
 	/**
-	 * Re-plans every open line of the given SKUs.
+	 * Re-plans every open line of the given SKUs, then tells every
+	 * {@link ReplanListener}.
 	 * @param skus the SKUs whose supply or demand changed
 	 * @return the lines whose state changed, in order of line id
 	 */
 	Mono<List<LineChange>> replan(Collection<String> skus) {
 		TreeSet<String> sorted = new TreeSet<>(skus);
+		List<String> replanned = List.copyOf(sorted);
 		return this.inventory.lockSupply(sorted)
 			.flatMap((supply) -> openLines(sorted).flatMap((lines) -> planned(supply, lines)))
-			.flatMap((changes) -> store(changes).thenReturn(changes));
+			.flatMap((changes) -> store(changes)
+				.then(Flux.fromStream(this.listeners.orderedStream())
+					.concatMap((listener) -> listener.replanned(replanned))
+					.then())
+				.thenReturn(changes));
 	}
 
 	private Mono<List<StoredLine>> openLines(Collection<String> skus) {

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.catalog.CatalogService;
@@ -47,8 +46,7 @@ class PortalFixtures {
 	}
 
 	static Browser browser(WebTestClient http) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return new Browser(http, "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256));
+		return Browser.of(http);
 	}
 
 	String product(String name, int onHand) {

@@ -53,6 +53,22 @@ final class MailTestSupport {
 		}
 	}
 
+	/**
+	 * The address of an action in a plain-text e-mail, from its line
+	 * {@code "See the offer: http://..."}.
+	 * @param text the plain-text part
+	 * @param label the start of the line, {@code "See the offer: "}
+	 * @return the address
+	 */
+	static String link(String text, String label) {
+		int start = text.indexOf(label);
+		if (start < 0) {
+			throw new AssertionError("No line '" + label + "...' in:\n" + text);
+		}
+		int end = text.indexOf('\n', start);
+		return text.substring(start + label.length(), (end < 0) ? text.length() : end).strip();
+	}
+
 	static String header(MimeMessage message, String name) {
 		try {
 			// long headers (a subject) arrive folded over several lines
