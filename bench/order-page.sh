@@ -39,8 +39,10 @@ SESSION=$(awk '$6 == "SESSION" { print $7 }' "$JAR_COOKIES" | tail -1)
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: SESSION=$SESSION" "$BASE/orders/BO-1001")
 [ "$STATUS" = 200 ] || { echo "could not open BO-1001 with the session (HTTP $STATUS)" >&2; exit 1; }
 
-echo "warming up"
-wrk -t2 -c64 -d10s -H "Cookie: SESSION=$SESSION" "$BASE/orders/BO-1001" >/dev/null
+# the JIT needs 60-90 s of load on 2 cores before figures settle
+WARMUP=${WARMUP:-90s}
+echo "warming up for $WARMUP"
+wrk -t2 -c64 -d"$WARMUP" -H "Cookie: SESSION=$SESSION" "$BASE/orders/BO-1001" >/dev/null
 for CONNECTIONS in 256 512; do
 	echo
 	echo "== GET /orders/BO-1001, $CONNECTIONS connections, $DURATION"
