@@ -16,6 +16,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -163,6 +164,36 @@ public final class Chromium implements AutoCloseable {
 		Path file = SCREENSHOTS.resolve(name + ".png");
 		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(file));
 		return file;
+	}
+
+	/**
+	 * Finds an order the way a customer does: the lookup form, then the order page.
+	 * @param page the page to use
+	 * @param baseUrl the application's address
+	 * @param number the order number
+	 * @param email the customer's e-mail address
+	 */
+	public static void lookUp(Page page, String baseUrl, String number, String email) {
+		page.navigate(baseUrl + "/");
+		page.getByLabel("Order number").fill(number);
+		page.getByLabel("E-mail address").fill(email);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my order")).click();
+		page.waitForURL(baseUrl + "/orders/" + number);
+	}
+
+	/**
+	 * Logs a member of staff in through the login form and waits for the dashboard.
+	 * @param page the page to use
+	 * @param baseUrl the application's address
+	 * @param username the username
+	 * @param password the password
+	 */
+	public static void logIn(Page page, String baseUrl, String username, String password) {
+		page.navigate(baseUrl + "/staff/login");
+		page.getByLabel("Username").fill(username);
+		page.getByLabel("Password").fill(password);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+		page.waitForURL(baseUrl + "/staff");
 	}
 
 	@Override

@@ -16,7 +16,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,11 +189,7 @@ class CustomerPortalBrowserTests {
 	}
 
 	private void lookUp(Page page, String number) {
-		page.navigate(baseUrl() + "/");
-		page.getByLabel("Order number").fill(number);
-		page.getByLabel("E-mail address").fill(EMAIL);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my order")).click();
-		page.waitForURL(baseUrl() + "/orders/" + number);
+		Chromium.lookUp(page, baseUrl(), number, EMAIL);
 	}
 
 	/**

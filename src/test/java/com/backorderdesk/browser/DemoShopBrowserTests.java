@@ -164,11 +164,7 @@ class DemoShopBrowserTests {
 	}
 
 	private static void lookUp(Page page) {
-		page.navigate(shop.baseUrl() + "/");
-		page.getByLabel("Order number").fill(ORDER);
-		page.getByLabel("E-mail address").fill("ada@example.com");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my order")).click();
-		page.waitForURL(shop.baseUrl() + "/orders/" + ORDER);
+		Chromium.lookUp(page, shop.baseUrl(), ORDER, "ada@example.com");
 	}
 
 }

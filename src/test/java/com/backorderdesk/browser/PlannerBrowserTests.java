@@ -161,20 +161,12 @@ class PlannerBrowserTests {
 
 	private Page logIn() {
 		Page page = this.plannerContext.newPage();
-		page.navigate(baseUrl() + "/staff/login");
-		page.getByLabel("Username").fill("planner");
-		page.getByLabel("Password").fill("planner");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-		page.waitForURL(baseUrl() + "/staff");
+		Chromium.logIn(page, baseUrl(), "planner", "planner");
 		return page;
 	}
 
 	private void lookUp(Page page, String number) {
-		page.navigate(baseUrl() + "/");
-		page.getByLabel("Order number").fill(number);
-		page.getByLabel("E-mail address").fill(EMAIL);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my order")).click();
-		page.waitForURL(baseUrl() + "/orders/" + number);
+		Chromium.lookUp(page, baseUrl(), number, EMAIL);
 	}
 
 	/** An order of one line waiting on a restock due in ten days. */

@@ -144,19 +144,11 @@ class RepBrowserTests {
 	}
 
 	private void logIn(Page page) {
-		page.navigate(baseUrl() + "/staff/login");
-		page.getByLabel("Username").fill("rep");
-		page.getByLabel("Password").fill("rep");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-		page.waitForURL(baseUrl() + "/staff");
+		Chromium.logIn(page, baseUrl(), "rep", "rep");
 	}
 
 	private void lookUp(Page page, String number) {
-		page.navigate(baseUrl() + "/");
-		page.getByLabel("Order number").fill(number);
-		page.getByLabel("E-mail address").fill(EMAIL);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my order")).click();
-		page.waitForURL(baseUrl() + "/orders/" + number);
+		Chromium.lookUp(page, baseUrl(), number, EMAIL);
 	}
 
 	private String product(String name, String category, long priceCents, Map<String, String> attributes, int onHand) {

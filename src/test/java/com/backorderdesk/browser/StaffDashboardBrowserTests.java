@@ -149,11 +149,7 @@ class StaffDashboardBrowserTests {
 	}
 
 	private void logIn(String username, String password) {
-		this.page.navigate(baseUrl() + "/staff/login");
-		this.page.getByLabel("Username").fill(username);
-		this.page.getByLabel("Password").fill(password);
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-		this.page.waitForURL(baseUrl() + "/staff");
+		Chromium.logIn(this.page, baseUrl(), username, password);
 	}
 
 	private String baseUrl() {
