@@ -89,6 +89,11 @@ public final class TestShop {
 		return (value != null) ? value : "";
 	}
 
+	/** The database, for tests that read what the services do not show. */
+	public DatabaseClient db() {
+		return this.db;
+	}
+
 	public void execute(String sql) {
 		this.db.sql(sql).then().block(TIMEOUT);
 	}

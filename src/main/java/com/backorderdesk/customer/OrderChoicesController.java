@@ -8,7 +8,6 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.Enums;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
-import com.backorderdesk.notification.DelayNotices;
 import com.backorderdesk.orders.EmailPreference;
 import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.ShipPreference;
@@ -40,14 +39,10 @@ class OrderChoicesController {
 
 	private final SubstitutionService substitutions;
 
-	private final DelayNotices delays;
-
-	OrderChoicesController(OrderController orders, OrderChoices choices, SubstitutionService substitutions,
-			DelayNotices delays) {
+	OrderChoicesController(OrderController orders, OrderChoices choices, SubstitutionService substitutions) {
 		this.orders = orders;
 		this.choices = choices;
 		this.substitutions = substitutions;
-		this.delays = delays;
 	}
 
 	@PostMapping("/orders/{number}/offers/{offerId}/accept")
@@ -71,7 +66,7 @@ class OrderChoicesController {
 
 	@PostMapping("/orders/{number}/lines/{lineId}/wait")
 	Mono<String> keepWaiting(@PathVariable String number, @PathVariable long lineId, ServerWebExchange exchange) {
-		return choose(number, exchange, this.delays.confirmWait(number, lineId, ACTOR)
+		return choose(number, exchange, this.choices.confirmWait(number, lineId, ACTOR)
 			.map((answered) -> answered ? "waiting" : "nothing-to-answer"));
 	}
 

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.allocation.EtaWindow;
-import com.backorderdesk.notification.DelayNotices;
-import com.backorderdesk.notification.DelayQuestion;
+import com.backorderdesk.orders.DelayNotices;
+import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.LineStatus;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.OfferView;
@@ -38,11 +39,11 @@ class OrderPage {
 
 	private final DelayNotices delays;
 
-	private final ShopDates dates;
+	private final LineWording dates;
 
 	private final MessageSource messages;
 
-	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, ShopDates dates,
+	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording dates,
 			MessageSource messages) {
 		this.timeline = timeline;
 		this.substitutions = substitutions;
@@ -70,12 +71,11 @@ class OrderPage {
 				List<OrderPageView.Offer> offers = open.stream()
 					.map((offer) -> offer(offer, names, text, locale))
 					.toList();
-				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text),
-						order.lines()
-							.stream()
-							.map((line) -> line(line, text, offered.contains(line.id()), delayed.get(line.id())))
-							.toList(),
-						timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name());
+				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale), order.lines()
+					.stream()
+					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id())))
+					.toList(), timeline, lastEventId, offers, order.shipPreference().name(),
+						order.emailPreference().name());
 			});
 	}
 
@@ -94,10 +94,10 @@ class OrderPage {
 		String note = offer.note().isBlank() ? null : offer.note();
 		return new OrderPageView.Offer(offer.id(), offer.lineId(),
 				text.get("offer.text", offer.quantity(), offer.substituteName(), original), price,
-				text.get("offer.expires", this.dates.moment(offer.expiresAt())), note);
+				text.get("offer.expires", this.dates.moment(offer.expiresAt(), locale)), note, offer.available());
 	}
 
-	private String summary(List<OrderLineView> lines, PageText text) {
+	private String summary(List<OrderLineView> lines, PageText text, Locale locale) {
 		int open = 0;
 		int ready = 0;
 		int scheduled = 0;
@@ -117,7 +117,7 @@ class OrderPage {
 		if (open == 0) {
 			return text.get((shipped > 0) ? "summary.shipped" : "summary.cancelled");
 		}
-		String window = windows.isEmpty() ? "" : this.dates.window(envelope(windows));
+		String window = windows.isEmpty() ? "" : this.dates.window(envelope(windows), locale);
 		if (ready == open) {
 			return text.get("summary.allReady", open);
 		}
@@ -145,32 +145,36 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
-	private OrderPageView.Line line(OrderLineView line, PageText text, boolean offered, @Nullable DelayQuestion delay) {
-		String detail = this.timeline.describe(line.status(), line.allocated(), line.scheduled(), line.unscheduled(),
-				line.eta(), text);
+	private OrderPageView.Line line(OrderLineView line, PageText text, Locale locale, boolean offered,
+			@Nullable DelayQuestion delay) {
+		String detail = this.dates.describe(line.state(), locale);
 		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
 			detail = text.get("line.alreadyShipped", line.shipped()) + " " + detail;
 		}
 		String change = null;
 		if (line.eta() != null && line.previousEta() != null && !line.eta().equals(line.previousEta())) {
 			change = (line.etaChangedAt() != null)
-					? text.get("line.was", this.dates.window(line.previousEta()),
-							this.dates.moment(line.etaChangedAt()))
-					: text.get("line.wasUndated", this.dates.window(line.previousEta()));
+					? text.get("line.was", this.dates.window(line.previousEta(), locale),
+							this.dates.moment(line.etaChangedAt(), locale))
+					: text.get("line.wasUndated", this.dates.window(line.previousEta(), locale));
 		}
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
-				text.get("badge." + line.status().name()), OrderTimeline.badgeKind(line.status()), detail, change,
-				line.scheduled() + line.unscheduled(), offered, (delay != null) ? delay(delay, text) : null);
+				this.dates.badge(line.status(), locale), LineWording.badgeKind(line.status()), detail, change,
+				line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null);
 	}
 
 	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */
-	private String delay(DelayQuestion delay, PageText text) {
+	private String delay(DelayQuestion delay, PageText text, Locale locale) {
 		Instant answerBy = delay.answerBy();
+		String asked;
 		if (answerBy != null) {
-			return text.get("line.delay.answer", this.dates.moment(answerBy));
+			asked = text.get(delay.undated() ? "line.delay.answerUndated" : "line.delay.answer",
+					this.dates.moment(answerBy, locale), this.dates.date(delay.revisedLatest(), locale));
 		}
-		return delay.undated() ? text.get("line.delay.undated", this.dates.date(delay.revisedLatest()))
-				: text.get("line.delay.consent", this.dates.date(delay.revisedLatest()));
+		else {
+			asked = text.get("line.delay.consent", this.dates.date(delay.revisedLatest(), locale));
+		}
+		return (delay.reason() != null) ? asked + " " + text.get("line.delay.reason", delay.reason()) : asked;
 	}
 
 }

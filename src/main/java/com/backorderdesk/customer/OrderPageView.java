@@ -29,8 +29,11 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param price what it does to the price
 	 * @param expires until when the offer stands
 	 * @param note the shop's note, if any
+	 * @param available whether the substitute can still be had; an unavailable offer
+	 * shows no Accept button
 	 */
-	record Offer(long id, long lineId, String text, String price, String expires, @Nullable String note) {
+	record Offer(long id, long lineId, String text, String price, String expires, @Nullable String note,
+			boolean available) {
 	}
 
 	/**

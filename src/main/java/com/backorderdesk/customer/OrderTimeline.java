@@ -1,154 +1,210 @@
 package com.backorderdesk.customer;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import com.backorderdesk.allocation.EtaWindow;
-import com.backorderdesk.orders.LineStatus;
+import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.orders.DelayNoticed;
+import com.backorderdesk.orders.EmailPreferenceChanged;
+import com.backorderdesk.orders.ItemCancelled;
+import com.backorderdesk.orders.ItemsShipped;
+import com.backorderdesk.orders.LineMove;
+import com.backorderdesk.orders.LineState;
+import com.backorderdesk.orders.LineWording;
+import com.backorderdesk.orders.LinesReplanned;
 import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderPlaced;
 import com.backorderdesk.orders.OrderView;
-import com.backorderdesk.orders.Shipments;
+import com.backorderdesk.orders.ShipPreferenceChanged;
+import com.backorderdesk.orders.WaitConfirmed;
+import com.backorderdesk.substitution.SubstituteAccepted;
+import com.backorderdesk.substitution.SubstituteAvailabilityChanged;
+import com.backorderdesk.substitution.SubstituteDeclined;
+import com.backorderdesk.substitution.SubstituteExpired;
+import com.backorderdesk.substitution.SubstituteOffered;
+import com.backorderdesk.substitution.SubstituteWithdrawn;
+import com.backorderdesk.timeline.OrderEvent;
+import com.backorderdesk.timeline.OrderEventStream;
+import com.backorderdesk.timeline.TimelineEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * An order's timeline in the words its customer reads on the order page. Staff pages show
  * the same entries (template {@code fragments/timeline :: entries}), so a rep sees
- * exactly what the customer was told.
+ * exactly what the customer was told. Every entry says what changed, from the typed
+ * event; line states are worded by {@link LineWording}, as on the page and in e-mails.
  */
 @Component
 public class OrderTimeline {
 
-	private final OrderHistory history;
+	/** Enough for any real order; a runaway timeline must not make the page huge. */
+	static final int LIMIT = 200;
 
-	private final ShopDates dates;
+	private final OrderEventStream events;
+
+	private final LineWording wording;
 
 	private final MessageSource messages;
 
-	private final JsonMapper json;
+	private final CatalogService catalog;
 
-	OrderTimeline(OrderHistory history, ShopDates dates, MessageSource messages, JsonMapper json) {
-		this.history = history;
-		this.dates = dates;
+	OrderTimeline(OrderEventStream events, LineWording wording, MessageSource messages, CatalogService catalog) {
+		this.events = events;
+		this.wording = wording;
 		this.messages = messages;
-		this.json = json;
+		this.catalog = catalog;
 	}
 
 	/**
-	 * Reads and words an order's timeline.
+	 * Reads and words an order's latest timeline entries.
 	 * @param order the order
 	 * @param locale the reader's locale
 	 * @return the entries, newest first
 	 */
 	public Mono<List<Entry>> entries(OrderView order, Locale locale) {
 		PageText text = new PageText(this.messages, locale);
-		Map<Long, String> names = order.lines()
+		Map<String, String> names = order.lines()
 			.stream()
-			.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-		return this.history.history(order.id())
-			.map((events) -> events.stream().map((event) -> entry(event, names, text)).toList());
+			.collect(Collectors.toMap(OrderLineView::sku, OrderLineView::productName, (a, b) -> a));
+		return this.events.recent(order.id(), LIMIT).flatMap((events) -> {
+			List<String> missing = events.stream()
+				.map((event) -> substituteSku(event.event()))
+				.filter((sku) -> sku != null && !names.containsKey(sku))
+				.distinct()
+				.toList();
+			Mono<Map<String, String>> all = missing.isEmpty() ? Mono.just(names)
+					: this.catalog.findAll(missing).map((products) -> {
+						Map<String, String> more = new HashMap<>(names);
+						products.forEach((sku, product) -> more.put(sku, product.name()));
+						return more;
+					});
+			return all.map((known) -> events.stream().map((event) -> entry(event, known, text, locale)).toList());
+		});
 	}
 
-	/**
-	 * The family of a line status, for styling its badge; the text carries the meaning.
-	 * @param status the status
-	 * @return {@code ready}, {@code waiting}, {@code none}, {@code done} or
-	 * {@code cancelled}
-	 */
-	public static String badgeKind(LineStatus status) {
-		return switch (status) {
-			case ALLOCATED -> "ready";
-			case PARTIALLY_ALLOCATED, BACKORDERED -> "waiting";
-			case OUT_OF_STOCK -> "none";
-			case SHIPPED -> "done";
-			case CANCELLED -> "cancelled";
-		};
-	}
-
-	/**
-	 * Says what a line's state means: "In stock, being prepared", "1 ready now, 2 arrive
-	 * Jan 12–15", "Out of stock, no restock date yet".
-	 */
-	String describe(LineStatus status, int allocated, int scheduled, int unscheduled, @Nullable EtaWindow eta,
-			PageText text) {
-		boolean mixed = status == LineStatus.PARTIALLY_ALLOCATED
-				|| (status == LineStatus.BACKORDERED && unscheduled > 0);
-		if (mixed) {
-			List<String> parts = new ArrayList<>(3);
-			if (allocated > 0) {
-				parts.add(text.get("line.part.ready", allocated));
-			}
-			if (scheduled > 0 && eta != null) {
-				parts.add(text.get("line.part.arrive", scheduled, this.dates.window(eta)));
-			}
-			if (unscheduled > 0) {
-				parts.add(text.get("line.part.undated", unscheduled));
-			}
-			return String.join(", ", parts) + ".";
+	private static @Nullable String substituteSku(TimelineEvent event) {
+		if (event instanceof SubstituteOffered offered) {
+			return offered.substituteSku();
 		}
-		if (status == LineStatus.BACKORDERED && eta != null) {
-			return text.get("line.backordered", this.dates.date(eta.earliest()), this.dates.date(eta.latest()));
+		if (event instanceof SubstituteAccepted accepted) {
+			return accepted.substituteSku();
 		}
-		return text.get("line." + status.name());
-	}
-
-	private Entry entry(OrderHistory.HistoryEvent event, Map<Long, String> names, PageText text) {
-		JsonNode payload = this.json.readTree(event.payload());
-		String title = text.getOrDefault("timeline.type." + event.type(), "timeline.type.other");
-		String reason = payload.path("reason").isMissingNode() ? null
-				: text.find("timeline.reason." + payload.path("reason").asString(""));
-		List<String> details = new ArrayList<>();
-		for (JsonNode change : payload.path("lines")) {
-			String product = names.getOrDefault(change.path("lineId").asLong(), change.path("sku").asString(""));
-			details.add(event.type().equals(Shipments.ITEMS_SHIPPED)
-					? text.get("timeline.shipped", product, change.path("quantity").asInt())
-					: detail(product, change.path("before"), change.path("after"), text));
+		if (event instanceof SubstituteWithdrawn withdrawn) {
+			return withdrawn.substituteSku();
 		}
-		return new Entry(event.id(), this.dates.moment(event.occurredAt()), event.occurredAt().toString(), title,
-				reason, details);
-	}
-
-	private String detail(String product, JsonNode before, JsonNode after, PageText text) {
-		EtaWindow afterEta = eta(after.path("eta"));
-		EtaWindow beforeEta = eta(before.path("eta"));
-		LineStatus afterStatus = status(after);
-		if (afterStatus == null) {
-			return product;
-		}
-		String describedAfter = describe(afterStatus, after.path("allocated").asInt(), after.path("scheduled").asInt(),
-				after.path("unscheduled").asInt(), afterEta, text);
-		if (afterStatus == status(before) && afterEta != null && beforeEta != null && !afterEta.equals(beforeEta)) {
-			return text.get("timeline.moved", product, this.dates.window(afterEta), this.dates.window(beforeEta));
-		}
-		return text.get("timeline.line", product, describedAfter);
-	}
-
-	private static @Nullable LineStatus status(JsonNode state) {
-		String name = state.path("status").asString("");
-		for (LineStatus status : LineStatus.values()) {
-			if (status.name().equals(name)) {
-				return status;
-			}
+		if (event instanceof SubstituteAvailabilityChanged availability) {
+			return availability.substituteSku();
 		}
 		return null;
 	}
 
-	private static @Nullable EtaWindow eta(JsonNode eta) {
-		String earliest = eta.path("earliest").asString("");
-		String latest = eta.path("latest").asString("");
-		if (earliest.isEmpty() || latest.isEmpty()) {
-			return null;
+	private Entry entry(OrderEvent stored, Map<String, String> names, PageText text, Locale locale) {
+		TimelineEvent event = stored.event();
+		String title = text.getOrDefault("timeline.type." + stored.type(), "timeline.type.other");
+		String reason = null;
+		List<String> details = new ArrayList<>();
+		if (event instanceof OrderPlaced placed) {
+			placed.lines()
+				.forEach((line) -> details.add(text.get("timeline.line", name(names, line.sku()),
+						this.wording.describe(line.after(), locale))));
 		}
-		return new EtaWindow(LocalDate.parse(earliest), LocalDate.parse(latest));
+		else if (event instanceof LinesReplanned replanned) {
+			title = text.get(replanned.lines().stream().allMatch(OrderTimeline::windowOnly)
+					? "timeline.type.ETA_CHANGED" : "timeline.type.STATUS_CHANGED");
+			reason = text.find("timeline.reason." + replanned.reason().name());
+			if (replanned.note() != null) {
+				reason = (reason != null) ? reason + " " + replanned.note() : replanned.note();
+			}
+			replanned.lines().forEach((line) -> details.add(moved(name(names, line.sku()), line, text, locale)));
+		}
+		else if (event instanceof ItemCancelled cancelled) {
+			reason = text.find("timeline.cancelled." + cancelled.reason().name());
+			details.add(text.get("timeline.cancelledUnits", name(names, cancelled.sku()), cancelled.quantity()));
+		}
+		else if (event instanceof ItemsShipped shipped) {
+			shipped.lines()
+				.forEach((item) -> details.add(text.get("timeline.shipped", name(names, item.sku()), item.quantity())));
+		}
+		else if (event instanceof ShipPreferenceChanged ship) {
+			details.add(text.get("preferences.ship." + ship.after().name()));
+		}
+		else if (event instanceof EmailPreferenceChanged email) {
+			details.add(text.get("preferences.email." + email.after().name()));
+		}
+		else if (event instanceof DelayNoticed delayed) {
+			delayed.lines().forEach((line) -> {
+				details.add(delayDetail(name(names, line.sku()), line, text, locale));
+				if (line.reason() != null) {
+					details.add(line.reason());
+				}
+			});
+		}
+		else if (event instanceof WaitConfirmed) {
+			// the title says it all
+		}
+		else if (event instanceof SubstituteOffered offered) {
+			details.add(text.get("timeline.offered", offered.quantity(), name(names, offered.substituteSku()),
+					name(names, offered.sku())));
+		}
+		else if (event instanceof SubstituteAccepted accepted) {
+			details
+				.add(text.get("timeline.replaced", name(names, accepted.sku()), name(names, accepted.substituteSku())));
+		}
+		else if (event instanceof SubstituteDeclined declined) {
+			details.add(text.get("timeline.keepWaiting", name(names, declined.sku())));
+		}
+		else if (event instanceof SubstituteExpired expired) {
+			details.add(text.get("timeline.keepWaiting", name(names, expired.sku())));
+		}
+		else if (event instanceof SubstituteWithdrawn withdrawn) {
+			details.add(text.get("timeline.offerClosed", name(names, withdrawn.substituteSku())));
+		}
+		else if (event instanceof SubstituteAvailabilityChanged availability) {
+			title = text.get(availability.available() ? "timeline.offerAvailable" : "timeline.offerUnavailable");
+			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
+					name(names, availability.sku())));
+		}
+		return new Entry(stored.id(), this.wording.moment(stored.occurredAt(), locale), stored.occurredAt().toString(),
+				title, reason, details);
+	}
+
+	private static boolean windowOnly(LineMove line) {
+		LineState before = line.before();
+		return before != null && before.status() == line.after().status()
+				&& before.allocated() == line.after().allocated() && before.eta() != null && line.after().eta() != null;
+	}
+
+	private String moved(String product, LineMove line, PageText text, Locale locale) {
+		LineState before = line.before();
+		EtaWindow was = (before != null) ? before.eta() : null;
+		EtaWindow now = line.after().eta();
+		if (windowOnly(line) && !Objects.equals(was, now)) {
+			return text.get("timeline.moved", product, this.wording.window(Objects.requireNonNull(now), locale),
+					this.wording.window(Objects.requireNonNull(was), locale));
+		}
+		return text.get("timeline.line", product, this.wording.describe(line.after(), locale));
+	}
+
+	private String delayDetail(String product, DelayNoticed.DelayedLine line, PageText text, Locale locale) {
+		if (line.answerBy() != null) {
+			return text.get("timeline.delay.answer", product, this.wording.moment(line.answerBy(), locale));
+		}
+		return text.get("timeline.delay.consent", product,
+				(line.revisedLatest() != null) ? this.wording.date(line.revisedLatest(), locale) : "");
+	}
+
+	private static String name(Map<String, String> names, @Nullable String sku) {
+		return (sku != null) ? names.getOrDefault(sku, sku) : "";
 	}
 
 	/**

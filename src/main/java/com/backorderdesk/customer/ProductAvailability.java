@@ -14,6 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.orders.EtaSettings;
+import com.backorderdesk.orders.LineWording;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -67,9 +68,9 @@ class ProductAvailability {
 
 	private final EtaSettings eta;
 
-	private final ShopDates dates;
+	private final LineWording dates;
 
-	ProductAvailability(DatabaseClient db, EtaSettings eta, ShopDates dates) {
+	ProductAvailability(DatabaseClient db, EtaSettings eta, LineWording dates) {
 		this.db = db;
 		this.eta = eta;
 		this.dates = dates;
@@ -110,7 +111,8 @@ class ProductAvailability {
 		return new Available(row.get("sku", String.class), row.get("name", String.class),
 				row.get("category", String.class), row.get("price_cents", Long.class),
 				row.get("currency", String.class), availability,
-				(availability == Availability.BACKORDER && shipsBy != null) ? this.dates.date(shipsBy) : null);
+				(availability == Availability.BACKORDER && shipsBy != null) ? this.dates.date(shipsBy, Locale.ENGLISH)
+						: null);
 	}
 
 	/**

@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InventoryService {
 
+	/** The longest note for customers a restock change may carry. */
+	public static final int NOTE_LIMIT = 500;
+
 	/** Receipts a supplier needs before its own lateness replaces the default. */
 	private static final int LATENESS_HISTORY_MINIMUM = 3;
 
@@ -215,6 +218,48 @@ public class InventoryService {
 	 * @param shift which restocks, and by how many days
 	 * @return the restocks whose date moved, in id order
 	 */
+	/**
+	 * Keeps the planner's explanation of a change to restocks, for the customers whose
+	 * orders it moves: shown with the change, in the delay notices it causes, and in the
+	 * "still waiting" e-mails.
+	 * @param ids the restocks
+	 * @param note why, in words customers read, at most {@value #NOTE_LIMIT} characters;
+	 * {@code null} or blank keeps each restock's last note
+	 * @return completion; {@link InvalidInputException} for field {@code note} when it is
+	 * too long or has control characters
+	 */
+	public Mono<Void> noteRestocks(Collection<Long> ids, @Nullable String note) {
+		String kept = customerNote(note);
+		if (kept == null || ids.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql("update restock set customer_note = :note where id = any(:ids)")
+			.bind("note", kept)
+			.bind("ids", ids.toArray(Long[]::new))
+			.then();
+	}
+
+	/**
+	 * A planner's note as it is kept: stripped, {@code null} when blank.
+	 * @param note the note as entered
+	 * @return the note, or {@code null}
+	 * @throws InvalidInputException for field {@code note} when it is longer than
+	 * {@value #NOTE_LIMIT} characters or has control characters
+	 */
+	public static @Nullable String customerNote(@Nullable String note) {
+		if (note == null || note.isBlank()) {
+			return null;
+		}
+		String stripped = note.strip();
+		if (stripped.length() > NOTE_LIMIT) {
+			throw new InvalidInputException("note", "Keep the note for customers to " + NOTE_LIMIT + " characters");
+		}
+		if (stripped.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+			throw new InvalidInputException("note", "The note for customers cannot contain control characters");
+		}
+		return stripped;
+	}
+
 	@Transactional
 	public Mono<List<ShiftedRestock>> shift(RestockShift shift) {
 		if (shift.days() == 0 || Math.abs(shift.days()) > RestockShift.MAX_DAYS) {

@@ -6,7 +6,6 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.orders.ReplanListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,30 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class BackInStockNotices implements ReplanListener {
 
-	/** Follows a {@code with waiting as (select distinct sku ...),} naming the SKUs. */
-	private static final String QUEUE = """
-			available as (
-				select w.sku from waiting w join stock s on s.sku = w.sku
-				where s.on_hand > (select coalesce(sum(l.quantity - l.shipped - l.cancelled), 0) from order_line l
-					where l.sku = w.sku and l.shipped + l.cancelled < l.quantity)
-			),
-			ended as (
-				update back_in_stock_request r set notified_at = :now
-				from available a where r.sku = a.sku and r.notified_at is null
-				returning r.id, r.sku, r.email
-			)
-			insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
-			select e.email, 'BACK_IN_STOCK', jsonb_build_object('sku', e.sku), 'back-in-stock:' || e.id, :now
-			from ended e order by e.id
-			on conflict (dedup_key) do nothing
-			""";
-
-	private final DatabaseClient db;
+	private final Outbox outbox;
 
 	private final Clock clock;
 
-	BackInStockNotices(DatabaseClient db, Clock clock) {
-		this.db = db;
+	BackInStockNotices(Outbox outbox, Clock clock) {
+		this.outbox = outbox;
 		this.clock = clock;
 	}
 
@@ -58,11 +39,7 @@ class BackInStockNotices implements ReplanListener {
 	 */
 	@Override
 	public Mono<Void> replanned(List<String> skus) {
-		return this.db.sql("""
-				with waiting as (
-					select distinct sku from back_in_stock_request where notified_at is null and sku = any(:skus)
-				),
-				""" + QUEUE).bind("skus", skus.toArray(String[]::new)).bind("now", this.clock.instant()).then();
+		return this.outbox.queueBackInStock(skus, this.clock.instant()).then();
 	}
 
 	/**
@@ -73,11 +50,7 @@ class BackInStockNotices implements ReplanListener {
 	 */
 	@Transactional
 	Mono<Long> sweep() {
-		return this.db.sql("""
-				with waiting as (
-					select distinct sku from back_in_stock_request where notified_at is null
-				),
-				""" + QUEUE).bind("now", this.clock.instant()).fetch().rowsUpdated();
+		return this.outbox.queueBackInStock(null, this.clock.instant());
 	}
 
 }

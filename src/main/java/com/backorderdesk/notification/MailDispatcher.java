@@ -7,35 +7,39 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.mail.internet.MimeMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.catalog.Product;
 import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Sends what the outbox holds: claims due rows, renders and sends them over SMTP off the
- * event loop, and marks each one sent, or due again later with exponential backoff and
- * jitter, or dead after the last attempt. Every instance runs one; {@code SKIP LOCKED}
- * keeps them from claiming the same row, and a lease makes a row claimed by an instance
- * that died due again. A row can therefore be sent twice only when an instance dies
- * between sending and marking it; it then carries the same {@code Message-ID}.
+ * Sends what the outbox holds: claims due rows, reads the news of their orders, composes
+ * each e-mail from the order's state now against what its customer was last told, renders
+ * and sends them over SMTP off the event loop, and marks each one sent (recording what
+ * the customer has now been told, in the same transaction), skipped with the reason, or
+ * due again later with exponential backoff and jitter, or dead after the last attempt.
+ * Every instance runs one; {@code SKIP LOCKED} keeps them from claiming the same row, and
+ * a lease makes a row claimed by an instance that died due again. A row can therefore be
+ * sent twice only when an instance dies between sending and marking it; it then carries
+ * the same {@code Message-ID}.
  */
 @Component
 class MailDispatcher {
@@ -46,7 +50,13 @@ class MailDispatcher {
 
 	private final Outbox outbox;
 
-	private final MailComposer composer;
+	private final ToldState told;
+
+	private final OrderNewsReader news;
+
+	private final OrderMailComposer composer;
+
+	private final BackInStockMail backInStock;
 
 	private final MailRenderer renderer;
 
@@ -54,7 +64,9 @@ class MailDispatcher {
 
 	private final CustomerLinks links;
 
-	private final DatabaseClient db;
+	private final CatalogService catalog;
+
+	private final TransactionalOperator transactions;
 
 	private final MailSettings settings;
 
@@ -62,14 +74,20 @@ class MailDispatcher {
 
 	private final Clock clock;
 
-	MailDispatcher(Outbox outbox, MailComposer composer, MailRenderer renderer, ObjectProvider<JavaMailSender> sender,
-			CustomerLinks links, DatabaseClient db, MailSettings settings, BaseUrl baseUrl, Clock clock) {
+	MailDispatcher(Outbox outbox, ToldState told, OrderNewsReader news, OrderMailComposer composer,
+			BackInStockMail backInStock, MailRenderer renderer, ObjectProvider<JavaMailSender> sender,
+			CustomerLinks links, CatalogService catalog, TransactionalOperator transactions, MailSettings settings,
+			BaseUrl baseUrl, Clock clock) {
 		this.outbox = outbox;
+		this.told = told;
+		this.news = news;
 		this.composer = composer;
+		this.backInStock = backInStock;
 		this.renderer = renderer;
 		this.sender = sender;
 		this.links = links;
-		this.db = db;
+		this.catalog = catalog;
+		this.transactions = transactions;
 		this.settings = settings;
 		this.baseUrl = baseUrl;
 		this.clock = clock;
@@ -98,15 +116,39 @@ class MailDispatcher {
 			return Mono.just(0);
 		}
 		Instant now = this.clock.instant();
-		return this.outbox.claim(now, now.plus(this.settings.lease()), limit).flatMap((claimed) -> {
-			if (claimed.isEmpty()) {
+		return this.outbox.claim(now, now.plus(this.settings.lease()), limit).flatMap((all) -> {
+			if (all.isEmpty()) {
 				return Mono.just(0);
 			}
-			return context(claimed).flatMap((context) -> Flux.fromIterable(batches(claimed))
-				.flatMap((batch) -> Mono.fromCallable(() -> send(sender, batch, context))
-					.subscribeOn(Schedulers.boundedElastic()), this.settings.concurrency())
-				.concatMap(this::record)
-				.then(Mono.just(claimed.size())));
+			// an order's e-mail whose instance died, and the pending one queued since:
+			// one e-mail tells both, composed once
+			Map<Long, ClaimedMail> byOrder = new LinkedHashMap<>();
+			List<ClaimedMail> claimed = new ArrayList<>();
+			List<Outbox.Skipped> joined = new ArrayList<>();
+			for (ClaimedMail mail : all) {
+				Long orderId = mail.orderId();
+				ClaimedMail first = (orderId != null) ? byOrder.get(orderId) : null;
+				if (orderId == null) {
+					claimed.add(mail);
+				}
+				else if (first == null) {
+					byOrder.put(orderId, mail);
+				}
+				else {
+					joined.add(new Outbox.Skipped(mail.id(), "sent in one e-mail with row " + first.id()));
+					if (mail.fullStatus()) {
+						byOrder.put(orderId, first.asFullStatus());
+					}
+				}
+			}
+			claimed.addAll(byOrder.values());
+			return this.outbox.markSkipped(joined, now)
+				.then(context(claimed))
+				.flatMap((context) -> Flux.fromIterable(batches(claimed))
+					.flatMap((batch) -> Mono.fromCallable(() -> send(sender, batch, context))
+						.subscribeOn(Schedulers.boundedElastic()), this.settings.concurrency())
+					.concatMap(this::record)
+					.then(Mono.just(all.size())));
 		});
 	}
 
@@ -118,7 +160,7 @@ class MailDispatcher {
 		return batches;
 	}
 
-	/** Signed links and product names for a whole claim, in three queries. */
+	/** The news, links and product names for a whole claim, in a handful of queries. */
 	private Mono<Context> context(List<ClaimedMail> claimed) {
 		Set<Long> orderIds = new HashSet<>();
 		Set<String> skus = new HashSet<>();
@@ -126,34 +168,50 @@ class MailDispatcher {
 			if (mail.orderId() != null) {
 				orderIds.add(mail.orderId());
 			}
-			skus.addAll(this.composer.skus(mail));
+			else {
+				skus.add(this.backInStock.sku(mail));
+			}
 		}
-		Mono<Map<String, String>> names = skus.isEmpty() ? Mono.just(Map.of())
-				: this.db.sql("select sku, name from product where sku = any(:skus)")
-					.bind("skus", skus.toArray(String[]::new))
-					.map((row) -> Map.entry(row.get("sku", String.class), row.get("name", String.class)))
-					.all()
-					.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return Mono
-			.zip(this.links.linksFor(orderIds, CustomerLinks.VIEW),
-					this.links.linksFor(orderIds, UnsubscribeController.PURPOSE), names)
-			.map((found) -> new Context(found.getT1(), found.getT2(), found.getT3(), this.baseUrl.get()));
+		Mono<Map<String, Product>> products = skus.isEmpty() ? Mono.just(Map.of()) : this.catalog.findAll(skus);
+		return this.news.read(orderIds)
+			.zipWhen((found) -> Mono.zip(this.links.linksFor(orderIds, CustomerLinks.VIEW),
+					this.links.linksFor(orderIds, UnsubscribeController.PURPOSE), products))
+			.map((found) -> new Context(found.getT1(),
+					links(orderIds, found.getT2().getT1(), found.getT2().getT2(), this.baseUrl.get()),
+					found.getT2().getT3(), this.baseUrl.get()));
 	}
 
-	/** Renders and sends one batch; blocks. */
+	private static Map<Long, OrderMailComposer.OrderLinks> links(Set<Long> orderIds, Map<Long, String> views,
+			Map<Long, String> unsubscribes, String baseUrl) {
+		Map<Long, OrderMailComposer.OrderLinks> links = new HashMap<>();
+		for (Long orderId : orderIds) {
+			String view = views.get(orderId);
+			String unsubscribe = unsubscribes.get(orderId);
+			if (view != null && unsubscribe != null) {
+				links.put(orderId, new OrderMailComposer.OrderLinks(baseUrl + view, baseUrl + UnsubscribeController.PATH
+						+ unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1)));
+			}
+		}
+		return links;
+	}
+
+	/** Composes, renders and sends one batch; blocks. */
 	private Outcome send(JavaMailSender sender, List<ClaimedMail> batch, Context context) {
 		Instant now = this.clock.instant();
 		Outcome outcome = new Outcome();
-		Map<MimeMessage, ClaimedMail> messages = new IdentityHashMap<>();
+		Map<MimeMessage, Pending> messages = new IdentityHashMap<>();
 		for (ClaimedMail mail : batch) {
 			try {
-				Optional<MailView> view = this.composer.compose(mail, context.links(mail), context.names(),
-						context.baseUrl());
-				if (view.isEmpty()) {
-					outcome.skipped.add(mail.id());
+				Pending pending = compose(mail, context);
+				if (pending.view() == null) {
+					outcome.skipped.add(new Outbox.Skipped(mail.id(), pending.skipped()));
+					if (pending.told() != null) {
+						outcome.told.add(pending.told().withoutLines());
+					}
 				}
 				else {
-					messages.put(this.renderer.render(mail, view.get()), mail);
+					messages.put(this.renderer.render(mail, pending.recipient(), pending.view(), pending.main()),
+							pending);
 				}
 			}
 			catch (Exception ex) {
@@ -176,13 +234,16 @@ class MailDispatcher {
 		catch (MailException ex) {
 			messages.keySet().forEach((message) -> failed.put(message, ex));
 		}
-		messages.forEach((message, mail) -> {
+		messages.forEach((message, pending) -> {
 			Exception error = failed.get(message);
 			if (error != null) {
-				outcome.failures.add(failure(mail, error, now));
+				outcome.failures.add(failure(pending.mail(), error, now));
 			}
 			else {
-				outcome.sent.add(mail.id());
+				outcome.sent.add(new Outbox.Sent(pending.mail().id(), pending.view().subject(), pending.contents()));
+				if (pending.told() != null) {
+					outcome.told.add(pending.told());
+				}
 			}
 		});
 		if (!outcome.failures.isEmpty()) {
@@ -190,6 +251,24 @@ class MailDispatcher {
 					+ outcome.failures.get(0).error());
 		}
 		return outcome;
+	}
+
+	private Pending compose(ClaimedMail mail, Context context) {
+		Long orderId = mail.orderId();
+		if (orderId == null) {
+			MailView view = this.backInStock.compose(mail, context.products(), context.baseUrl());
+			return new Pending(mail, mail.recipient(), view, MailContent.BACK_IN_STOCK,
+					MailContent.BACK_IN_STOCK.name(), null, "the product is unknown");
+		}
+		OrderNews news = context.news().get(orderId);
+		if (news == null) {
+			return new Pending(mail, mail.recipient(), null, null, "", null, "the order no longer exists");
+		}
+		OrderMailComposer.Composed composed = this.composer.compose(news, mail.fullStatus(),
+				context.links().get(orderId));
+		return new Pending(mail, news.order().customerEmail(), composed.view(), composed.main(),
+				String.join(",", composed.contents().stream().map(Enum::name).toList()), composed.told(),
+				composed.skipped());
 	}
 
 	private Outbox.Failure failure(ClaimedMail mail, Exception ex, Instant now) {
@@ -213,40 +292,42 @@ class MailDispatcher {
 		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
 	}
 
+	/**
+	 * Marks the batch's rows and records what their customers have now been told, in one
+	 * transaction: a row is sent exactly when its "last told" moves on.
+	 */
 	private Mono<Void> record(Outcome outcome) {
 		Instant now = this.clock.instant();
-		return this.outbox.markSent(outcome.sent, now)
+		return this.transactions.transactional(this.outbox.markSent(outcome.sent, now)
+			.then(this.told.record(outcome.told, now))
 			.then(this.outbox.markSkipped(outcome.skipped, now))
-			.then(this.outbox.markFailed(outcome.failures));
+			.then(this.outbox.markFailed(outcome.failures)));
 	}
 
 	/** What one batch came to. */
 	private static final class Outcome {
 
-		private final List<Long> sent = new ArrayList<>();
+		private final List<Outbox.Sent> sent = new ArrayList<>();
 
-		private final List<Long> skipped = new ArrayList<>();
+		private final List<Told> told = new ArrayList<>();
+
+		private final List<Outbox.Skipped> skipped = new ArrayList<>();
 
 		private final List<Outbox.Failure> failures = new ArrayList<>();
 
 	}
 
+	/** One e-mail composed, on its way. */
+	private record Pending(ClaimedMail mail, String recipient, @org.jspecify.annotations.Nullable MailView view,
+			@org.jspecify.annotations.Nullable MailContent main, String contents,
+			@org.jspecify.annotations.Nullable Told told, @org.jspecify.annotations.Nullable String skipped) {
+	}
+
 	/**
 	 * What a claim's e-mails need besides their rows.
 	 */
-	private record Context(Map<Long, String> views, Map<Long, String> unsubscribes, Map<String, String> names,
-			String baseUrl) {
-
-		MailComposer.@Nullable OrderLinks links(ClaimedMail mail) {
-			Long orderId = mail.orderId();
-			if (orderId == null || !this.views.containsKey(orderId)) {
-				return null;
-			}
-			String unsubscribe = this.unsubscribes.get(orderId);
-			return new MailComposer.OrderLinks(this.views.get(orderId),
-					UnsubscribeController.PATH + unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1));
-		}
-
+	private record Context(Map<Long, OrderNews> news, Map<Long, OrderMailComposer.OrderLinks> links,
+			Map<String, Product> products, String baseUrl) {
 	}
 
 }

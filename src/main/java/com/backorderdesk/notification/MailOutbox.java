@@ -2,6 +2,7 @@ package com.backorderdesk.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -46,15 +47,20 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Sends the newest e-mail about an order again, as a new message, to the order's
-	 * current address (a customer who lost it, or corrected a typo in it). Ignores the
-	 * e-mail preference: staff send it because the customer asked.
+	 * Sends the customer an e-mail that tells where every item of the order stands now,
+	 * with its links, to the order's current address (a customer who lost an e-mail, or
+	 * corrected a typo in the address). Ignores the e-mail preference: staff send it
+	 * because the customer asked. It joins the order's pending e-mail, if any, and is due
+	 * at once.
 	 * @param orderId the order
-	 * @return the kind of e-mail queued, or empty when no e-mail about the order was sent
-	 * yet
+	 * @return completion
 	 */
-	public Mono<MailKind> resendLatest(long orderId) {
-		return this.outbox.resendLatest(orderId, this.clock.instant());
+	public Mono<Void> resendStatus(long orderId) {
+		Instant now = this.clock.instant();
+		return this.outbox
+			.queueOrders(
+					List.of(new Outbox.OrderMail(orderId, now, "resend:" + orderId + ":" + now.toEpochMilli(), true)))
+			.then();
 	}
 
 	/**

@@ -128,21 +128,21 @@ class MailRenderer {
 	/**
 	 * Renders one e-mail.
 	 * @param mail the outbox row
+	 * @param recipient the address
 	 * @param view what it says
+	 * @param content the most important thing it tells, named in a header for mail
+	 * filters and tests
 	 * @return the message, ready to send
 	 * @throws MessagingException when the message cannot be built, such as for an address
 	 * that is not one
 	 */
-	MimeMessage render(ClaimedMail mail, MailView view) throws MessagingException {
-		Context context = new Context(Locale.ENGLISH);
-		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-				this.evaluation);
-		context.setVariable("mail", view);
-		String html = this.templates.process("mail.html", context);
-		String text = this.templates.process("mail.txt", context);
+	MimeMessage render(ClaimedMail mail, String recipient, MailView view, MailContent content)
+			throws MessagingException {
+		String html = html(view);
+		String text = this.templates.process("mail.txt", context(view));
 		MimeMessage message = new StableIdMessage(this.session, mail.messageId(this.domain));
 		message.setFrom(this.from);
-		message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient, true));
 		message.setSubject(view.subject(), CHARSET);
 		message.setSentDate(Date.from(this.clock.instant()));
 		message.setContent(alternatives(text, html));
@@ -150,9 +150,26 @@ class MailRenderer {
 			message.setHeader("List-Unsubscribe", "<" + view.unsubscribeLink() + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		}
-		message.setHeader("X-Backorder-Mail", mail.kind().name());
+		message.setHeader("X-Backorder-Mail", content.name());
 		message.saveChanges();
 		return message;
+	}
+
+	/**
+	 * The HTML of an e-mail, as its recipient's mail client shows it: for previews.
+	 * @param view what it says
+	 * @return the HTML document
+	 */
+	String html(MailView view) {
+		return this.templates.process("mail.html", context(view));
+	}
+
+	private Context context(MailView view) {
+		Context context = new Context(Locale.ENGLISH);
+		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+				this.evaluation);
+		context.setVariable("mail", view);
+		return context;
 	}
 
 	/**

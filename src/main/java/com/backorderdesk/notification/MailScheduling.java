@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Runs the dispatcher on every instance: every {@code dispatch-interval}, and at once
  * when this instance reads a committed order event (the e-mail it calls for was committed
  * with it), so mail leaves within moments of the change. Wake-ups that come while it is
- * sending are coalesced into one more round. The jobs that look for delays and reminders,
+ * sending are coalesced into one more round. The job that looks for offers to remind of,
  * and the sweep for back-in-stock requests that came in as stock returned, run every
  * {@code jobs-interval}; {@code backorder.mail.scheduled=false} turns all of it off on an
  * instance that should not send.
@@ -33,8 +33,6 @@ class MailScheduling implements SmartLifecycle {
 
 	private final MailDispatcher dispatcher;
 
-	private final DelayNotices delays;
-
 	private final MailJobs jobs;
 
 	private final BackInStockNotices backInStock;
@@ -45,10 +43,9 @@ class MailScheduling implements SmartLifecycle {
 
 	private volatile @Nullable Disposable running;
 
-	MailScheduling(MailDispatcher dispatcher, DelayNotices delays, MailJobs jobs, BackInStockNotices backInStock,
-			OrderEventStream events, MailSettings settings) {
+	MailScheduling(MailDispatcher dispatcher, MailJobs jobs, BackInStockNotices backInStock, OrderEventStream events,
+			MailSettings settings) {
 		this.dispatcher = dispatcher;
-		this.delays = delays;
 		this.jobs = jobs;
 		this.backInStock = backInStock;
 		this.events = events;
@@ -69,7 +66,7 @@ class MailScheduling implements SmartLifecycle {
 				.onErrorResume((ex) -> failed("E-mail dispatch failed, trying again later", ex)), 0);
 		Flux<Object> looking = Flux.interval(this.settings.jobsInterval(), this.settings.jobsInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> Flux.concat(this.delays.run(), this.backInStock.sweep(), this.jobs.offerReminders())
+			.concatMap((tick) -> Flux.concat(this.backInStock.sweep(), this.jobs.offerReminders())
 				.onErrorResume((ex) -> failed("E-mail jobs failed, trying again later", ex)), 0);
 		this.running = Flux.merge(dispatching, looking).subscribe();
 	}

@@ -2,8 +2,10 @@ package com.backorderdesk.notification;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,24 +13,20 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code mail_outbox} table. Every statement handles a whole batch: a supplier's slip
- * can queue ten thousand e-mails in one transaction.
+ * The {@code mail_outbox} table, and the only code that writes it. Every statement
+ * handles a whole batch: a supplier's slip can queue ten thousand e-mails in one
+ * transaction.
+ *
+ * <p>
+ * A row says <em>that</em> someone should hear from us, never <em>what</em>: an order has
+ * at most one pending row ({@code coalesce_key = 'order:<id>'}), which every later change
+ * joins (keeping the earliest due time), and the dispatcher composes its e-mail from the
+ * order's state when it sends it. Claims never hand out a row of an order whose previous
+ * e-mail is still being sent, so two e-mails about one order are never composed from the
+ * same "last told" at once.
  */
 @Repository
 class Outbox {
-
-	private static final String INSERT = """
-			insert into mail_outbox (order_id, recipient, kind, model, dedup_key, coalesce_key, next_attempt_at)
-			select e.order_id, coalesce(e.recipient, o.customer_email), e.kind, e.model::jsonb, e.dedup_key,
-				e.coalesce_key, e.due::timestamptz
-			from unnest(:orderIds::bigint[], :recipients::text[], :kinds::text[], :models::text[], :dedupKeys::text[],
-					:coalesceKeys::text[], :dues::text[], :important::boolean[])
-				with ordinality as e(order_id, recipient, kind, model, dedup_key, coalesce_key, due, important, position)
-			left join customer_order o on o.id = e.order_id
-			where e.order_id is null or o.email_preference = 'EVERY_UPDATE'
-				or (o.email_preference = 'IMPORTANT_ONLY' and e.important)
-			order by e.position
-			""";
 
 	private final DatabaseClient db;
 
@@ -37,63 +35,115 @@ class Outbox {
 	}
 
 	/**
-	 * Queues e-mails unless the customer does not want them; a change queued before adds
-	 * nothing.
-	 * @param mails e-mails without a coalescing key
-	 * @return how many were queued
+	 * Queues an e-mail for each order, or joins the order's pending one: it becomes due
+	 * at the earlier of the two times, and tells the whole order when either asks to.
+	 * @param mails one per order
+	 * @return how many rows were queued or joined
 	 */
-	Mono<Long> enqueue(List<NewMail> mails) {
-		return insert(mails, " on conflict (dedup_key) do nothing");
-	}
-
-	/**
-	 * Queues e-mails that merge into a pending one with the same coalescing key: its
-	 * lines become the net change and it keeps its due time, so the window counts from
-	 * the first change.
-	 * @param mails e-mails with distinct coalescing keys
-	 * @return how many were queued or merged
-	 */
-	Mono<Long> coalesce(List<NewMail> mails) {
-		return insert(mails,
-				"""
-						 on conflict (coalesce_key) where status = 'PENDING' do update
-						set model = jsonb_set(excluded.model, '{lines}', mail_outbox_net_lines(mail_outbox.model, excluded.model))
-						""");
-	}
-
-	private Mono<Long> insert(List<NewMail> mails, String onConflict) {
+	Mono<Long> queueOrders(List<OrderMail> mails) {
 		if (mails.isEmpty()) {
 			return Mono.just(0L);
 		}
 		int size = mails.size();
 		Long[] orderIds = new Long[size];
-		String[] recipients = new String[size];
-		String[] kinds = new String[size];
-		String[] models = new String[size];
-		String[] dedupKeys = new String[size];
-		String[] coalesceKeys = new String[size];
 		String[] dues = new String[size];
-		Boolean[] important = new Boolean[size];
+		String[] dedupKeys = new String[size];
+		Boolean[] full = new Boolean[size];
 		for (int i = 0; i < size; i++) {
-			NewMail mail = mails.get(i);
+			OrderMail mail = mails.get(i);
 			orderIds[i] = mail.orderId();
-			recipients[i] = mail.recipient();
-			kinds[i] = mail.kind().name();
-			models[i] = mail.model();
-			dedupKeys[i] = mail.dedupKey();
-			coalesceKeys[i] = mail.coalesceKey();
 			dues[i] = mail.dueAt().toString();
-			important[i] = mail.kind().important();
+			dedupKeys[i] = mail.dedupKey();
+			full[i] = mail.fullStatus();
 		}
-		return this.db.sql(INSERT + onConflict)
+		return this.db
+			.sql("""
+					insert into mail_outbox (order_id, recipient, kind, dedup_key, coalesce_key, next_attempt_at, full_status)
+					select e.order_id, o.customer_email, 'ORDER', e.dedup_key, 'order:' || e.order_id, e.due::timestamptz,
+						e.whole
+					from unnest(:orderIds::bigint[], :dues::text[], :dedupKeys::text[], :whole::boolean[])
+						with ordinality as e(order_id, due, dedup_key, whole, position)
+					join customer_order o on o.id = e.order_id
+					order by e.position
+					on conflict (coalesce_key) where status = 'PENDING' do update
+					set next_attempt_at = least(mail_outbox.next_attempt_at, excluded.next_attempt_at),
+						full_status = mail_outbox.full_status or excluded.full_status
+					""")
 			.bind("orderIds", orderIds)
-			.bind("recipients", recipients)
-			.bind("kinds", kinds)
-			.bind("models", models)
-			.bind("dedupKeys", dedupKeys)
-			.bind("coalesceKeys", coalesceKeys)
 			.bind("dues", dues)
-			.bind("important", important)
+			.bind("dedupKeys", dedupKeys)
+			.bind("whole", full)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Ends the open "tell me when it's back" requests of products that are back (units on
+	 * hand exceed all open demand, held and waiting) and queues one e-mail for each.
+	 * @param skus the products to look at, or {@code null} for all with open requests
+	 * @param now the time
+	 * @return how many e-mails were queued
+	 */
+	Mono<Long> queueBackInStock(@Nullable Collection<String> skus, Instant now) {
+		String waiting = (skus != null)
+				? "select distinct sku from back_in_stock_request where notified_at is null and sku = any(:skus)"
+				: "select distinct sku from back_in_stock_request where notified_at is null";
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql("with waiting as (" + waiting + """
+				),
+				available as (
+					select w.sku from waiting w join stock s on s.sku = w.sku
+					where s.on_hand > (select coalesce(sum(l.quantity - l.shipped - l.cancelled), 0) from order_line l
+						where l.sku = w.sku and l.shipped + l.cancelled < l.quantity)
+				),
+				ended as (
+					update back_in_stock_request r set notified_at = :now
+					from available a where r.sku = a.sku and r.notified_at is null
+					returning r.id, r.sku, r.email
+				)
+				insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
+				select e.email, 'BACK_IN_STOCK', jsonb_build_object('sku', e.sku), 'back-in-stock:' || e.id, :now
+				from ended e order by e.id
+				on conflict (dedup_key) do nothing
+				""").bind("now", now);
+		if (skus != null) {
+			spec = spec.bind("skus", skus.toArray(String[]::new));
+		}
+		return spec.fetch().rowsUpdated();
+	}
+
+	/**
+	 * Queues an e-mail for every order with an open, available substitute offer that
+	 * expires soon and whose customer was not reminded yet; offers made for less than the
+	 * reminder period get none. The e-mail's composer adds the reminder.
+	 * @param now the time
+	 * @param remindFrom offers expiring before this are due for a reminder
+	 * @param before the reminder period
+	 * @param limit how many orders at most
+	 * @return how many were queued or joined
+	 */
+	Mono<Long> queueOfferReminders(Instant now, Instant remindFrom, java.time.Duration before, int limit) {
+		return this.db.sql("""
+				insert into mail_outbox (order_id, recipient, kind, dedup_key, coalesce_key, next_attempt_at)
+				select d.order_id, o.customer_email, 'ORDER', 'offer-expiring:' || d.offer_id || ':' || :stamp,
+					'order:' || d.order_id, :now
+				from (
+					select distinct on (s.order_id) s.order_id, s.id as offer_id
+					from substitution_offer s
+					where s.status = 'OFFERED' and s.available and s.expires_at > :now and s.expires_at <= :remindFrom
+						and s.created_at < s.expires_at - :before::interval
+						and not exists (select 1 from mail_offer_reminder r where r.offer_id = s.id)
+					order by s.order_id, s.id
+				) d
+				join customer_order o on o.id = d.order_id
+				order by d.order_id limit :limit
+				on conflict (coalesce_key) where status = 'PENDING' do update
+				set next_attempt_at = least(mail_outbox.next_attempt_at, excluded.next_attempt_at)
+				""")
+			.bind("now", now)
+			.bind("stamp", now.toEpochMilli())
+			.bind("remindFrom", remindFrom)
+			.bind("before", before.toSeconds() + " seconds")
+			.bind("limit", limit)
 			.fetch()
 			.rowsUpdated();
 	}
@@ -101,28 +151,32 @@ class Outbox {
 	/**
 	 * Claims due rows for this instance: pending rows whose time has come, and claimed
 	 * rows whose lease ran out because their instance died. Rows another instance is
-	 * claiming at this moment are skipped, never waited for.
+	 * claiming at this moment are skipped, never waited for, and so are rows of orders
+	 * whose previous e-mail is still being sent under a live lease.
 	 * @param now the time
 	 * @param leaseUntil until when the claim holds
 	 * @param limit how many rows at most
 	 * @return the rows claimed, with their attempt counted
 	 */
 	Mono<List<ClaimedMail>> claim(Instant now, Instant leaseUntil, int limit) {
-		return this.db
-			.sql("""
-					with due as (
-						select id, order_id from mail_outbox
-						where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and lease_until <= :now)
-						order by next_attempt_at, id
-						limit :limit
-						for update skip locked
-					)
-					update mail_outbox m set status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
-					from due left join customer_order o on o.id = due.order_id
-					where m.id = due.id
-					returning m.id, m.order_id, m.recipient, m.kind, m.model::text as model, m.attempts, m.created_at,
-						o.number, o.customer_name, o.email_preference
-					""")
+		return this.db.sql("""
+				with due as (
+					select m.id from mail_outbox m
+					where ((m.status = 'PENDING' and m.next_attempt_at <= :now)
+							or (m.status = 'SENDING' and m.lease_until <= :now))
+						and (m.order_id is null or not exists (select 1 from mail_outbox s
+							where s.order_id = m.order_id and s.status = 'SENDING' and s.lease_until > :now
+								and s.id <> m.id))
+					order by m.next_attempt_at, m.id
+					limit :limit
+					for update of m skip locked
+				)
+				update mail_outbox m set status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
+				from due
+				where m.id = due.id
+				returning m.id, m.order_id, m.recipient, m.kind, m.model ->> 'sku' as sku, m.attempts,
+					m.created_at, m.full_status
+				""")
 			.bind("now", now)
 			.bind("leaseUntil", leaseUntil)
 			.bind("limit", limit)
@@ -131,23 +185,49 @@ class Outbox {
 			.collectList();
 	}
 
-	Mono<Void> markSent(List<Long> ids, Instant now) {
-		return mark(ids, "SENT", now);
-	}
-
-	/** Gives up rows that need not be sent: nobody wants them any more. */
-	Mono<Void> markSkipped(List<Long> ids, Instant now) {
-		return mark(ids, "SKIPPED", now);
-	}
-
-	private Mono<Void> mark(List<Long> ids, String status, Instant now) {
-		if (ids.isEmpty()) {
+	/**
+	 * Records rows sent, with what each said.
+	 * @param sent the rows and their subjects and contents
+	 * @param now the time
+	 * @return completion
+	 */
+	Mono<Void> markSent(List<Sent> sent, Instant now) {
+		if (sent.isEmpty()) {
 			return Mono.empty();
 		}
 		return this.db.sql("""
-				update mail_outbox set status = :status, sent_at = :now, lease_until = null
-				where id = any(:ids) and status = 'SENDING'
-				""").bind("status", status).bind("now", now).bind("ids", ids.toArray(Long[]::new)).then();
+				update mail_outbox m set status = 'SENT', sent_at = :now, lease_until = null, subject = s.subject,
+					contents = string_to_array(s.contents, ','), outcome = null
+				from unnest(:ids::bigint[], :subjects::text[], :contents::text[]) as s(id, subject, contents)
+				where m.id = s.id and m.status = 'SENDING'
+				""")
+			.bind("now", now)
+			.bind("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
+			.bind("subjects", sent.stream().map(Sent::subject).toArray(String[]::new))
+			.bind("contents", sent.stream().map(Sent::contents).toArray(String[]::new))
+			.then();
+	}
+
+	/**
+	 * Gives up rows that need not be sent, with the reason: nothing changed that the
+	 * customer wants to hear, or it is no longer true.
+	 * @param skipped the rows and why
+	 * @param now the time
+	 * @return completion
+	 */
+	Mono<Void> markSkipped(List<Skipped> skipped, Instant now) {
+		if (skipped.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql("""
+				update mail_outbox m set status = 'SKIPPED', sent_at = :now, lease_until = null, outcome = s.outcome
+				from unnest(:ids::bigint[], :outcomes::text[]) as s(id, outcome)
+				where m.id = s.id and m.status = 'SENDING'
+				""")
+			.bind("now", now)
+			.bind("ids", skipped.stream().map(Skipped::id).toArray(Long[]::new))
+			.bind("outcomes", skipped.stream().map(Skipped::outcome).toArray(String[]::new))
+			.then();
 	}
 
 	/**
@@ -169,11 +249,29 @@ class Outbox {
 			nexts.add(failure.nextAttemptAt().toString());
 			errors.add(failure.error());
 		}
+		// a pending row of the same order may have been queued meanwhile: the failed one
+		// joins it rather than break the one-pending-row rule
 		return this.db
 			.sql("""
-					update mail_outbox m set status = f.status, next_attempt_at = f.next::timestamptz, lease_until = null,
-						last_error = f.error
-					from unnest(:ids::bigint[], :statuses::text[], :nexts::text[], :errors::text[]) as f(id, status, next, error)
+					with failed as (
+						select f.id, f.status, f.next::timestamptz as next, f.error
+						from unnest(:ids::bigint[], :statuses::text[], :nexts::text[], :errors::text[])
+							as f(id, status, next, error)
+					),
+					joined as (
+						update mail_outbox p set next_attempt_at = least(p.next_attempt_at, f.next),
+							full_status = p.full_status or m.full_status
+						from failed f join mail_outbox m on m.id = f.id
+						where f.status = 'PENDING' and m.coalesce_key is not null and p.coalesce_key = m.coalesce_key
+							and p.status = 'PENDING' and p.id <> m.id
+						returning m.id
+					)
+					update mail_outbox m set
+						status = case when m.id in (select id from joined) then 'SKIPPED' else f.status end,
+						outcome = case when m.id in (select id from joined) then 'failed, then joined the order''s next e-mail' end,
+						sent_at = case when m.id in (select id from joined) then now() end,
+						next_attempt_at = f.next, lease_until = null, last_error = f.error
+					from failed f
 					where m.id = f.id and m.status = 'SENDING'
 					""")
 			.bind("ids", ids.toArray(Long[]::new))
@@ -199,13 +297,25 @@ class Outbox {
 	}
 
 	/**
-	 * Makes a dead row due again with a fresh count of attempts.
+	 * Makes a dead row due again with a fresh count of attempts; an order's dead row
+	 * joins the order's pending one if there is one.
 	 * @return whether the row was dead
 	 */
 	Mono<Boolean> retry(long id, Instant now) {
 		return this.db.sql("""
-				update mail_outbox set status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = null
-				where id = :id and status = 'DEAD'
+				with dead as (select * from mail_outbox where id = :id and status = 'DEAD'),
+				joined as (
+					update mail_outbox p set next_attempt_at = least(p.next_attempt_at, :now),
+						full_status = p.full_status or d.full_status
+					from dead d where d.coalesce_key is not null and p.coalesce_key = d.coalesce_key
+						and p.status = 'PENDING'
+					returning d.id
+				)
+				update mail_outbox m set
+					status = case when exists (select 1 from joined) then 'SKIPPED' else 'PENDING' end,
+					outcome = case when exists (select 1 from joined) then 'retried with the order''s next e-mail' end,
+					attempts = 0, next_attempt_at = :now, last_error = null
+				from dead where m.id = dead.id
 				""").bind("id", id).bind("now", now).fetch().rowsUpdated().map((updated) -> updated > 0);
 	}
 
@@ -225,24 +335,34 @@ class Outbox {
 	}
 
 	/**
-	 * Queues a copy of the newest e-mail sent about an order, as a new row: a new
-	 * {@code Message-ID}, sent to the order's current address.
-	 * @return the kind of e-mail queued again, or empty when none was sent yet
+	 * An order that calls for an e-mail.
+	 *
+	 * @param orderId the order
+	 * @param dueAt when it may be sent at the earliest
+	 * @param dedupKey unique per cause, so one cause queues at most one row
+	 * @param fullStatus whether the e-mail tells where every item stands, whatever was
+	 * told before (a resend staff asked for)
 	 */
-	Mono<MailKind> resendLatest(long orderId, Instant now) {
-		return this.db.sql("""
-				insert into mail_outbox (order_id, recipient, kind, model, dedup_key, next_attempt_at)
-				select m.order_id, o.customer_email, m.kind, m.model, 'resend:' || m.id || ':' || :stamp, :now
-				from mail_outbox m join customer_order o on o.id = m.order_id
-				where m.order_id = :orderId and m.status = 'SENT'
-				order by m.sent_at desc, m.id desc limit 1
-				returning kind
-				""")
-			.bind("orderId", orderId)
-			.bind("stamp", now.toEpochMilli())
-			.bind("now", now)
-			.map((row) -> MailKind.valueOf(row.get("kind", String.class)))
-			.one();
+	record OrderMail(long orderId, Instant dueAt, String dedupKey, boolean fullStatus) {
+	}
+
+	/**
+	 * A row sent.
+	 *
+	 * @param id the row
+	 * @param subject the subject line sent
+	 * @param contents what it told, comma-separated {@link MailContent} names
+	 */
+	record Sent(long id, String subject, String contents) {
+	}
+
+	/**
+	 * A row not sent, and why.
+	 *
+	 * @param id the row
+	 * @param outcome why, for staff
+	 */
+	record Skipped(long id, String outcome) {
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package com.backorderdesk.orders;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
@@ -10,6 +8,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.timeline.NewOrderEvent;
 import com.backorderdesk.timeline.OrderEventLog;
+import com.backorderdesk.timeline.TimelineEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,29 +21,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderChoices {
 
-	/** Waiting units of a line were cancelled. */
-	public static final String ITEM_CANCELLED = "ITEM_CANCELLED";
-
-	public static final String SHIP_PREFERENCE_CHANGED = "SHIP_PREFERENCE_CHANGED";
-
-	public static final String EMAIL_PREFERENCE_CHANGED = "EMAIL_PREFERENCE_CHANGED";
-
 	private final DatabaseClient db;
 
 	private final OrderLines lines;
 
 	private final InventoryService inventory;
 
-	private final Replanner replanner;
+	private final Replans replans;
+
+	private final DelayNotices delays;
 
 	private final OrderEventLog events;
 
-	OrderChoices(DatabaseClient db, OrderLines lines, InventoryService inventory, Replanner replanner,
+	OrderChoices(DatabaseClient db, OrderLines lines, InventoryService inventory, Replans replans, DelayNotices delays,
 			OrderEventLog events) {
 		this.db = db;
 		this.lines = lines;
 		this.inventory = inventory;
-		this.replanner = replanner;
+		this.replans = replans;
+		this.delays = delays;
 		this.events = events;
 	}
 
@@ -54,11 +49,11 @@ public class OrderChoices {
 	 * @param lineId the line
 	 * @param actor who cancelled
 	 * @return the units cancelled, zero when nothing was waiting
-	 * @see #cancelWaiting(String, long, String, String)
+	 * @see #cancelWaiting(String, long, CancelReason, String)
 	 */
 	@Transactional
 	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, String actor) {
-		return cancelWaiting(orderNumber, lineId, "CUSTOMER_REQUEST", actor);
+		return cancelWaiting(orderNumber, lineId, CancelReason.CUSTOMER_REQUEST, actor);
 	}
 
 	/**
@@ -68,12 +63,12 @@ public class OrderChoices {
 	 * their events as for any supply change.
 	 * @param orderNumber the shop's order number
 	 * @param lineId the line
-	 * @param reason why, recorded in the {@code ITEM_CANCELLED} event
+	 * @param reason why, recorded in the {@link ItemCancelled} event
 	 * @param actor who cancelled
 	 * @return the units cancelled, zero when nothing was waiting
 	 */
 	@Transactional
-	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, String reason, String actor) {
+	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, CancelReason reason, String actor) {
 		return this.lines.lock(orderNumber)
 			.flatMap((orderId) -> this.lines.line(orderId, lineId)
 				// allocations only change under the stock lock, so what waits is read
@@ -83,19 +78,28 @@ public class OrderChoices {
 				.flatMap((before) -> (before.waiting() == 0) ? Mono.just(0) : cancel(orderId, before, reason, actor)));
 	}
 
-	private Mono<Integer> cancel(long orderId, StoredQuantities before, String reason, String actor) {
+	private Mono<Integer> cancel(long orderId, StoredQuantities before, CancelReason reason, String actor) {
+		Mono<List<NewOrderEvent>> cancelled = this.lines.line(orderId, before.id())
+			.map((after) -> List.of(new NewOrderEvent(orderId, new ItemCancelled(reason, before.id(), before.sku(),
+					before.waiting(), before.state(), after.state()), actor)));
 		return this.lines.cancel(before.id(), before.waiting())
-			.then(this.replanner.replan(List.of(before.sku())))
-			.flatMap((changes) -> this.lines.line(orderId, before.id()).flatMap((after) -> {
-				List<NewOrderEvent> appended = new ArrayList<>();
-				appended.add(new NewOrderEvent(
-						orderId, ITEM_CANCELLED, Map.of("reason", reason, "lineId", before.id(), "sku", before.sku(),
-								"quantity", before.waiting(), "before", before.state(), "after", after.state()),
-						actor));
-				appended.addAll(ChangeEvents.of(changes, ITEM_CANCELLED, actor, Set.of(orderId)));
-				return this.events.append(appended);
-			}))
+			.then(this.replans.replan(List.of(before.sku()),
+					new Replans.Change(ReplanReason.ITEM_CANCELLED, null, actor, cancelled, Set.of(before.id()))))
 			.thenReturn(before.waiting());
+	}
+
+	/**
+	 * Records the customer's answer to a delay notice: keep waiting. It is what silence
+	 * means after a first short delay, and what keeps the line after any other (FTC Mail,
+	 * Internet, or Telephone Order Merchandise Rule).
+	 * @param orderNumber the shop's order number
+	 * @param lineId the delayed line
+	 * @param actor who answered
+	 * @return whether there was a notice to answer
+	 */
+	@Transactional
+	public Mono<Boolean> confirmWait(String orderNumber, long lineId, String actor) {
+		return this.lines.lock(orderNumber).flatMap((orderId) -> this.delays.confirmWait(orderId, lineId, actor));
 	}
 
 	/**
@@ -128,30 +132,31 @@ public class OrderChoices {
 				.bind("id", orderId)
 				.map((row) -> row.get(0, String.class))
 				.one()
-				.flatMap((current) -> current.equals(value) ? Mono.just(false)
-						: this.db
-							.sql("update customer_order set " + preference.column
-									+ " = :value, version = version + 1 where id = :id")
-							.bind("value", value)
-							.bind("id", orderId)
-							.then()
-							.then(this.events.append(new NewOrderEvent(orderId, preference.event,
-									Map.of("before", current, "after", value), actor)))
-							.thenReturn(true)));
+				.flatMap((current) -> current.equals(value) ? Mono.just(false) : this.db
+					.sql("update customer_order set " + preference.column
+							+ " = :value, version = version + 1 where id = :id")
+					.bind("value", value)
+					.bind("id", orderId)
+					.then()
+					.then(this.events.append(new NewOrderEvent(orderId, preference.event(current, value), actor)))
+					.thenReturn(true)));
 	}
 
 	/** The preference columns; never built from input. */
 	private enum Preference {
 
-		SHIP("ship_preference", SHIP_PREFERENCE_CHANGED), EMAIL("email_preference", EMAIL_PREFERENCE_CHANGED);
+		SHIP("ship_preference"), EMAIL("email_preference");
 
 		private final String column;
 
-		private final String event;
-
-		Preference(String column, String event) {
+		Preference(String column) {
 			this.column = column;
-			this.event = event;
+		}
+
+		TimelineEvent event(String before, String after) {
+			return (this == SHIP)
+					? new ShipPreferenceChanged(ShipPreference.valueOf(before), ShipPreference.valueOf(after))
+					: new EmailPreferenceChanged(EmailPreference.valueOf(before), EmailPreference.valueOf(after));
 		}
 
 	}

@@ -32,4 +32,21 @@ public record OrderLineView(long id, int lineNo, String sku, String productName,
 		int scheduled, int unscheduled, int shipped, int cancelled, LineStatus status, @Nullable EtaWindow eta,
 		@Nullable EtaWindow previousEta, @Nullable EtaWindow promisedEta, @Nullable Instant etaChangedAt,
 		long unitPriceCents, String currency, long version) {
+
+	/**
+	 * The line's open quantity as planned, as timeline events and e-mails record it.
+	 * @return the state
+	 */
+	public LineState state() {
+		return new LineState(this.status, this.allocated, this.scheduled, this.unscheduled, this.eta);
+	}
+
+	/**
+	 * Units the customer still waits for: scheduled and without a date.
+	 * @return the waiting units
+	 */
+	public int waiting() {
+		return this.scheduled + this.unscheduled;
+	}
+
 }

@@ -1,14 +1,15 @@
 package com.backorderdesk.orders;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.catalog.CatalogService;
-import com.backorderdesk.timeline.OrderEventLog;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,19 +29,15 @@ public class OrderLines {
 
 	private final CatalogService catalog;
 
-	private final Replanner replanner;
+	private final Replans replans;
 
 	private final OrderService orders;
 
-	private final OrderEventLog events;
-
-	OrderLines(DatabaseClient db, CatalogService catalog, Replanner replanner, OrderService orders,
-			OrderEventLog events) {
+	OrderLines(DatabaseClient db, CatalogService catalog, Replans replans, OrderService orders) {
 		this.db = db;
 		this.catalog = catalog;
-		this.replanner = replanner;
+		this.replans = replans;
 		this.orders = orders;
-		this.events = events;
 	}
 
 	/**
@@ -73,6 +70,26 @@ public class OrderLines {
 	}
 
 	/**
+	 * Units of several SKUs that open lines hold from stock, in one query.
+	 * @param skus the SKUs
+	 * @return the units held by SKU; SKUs nobody holds are absent
+	 */
+	public Mono<Map<String, Integer>> allocatedUnits(Collection<String> skus) {
+		if (skus.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				select sku, sum(allocated)::int as held from order_line
+				where sku = any(:skus) and shipped + cancelled < quantity and allocated > 0
+				group by sku
+				""")
+			.bind("skus", skus.toArray(String[]::new))
+			.map((row) -> Map.entry(row.get("sku", String.class), row.get("held", Integer.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
 	 * Adds a line at the catalogue price and re-plans its SKU, so it takes free stock at
 	 * once. The caller appends the event that explains the new line, and checks that it
 	 * got what it needs: the line is added even when stock covers only part of it.
@@ -84,29 +101,32 @@ public class OrderLines {
 	 */
 	@Transactional
 	public Mono<OrderLineView> addAllocatedLine(String orderNumber, String sku, int quantity, String actor) {
-		return lock(orderNumber).flatMap((orderId) -> this.catalog.find(sku)
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + sku + "'")))
-			.flatMap((product) -> this.db.sql("""
-					insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
-					select :orderId, coalesce(max(line_no), 0) + 1, :sku, :quantity, :price, :currency
-					from order_line where order_id = :orderId
-					returning id
-					""")
-				.bind("orderId", orderId)
-				.bind("sku", sku)
-				.bind("quantity", quantity)
-				.bind("price", product.priceCents())
-				.bind("currency", product.currency())
-				.map((row) -> row.get("id", Long.class))
-				.one())
-			.flatMap((lineId) -> this.replanner.replan(List.of(sku))
-				.flatMap((changes) -> this.events.append(ChangeEvents.of(changes, "ITEM_ADDED", actor, Set.of(orderId)))
-					.then(this.orders.find(orderNumber)))
-				.map((order) -> order.lines()
-					.stream()
-					.filter((line) -> line.id() == lineId)
-					.findFirst()
-					.orElseThrow())));
+		return lock(orderNumber)
+			.flatMap((orderId) -> this.catalog.find(sku)
+				.switchIfEmpty(Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + sku + "'")))
+				.flatMap((product) -> this.db.sql("""
+						insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
+						select :orderId, coalesce(max(line_no), 0) + 1, :sku, :quantity, :price, :currency
+						from order_line where order_id = :orderId
+						returning id
+						""")
+					.bind("orderId", orderId)
+					.bind("sku", sku)
+					.bind("quantity", quantity)
+					.bind("price", product.priceCents())
+					.bind("currency", product.currency())
+					.map((row) -> row.get("id", Long.class))
+					.one())
+				.flatMap((lineId) -> this.replans
+					.replan(List.of(sku),
+							new Replans.Change(ReplanReason.ITEM_ADDED, null, actor, Mono.just(List.of()),
+									Set.of(lineId)))
+					.then(this.orders.find(orderNumber))
+					.map((order) -> order.lines()
+						.stream()
+						.filter((line) -> line.id() == lineId)
+						.findFirst()
+						.orElseThrow())));
 	}
 
 	/**

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.timeline.NewOrderEvent;
-import com.backorderdesk.timeline.OrderEventLog;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,30 +28,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderService {
 
-	/** The event appended when an order is placed. */
-	public static final String ORDER_PLACED = "ORDER_PLACED";
-
 	private final DatabaseClient db;
 
 	private final CatalogService catalog;
 
-	private final Replanner replanner;
-
-	private final OrderEventLog events;
+	private final Replans replans;
 
 	private final Clock clock;
 
-	OrderService(DatabaseClient db, CatalogService catalog, Replanner replanner, OrderEventLog events, Clock clock) {
+	OrderService(DatabaseClient db, CatalogService catalog, Replans replans, Clock clock) {
 		this.db = db;
 		this.catalog = catalog;
-		this.replanner = replanner;
-		this.events = events;
+		this.replans = replans;
 		this.clock = clock;
 	}
 
 	/**
 	 * Places an order in one transaction: stock the SKUs have is allocated now, planned
-	 * supply schedules the rest, and the timeline gets {@code ORDER_PLACED}. Placing a
+	 * supply schedules the rest, and the timeline gets {@link OrderPlaced}. Placing a
 	 * number that exists returns the stored order and changes nothing, so clients can
 	 * retry safely.
 	 * @param order the order
@@ -69,13 +63,14 @@ public class OrderService {
 		return this.catalog.findAll(skus).flatMap((products) -> {
 			validate(order, products);
 			return insertOrder(order)
-				.flatMap((orderId) -> insertLines(orderId, order, products).then(this.replanner.replan(skus))
-					.flatMap((changes) -> find(order.number()).flatMap((placed) -> {
-						List<NewOrderEvent> appended = new ArrayList<>();
-						appended.add(new NewOrderEvent(orderId, ORDER_PLACED, placedPayload(placed), actor));
-						appended.addAll(ChangeEvents.of(changes, "ORDER_PLACED", actor, Set.of(orderId)));
-						return this.events.append(appended).thenReturn(new PlacedOrder(placed, true));
-					})))
+				.flatMap((orderId) -> insertLines(orderId, order, products)
+					.flatMap((lineIds) -> this.replans.replan(skus,
+							new Replans.Change(ReplanReason.ORDER_PLACED, null, actor,
+									find(order.number())
+										.map((placed) -> List.of(new NewOrderEvent(orderId, placed(placed), actor))),
+									Set.copyOf(lineIds))))
+					.then(find(order.number()))
+					.map((placed) -> new PlacedOrder(placed, true)))
 				// the same number was placed concurrently and committed first
 				.switchIfEmpty(
 						Mono.defer(() -> find(order.number()).map((existing) -> new PlacedOrder(existing, false))));
@@ -112,7 +107,7 @@ public class OrderService {
 			.one();
 	}
 
-	private Mono<Void> insertLines(long orderId, PlaceOrder order, Map<String, Product> products) {
+	private Mono<List<Long>> insertLines(long orderId, PlaceOrder order, Map<String, Product> products) {
 		int size = order.lines().size();
 		Integer[] lineNos = new Integer[size];
 		String[] skus = new String[size];
@@ -133,6 +128,7 @@ public class OrderService {
 					insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
 					select :orderId, u.line_no, u.sku, u.quantity, u.price, u.currency
 					from unnest(:lineNos, :skus, :quantities, :prices, :currencies) as u(line_no, sku, quantity, price, currency)
+					returning id
 					""")
 			.bind("orderId", orderId)
 			.bind("lineNos", lineNos)
@@ -140,17 +136,27 @@ public class OrderService {
 			.bind("quantities", quantities)
 			.bind("prices", prices)
 			.bind("currencies", currencies)
-			.then();
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.collectList();
 	}
 
-	private static Map<String, Object> placedPayload(OrderView order) {
-		List<Map<String, Object>> lines = order.lines()
-			.stream()
-			.map((line) -> Map.<String, Object>of("lineId", line.id(), "sku", line.sku(), "after",
-					new LineState(line.status(), line.allocated(), line.scheduled(), line.unscheduled(), line.eta())))
-			.toList();
-		return Map.of("lines", lines);
+	private static OrderPlaced placed(OrderView order) {
+		return new OrderPlaced(
+				order.lines().stream().map((line) -> new LineMove(line.id(), line.sku(), null, line.state())).toList());
 	}
+
+	private static final String SELECT = """
+			select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
+				o.email_preference,
+				o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
+				l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
+				l.previous_eta_earliest, l.previous_eta_latest, l.promised_earliest, l.promised_latest,
+				l.eta_changed_at, l.unit_price_cents, l.currency, l.version
+			from customer_order o
+			join order_line l on l.order_id = o.id
+			join product p on p.sku = l.sku
+			""";
 
 	/**
 	 * Reads an order by its number.
@@ -158,24 +164,30 @@ public class OrderService {
 	 * @return the order, or empty when there is none
 	 */
 	public Mono<OrderView> find(String number) {
-		return this.db.sql("""
-				select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
-					o.email_preference,
-					o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
-					l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
-					l.previous_eta_earliest, l.previous_eta_latest, l.promised_earliest, l.promised_latest,
-					l.eta_changed_at, l.unit_price_cents, l.currency, l.version
-				from customer_order o
-				join order_line l on l.order_id = o.id
-				join product p on p.sku = l.sku
-				where o.number = :number
-				order by l.line_no
-				""")
+		return this.db.sql(SELECT + " where o.number = :number order by l.line_no")
 			.bind("number", number)
 			.map((row) -> Map.entry(header(row), line(row)))
 			.all()
 			.collectList()
 			.flatMap(OrderService::assemble);
+	}
+
+	/**
+	 * Reads several orders by id, in one query.
+	 * @param ids the orders' ids
+	 * @return the orders found, by id
+	 */
+	public Mono<Map<Long, OrderView>> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql(SELECT + " where o.id = any(:ids) order by o.id, l.line_no")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map((row) -> Map.entry(header(row), line(row)))
+			.all()
+			.bufferUntilChanged((entry) -> entry.getKey().id())
+			.flatMap(OrderService::assemble)
+			.collectMap(OrderView::id);
 	}
 
 	private static Mono<OrderView> assemble(List<Map.Entry<OrderView, OrderLineView>> rows) {
@@ -217,26 +229,16 @@ public class OrderService {
 	}
 
 	/**
-	 * Re-plans the given SKUs and appends an event to every order whose lines changed, in
-	 * the caller's transaction.
+	 * Re-plans the given SKUs and appends an event to every order whose lines changed,
+	 * and a delay notice to every order the change delayed, in the caller's transaction.
 	 * @param skus the SKUs whose supply changed
 	 * @param reason what changed, recorded in the events
+	 * @param note the planner's explanation for customers, if any
 	 * @param actor who changed it
-	 * @return how many orders were affected
+	 * @return the lines that changed
 	 */
-	Mono<Integer> replan(List<String> skus, String reason, String actor) {
-		return replanned(skus, reason, actor)
-			.map((changes) -> ChangeEvents.of(changes, reason, actor, Set.of()).size());
-	}
-
-	/**
-	 * Re-plans like {@link #replan} and answers with the lines that changed.
-	 */
-	Mono<List<LineChange>> replanned(Collection<String> skus, String reason, String actor) {
-		return this.replanner.replan(skus).flatMap((changes) -> {
-			List<NewOrderEvent> appended = ChangeEvents.of(changes, reason, actor, Set.of());
-			return this.events.append(appended).thenReturn(changes);
-		});
+	Mono<List<LineChange>> replan(Collection<String> skus, ReplanReason reason, @Nullable String note, String actor) {
+		return this.replans.replan(skus, Replans.Change.of(reason, note, actor));
 	}
 
 	/**

@@ -27,12 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Shipments {
 
-	/**
-	 * The event appended for each shipment: {@code shipmentId, lines[{lineId, sku,
-	 * quantity}]}.
-	 */
-	public static final String ITEMS_SHIPPED = "ITEMS_SHIPPED";
-
 	private static final int MAX_SHIPMENT_ID_LENGTH = 64;
 
 	private final DatabaseClient db;
@@ -43,26 +37,23 @@ public class Shipments {
 
 	private final InventoryService inventory;
 
-	private final Replanner replanner;
-
-	private final OrderEventLog events;
+	private final Replans replans;
 
 	private final JsonMapper json;
 
-	Shipments(DatabaseClient db, OrderLines lines, OrderService orders, InventoryService inventory, Replanner replanner,
-			OrderEventLog events, JsonMapper json) {
+	Shipments(DatabaseClient db, OrderLines lines, OrderService orders, InventoryService inventory, Replans replans,
+			JsonMapper json) {
 		this.db = db;
 		this.lines = lines;
 		this.orders = orders;
 		this.inventory = inventory;
-		this.replanner = replanner;
-		this.events = events;
+		this.replans = replans;
 		this.json = json;
 	}
 
 	/**
 	 * Records a shipment in one transaction: the units move from allocated to shipped on
-	 * the order's lines, leave the stock, and the timeline gets one {@code ITEMS_SHIPPED}
+	 * the order's lines, leave the stock, and the timeline gets one {@link ItemsShipped}
 	 * event. A line with nothing left open is shipped. Recording a shipment id the order
 	 * already has ships nothing and returns the order as it is, so clients can retry
 	 * safely. Nothing is shipped unless every line can be.
@@ -170,9 +161,8 @@ public class Shipments {
 	private Mono<Void> apply(long orderId, String shipmentId, List<ShippedUnits> taken, String actor) {
 		Map<String, Integer> bySku = new LinkedHashMap<>();
 		taken.forEach((units) -> bySku.merge(units.sku(), units.quantity(), Integer::sum));
-		List<Map<String, Object>> shipped = taken.stream()
-			.map((units) -> Map.<String, Object>of("lineId", units.lineId(), "sku", units.sku(), "quantity",
-					units.quantity()))
+		List<ItemsShipped.Item> items = taken.stream()
+			.map((units) -> new ItemsShipped.Item(units.lineId(), units.sku(), units.quantity()))
 			.toList();
 		return this.db.sql("""
 				update order_line l set allocated = l.allocated - u.units, shipped = l.shipped + u.units,
@@ -190,17 +180,13 @@ public class Shipments {
 					""")
 				.bind("orderId", orderId)
 				.bind("shipmentId", shipmentId)
-				.bind("lines", this.json.writeValueAsString(shipped))
+				.bind("lines", this.json.writeValueAsString(items))
 				.then())
 			// free stock is unchanged, so this changes no line unless the plan was stale
-			.then(this.replanner.replan(bySku.keySet()))
-			.flatMap((changes) -> {
-				List<NewOrderEvent> appended = new ArrayList<>();
-				appended.add(new NewOrderEvent(orderId, ITEMS_SHIPPED,
-						Map.of("shipmentId", shipmentId, "lines", shipped), actor));
-				appended.addAll(ChangeEvents.of(changes, ITEMS_SHIPPED, actor, Set.of()));
-				return this.events.append(appended);
-			})
+			.then(this.replans.replan(bySku.keySet(),
+					new Replans.Change(ReplanReason.ITEMS_SHIPPED, null, actor,
+							Mono.just(List.of(new NewOrderEvent(orderId, new ItemsShipped(shipmentId, items), actor))),
+							Set.of())))
 			.then();
 	}
 

@@ -2,6 +2,7 @@ package com.backorderdesk.orders;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.inventory.InventoryService;
@@ -13,11 +14,7 @@ import com.backorderdesk.inventory.RestockShift;
 import com.backorderdesk.inventory.RestockUpdate;
 import com.backorderdesk.inventory.ShiftedRestock;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * Supply changes that move customers' orders: each one writes the change, re-plans the
@@ -26,27 +23,16 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 @Service
 public class SupplyChanges {
 
-	/** The reason recorded in order events when restock dates were shifted in bulk. */
-	public static final String RESTOCKS_SHIFTED = "RESTOCKS_SHIFTED";
-
-	/** The reason recorded in order events when a restock was received. */
-	public static final String RESTOCK_RECEIVED = "RESTOCK_RECEIVED";
-
 	private final InventoryService inventory;
 
 	private final OrderService orders;
 
 	private final SupplyImpacts impacts;
 
-	private final TransactionalOperator rehearsal;
-
-	SupplyChanges(InventoryService inventory, OrderService orders, SupplyImpacts impacts,
-			ReactiveTransactionManager transactions) {
+	SupplyChanges(InventoryService inventory, OrderService orders, SupplyImpacts impacts) {
 		this.inventory = inventory;
 		this.orders = orders;
 		this.impacts = impacts;
-		this.rehearsal = TransactionalOperator.create(transactions,
-				new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
 	}
 
 	/**
@@ -58,13 +44,22 @@ public class SupplyChanges {
 	 */
 	@Transactional
 	public Mono<Integer> setOnHand(String sku, int onHand, String actor) {
-		return this.inventory.setOnHand(sku, onHand).then(this.orders.replan(List.of(sku), "STOCK_UPDATED", actor));
+		return this.inventory.setOnHand(sku, onHand)
+			.then(this.orders.replan(List.of(sku), ReplanReason.STOCK_UPDATED, null, actor))
+			.flatMap(this.impacts::measure)
+			.map(SupplyImpact::orders);
 	}
 
+	/**
+	 * Plans a new inbound restock and re-plans its SKU.
+	 * @param restock the restock
+	 * @param actor who planned it
+	 * @return the restock as stored
+	 */
 	@Transactional
 	public Mono<Restock> createRestock(NewRestock restock, String actor) {
 		return this.inventory.create(restock)
-			.flatMap((created) -> this.orders.replan(List.of(created.sku()), "RESTOCK_CREATED", actor)
+			.flatMap((created) -> this.orders.replan(List.of(created.sku()), ReplanReason.RESTOCK_CREATED, null, actor)
 				.thenReturn(created));
 	}
 
@@ -78,28 +73,41 @@ public class SupplyChanges {
 	public Mono<List<Restock>> createRestocks(List<NewRestock> restocks, String actor) {
 		return this.inventory.createAll(restocks)
 			.flatMap((created) -> this.orders
-				.replanned(created.stream().map(Restock::sku).distinct().toList(), "RESTOCK_CREATED", actor)
+				.replan(created.stream().map(Restock::sku).distinct().toList(), ReplanReason.RESTOCK_CREATED, null,
+						actor)
 				.thenReturn(created));
 	}
 
-	@Transactional
-	public Mono<Restock> updateRestock(long id, RestockChange change, String actor) {
-		return changeRestock(id, change, actor).map(RestockUpdate::after);
-	}
-
 	/**
-	 * Changes a restock like {@link #updateRestock} and answers with the restock before
-	 * and after, for the audit log.
+	 * Changes a restock like {@link #changeRestock} without a note for customers.
 	 * @param id the restock
 	 * @param change what to change, with the version it was based on
 	 * @param actor who changed it
-	 * @return the restock before and after
+	 * @return the restock after
 	 */
 	@Transactional
-	public Mono<RestockUpdate> changeRestock(long id, RestockChange change, String actor) {
+	public Mono<Restock> updateRestock(long id, RestockChange change, String actor) {
+		return changeRestock(id, change, null, actor).map(RestockChanged::after);
+	}
+
+	/**
+	 * Changes a restock, re-plans its SKU and appends the orders' events, delay notices
+	 * included, in one transaction.
+	 * @param id the restock
+	 * @param change what to change, with the version it was based on
+	 * @param note why, in words customers read (shown with the change and in delay
+	 * notices it causes); {@code null} keeps the restock's last one
+	 * @param actor who changed it
+	 * @return the restock before and after, and what it did to customers' orders
+	 */
+	@Transactional
+	public Mono<RestockChanged> changeRestock(long id, RestockChange change, @Nullable String note, String actor) {
 		return this.inventory.update(id, change)
-			.flatMap((update) -> this.orders.replan(List.of(update.after().sku()), "RESTOCK_UPDATED", actor)
-				.thenReturn(update));
+			.flatMap((update) -> this.inventory.noteRestocks(List.of(id), note)
+				.then(this.orders.replan(List.of(update.after().sku()), ReplanReason.RESTOCK_UPDATED,
+						InventoryService.customerNote(note), actor))
+				.flatMap(this.impacts::measure)
+				.map((impact) -> new RestockChanged(update.before(), update.after(), impact)));
 	}
 
 	/**
@@ -113,43 +121,34 @@ public class SupplyChanges {
 	@Transactional
 	public Mono<RestockUpdate> receiveRestock(long id, NewReceipt receipt, String actor) {
 		return this.inventory.receive(id, receipt)
-			.flatMap((update) -> this.orders.replan(List.of(update.after().sku()), RESTOCK_RECEIVED, actor)
+			.flatMap((update) -> this.orders
+				.replan(List.of(update.after().sku()), ReplanReason.RESTOCK_RECEIVED, null, actor)
 				.thenReturn(update));
 	}
 
 	/**
 	 * Moves many restocks' expected dates, re-plans every SKU they supply in one pass and
-	 * appends the orders' events, in one transaction: all of it or nothing.
+	 * appends the orders' events, delay notices included, in one transaction: all of it
+	 * or nothing.
 	 * @param shift which restocks, and by how many days
+	 * @param note why, in words customers read (shown with the change and in delay
+	 * notices it causes); {@code null} for none
 	 * @param actor who moved them
 	 * @return the restocks moved and what it did to customers' orders
 	 */
 	@Transactional
-	public Mono<RestockShiftOutcome> shiftRestocks(RestockShift shift, String actor) {
+	public Mono<RestockShiftOutcome> shiftRestocks(RestockShift shift, @Nullable String note, String actor) {
 		return this.inventory.shift(shift).flatMap((shifted) -> {
 			if (shifted.isEmpty()) {
 				return Mono.just(new RestockShiftOutcome(shifted, SupplyImpact.NONE));
 			}
 			List<String> skus = shifted.stream().map(ShiftedRestock::sku).distinct().toList();
-			return this.orders.replanned(skus, RESTOCKS_SHIFTED, actor)
+			return this.inventory.noteRestocks(shifted.stream().map(ShiftedRestock::id).toList(), note)
+				.then(this.orders.replan(skus, ReplanReason.RESTOCKS_SHIFTED, InventoryService.customerNote(note),
+						actor))
 				.flatMap(this.impacts::measure)
 				.map((impact) -> new RestockShiftOutcome(shifted, impact));
 		});
-	}
-
-	/**
-	 * What {@link #shiftRestocks} would do now: the same shift and re-plan, run in a
-	 * transaction of its own that is always rolled back, so the numbers are the ones an
-	 * apply would produce and nobody ever sees the rehearsal.
-	 * @param shift which restocks, and by how many days
-	 * @param actor who asks
-	 * @return what the shift would do
-	 */
-	public Mono<RestockShiftOutcome> previewShift(RestockShift shift, String actor) {
-		return this.rehearsal.execute((transaction) -> {
-			transaction.setRollbackOnly();
-			return shiftRestocks(shift, actor);
-		}).single();
 	}
 
 }

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.SseSupport;
+import com.backorderdesk.timeline.UnknownEvent;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,7 @@ class DashboardEventsController {
 	}
 
 	private static OrderEvent refresh(long eventId) {
-		return new OrderEvent(eventId, 0, EVENT_NAME, "{}", Instant.EPOCH, EVENT_NAME);
+		return new OrderEvent(eventId, 0, EVENT_NAME, new UnknownEvent(EVENT_NAME), Instant.EPOCH, EVENT_NAME);
 	}
 
 	private Mono<String> render(Locale locale) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.customer.OrderTimeline;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.SubstitutionService;
@@ -47,7 +48,7 @@ class OrderDetails {
 	private OrderDetailView.Line line(OrderLineView line) {
 		boolean moved = line.previousEta() != null && !line.previousEta().equals(line.eta());
 		return new OrderDetailView.Line(line.id(), line.lineNo(), line.sku(), line.productName(), line.quantity(),
-				line.status().name(), OrderTimeline.badgeKind(line.status()), line.allocated(), line.scheduled(),
+				line.status().name(), LineWording.badgeKind(line.status()), line.allocated(), line.scheduled(),
 				line.unscheduled(), line.shipped(), line.cancelled(), this.format.window(line.eta()),
 				moved ? this.format.window(line.previousEta()) : "",
 				moved ? this.format.moment(line.etaChangedAt()) : "");

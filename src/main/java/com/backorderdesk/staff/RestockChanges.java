@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.inventory.NewReceipt;
@@ -12,6 +13,7 @@ import com.backorderdesk.inventory.Restock;
 import com.backorderdesk.inventory.RestockChange;
 import com.backorderdesk.inventory.RestockShift;
 import com.backorderdesk.inventory.RestockUpdate;
+import com.backorderdesk.orders.RestockChanged;
 import com.backorderdesk.orders.RestockShiftOutcome;
 import com.backorderdesk.orders.SupplyChanges;
 import org.springframework.stereotype.Component;
@@ -42,9 +44,10 @@ class RestockChanges {
 				(created) -> this.audit.record(actor, "RESTOCK_CREATED", subject(created.id()), null, created));
 	}
 
-	Mono<RestockUpdate> update(long id, RestockChange change, String actor) {
-		return audited(this.supply.changeRestock(id, change, actor),
-				(update) -> this.audit.record(actor, "RESTOCK_UPDATED", subject(id), update.before(), update.after()));
+	Mono<RestockChanged> update(long id, RestockChange change, @Nullable String note, String actor) {
+		return audited(this.supply.changeRestock(id, change, note, actor),
+				(update) -> this.audit.record(actor, "RESTOCK_UPDATED", subject(id), update.before(),
+						(note != null) ? Map.of("restock", update.after(), "note", note) : update.after()));
 	}
 
 	Mono<RestockUpdate> receive(long id, NewReceipt receipt, String actor) {
@@ -52,8 +55,8 @@ class RestockChanges {
 				(update) -> this.audit.record(actor, "RESTOCK_RECEIVED", subject(id), update.before(), update.after()));
 	}
 
-	Mono<RestockShiftOutcome> shift(RestockShift shift, String actor) {
-		return audited(this.supply.shiftRestocks(shift, actor), (outcome) -> {
+	Mono<RestockShiftOutcome> shift(RestockShift shift, @Nullable String note, String actor) {
+		return audited(this.supply.shiftRestocks(shift, note, actor), (outcome) -> {
 			if (outcome.restocks().isEmpty()) {
 				return Mono.empty();
 			}
@@ -68,7 +71,8 @@ class RestockChanges {
 				.map((restock) -> Map.<String, Object>of("id", restock.id(), "expectedOn", restock.after()))
 				.toList();
 			return this.audit.record(actor, "RESTOCKS_SHIFTED", subject, Map.of("restocks", before),
-					Map.of("days", shift.days(), "restocks", after, "impact", outcome.impact()));
+					Map.of("days", shift.days(), "restocks", after, "note", (note != null) ? note : "", "orders",
+							outcome.impact().orders(), "lines", outcome.impact().orderLines()));
 		});
 	}
 

@@ -16,6 +16,8 @@ import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.notification.MailForecast;
+import com.backorderdesk.notification.MailPreviews;
 import com.backorderdesk.inventory.NewReceipt;
 import com.backorderdesk.inventory.NewRestock;
 import com.backorderdesk.inventory.Restock;
@@ -53,16 +55,19 @@ class RestockController {
 
 	private final RestockChanges changes;
 
+	private final MailPreviews previews;
+
 	private final MessageSource messages;
 
 	private final Clock clock;
 
 	RestockController(InventoryService inventory, RestockSearch search, RestockListController list,
-			RestockChanges changes, MessageSource messages, Clock clock) {
+			RestockChanges changes, MailPreviews previews, MessageSource messages, Clock clock) {
 		this.inventory = inventory;
 		this.search = search;
 		this.list = list;
 		this.changes = changes;
+		this.previews = previews;
 		this.messages = messages;
 		this.clock = clock;
 	}
@@ -115,9 +120,20 @@ class RestockController {
 				form.reject("status", "staff.restocks.error.status");
 			}
 			RestockChange change = new RestockChange(expectedOn, quantity, status, version(form));
+			boolean confirmed = "true".equals(form.text("confirmed"));
 			return (actor) -> this.inventory.find(id)
 				.flatMap((current) -> checkDate(form, current, expectedOn))
-				.flatMap((checked) -> this.changes.update(id, change, actor));
+				.flatMap((checked) -> {
+					String note = InventoryService.customerNote(form.text("note"));
+					if (confirmed) {
+						return this.changes.update(id, change, note, actor);
+					}
+					// a change that moves customers is shown to the planner before it is
+					// made
+					return this.previews.previewRestockChange(id, change, note, actor)
+						.flatMap((forecast) -> (forecast.impact().orders() == 0)
+								? this.changes.update(id, change, note, actor) : Mono.just(new EditPreview(forecast)));
+				});
 		});
 	}
 
@@ -152,10 +168,13 @@ class RestockController {
 			if (!form.valid()) {
 				return invalid(exchange, page(id, model, null, form.values(), form.errors()));
 			}
-			return RestockPages.actor()
-				.flatMap(change)
-				.map((done) -> "redirect:/staff/restocks/" + id + "?notice=" + notice)
-				.onErrorResume((ex) -> refused(ex, id, model, form, exchange));
+			return RestockPages.actor().flatMap(change).flatMap((done) -> {
+				if (done instanceof EditPreview preview) {
+					model.addAttribute("forecast", preview.forecast());
+					return page(id, model, null, form.values(), form.errors());
+				}
+				return Mono.just("redirect:/staff/restocks/" + id + "?notice=" + notice);
+			}).onErrorResume((ex) -> refused(ex, id, model, form, exchange));
 		});
 	}
 
@@ -249,6 +268,10 @@ class RestockController {
 				"status", restock.status().name(), "version", Long.toString(restock.version()), "receiveQuantity",
 				Integer.toString(Math.max(1, restock.quantity() - restock.quantityReceived())), "receivedOn",
 				LocalDate.now(this.clock).toString());
+	}
+
+	/** A change not made yet: what it would do, for the planner to confirm. */
+	private record EditPreview(MailForecast forecast) {
 	}
 
 	private static Mono<String> invalid(ServerWebExchange exchange, Mono<String> page) {

@@ -62,6 +62,20 @@ final class RestockForm {
 	}
 
 	/**
+	 * A whole number between {@code min} and {@code max} when one was sent, or
+	 * {@code null} when the field is blank or out of range (without a message).
+	 */
+	@Nullable Integer optionalNumber(String name, int min, int max) {
+		try {
+			int value = Integer.parseInt(text(name));
+			return (value >= min && value <= max) ? value : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * A date, or {@code null}: blank when optional, otherwise with a message.
 	 */
 	@Nullable LocalDate date(String name, boolean required) {

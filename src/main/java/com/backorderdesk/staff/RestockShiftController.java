@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.inventory.RestockSearch;
 import com.backorderdesk.inventory.RestockShift;
-import com.backorderdesk.orders.RestockShiftOutcome;
-import com.backorderdesk.orders.SupplyChanges;
+import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.notification.MailContent;
+import com.backorderdesk.notification.MailPreviews;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -22,14 +23,22 @@ import org.springframework.web.server.ServerWebExchange;
  * Moves the expected dates of many restocks at once: the ticked ones, or every open
  * restock of one supplier. A preview runs the very shift and re-plan an apply would, in a
  * transaction that is rolled back, and says whom it affects; the apply then does it in
- * one transaction.
+ * one transaction. The preview composes every e-mail with the composer that will send it,
+ * and flags a move that makes anyone's delivery later before it is applied.
  */
 @Controller
 class RestockShiftController {
 
 	private static final String SUPPLIER_SCOPE = "supplier";
 
-	private final SupplyChanges supply;
+	/** The kinds of e-mail a date move sends, in the order the preview lists them. */
+	private static final List<MailContent> PREVIEW_CONTENTS = List.of(MailContent.DELAY_NOTICE,
+			MailContent.WINDOW_LATER, MailContent.WINDOW_EARLIER, MailContent.NO_LONGER_READY, MailContent.LOST_DATE,
+			MailContent.GOT_DATE, MailContent.READY);
+
+	private static final int PAGE_SIZE = 50;
+
+	private final MailPreviews previews;
 
 	private final RestockChanges changes;
 
@@ -37,8 +46,9 @@ class RestockShiftController {
 
 	private final MessageSource messages;
 
-	RestockShiftController(SupplyChanges supply, RestockChanges changes, RestockSearch search, MessageSource messages) {
-		this.supply = supply;
+	RestockShiftController(MailPreviews previews, RestockChanges changes, RestockSearch search,
+			MessageSource messages) {
+		this.previews = previews;
 		this.changes = changes;
 		this.search = search;
 		this.messages = messages;
@@ -46,14 +56,14 @@ class RestockShiftController {
 
 	@PostMapping("/staff/restocks/shift/preview")
 	Mono<String> preview(Model model, ServerWebExchange exchange) {
-		return submit(model, exchange, (form, shift, actor) -> this.supply.previewShift(shift, actor)
-			.flatMap((outcome) -> page(model, form, outcome, exchange)));
+		return submit(model, exchange, (form, shift, actor) -> this.previews.previewShift(shift, note(form), actor)
+			.flatMap((preview) -> page(model, form, preview, exchange)));
 	}
 
 	@PostMapping("/staff/restocks/shift")
 	Mono<String> apply(Model model, ServerWebExchange exchange) {
 		return submit(model, exchange,
-				(form, shift, actor) -> this.changes.shift(shift, actor)
+				(form, shift, actor) -> this.changes.shift(shift, note(form), actor)
 					.map((outcome) -> outcome.restocks().isEmpty() ? "redirect:/staff/restocks?notice=shifted-none"
 							: "redirect:/staff/restocks?notice=shifted&restocks=" + outcome.restocks().size()
 									+ "&orders=" + outcome.impact().orders()));
@@ -111,7 +121,11 @@ class RestockShiftController {
 		return (form.valid() && days != null) ? new RestockShift(ids, supplier, days) : null;
 	}
 
-	private Mono<String> page(Model model, RestockForm form, @Nullable RestockShiftOutcome outcome,
+	private static @Nullable String note(RestockForm form) {
+		return InventoryService.customerNote(form.text("note"));
+	}
+
+	private Mono<String> page(Model model, RestockForm form, MailPreviews.@Nullable ShiftPreview preview,
 			ServerWebExchange exchange) {
 		if (!form.valid()) {
 			exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -120,7 +134,17 @@ class RestockShiftController {
 		model.addAttribute("supplierScope", SUPPLIER_SCOPE.equals(form.text("scope")));
 		model.addAttribute("ids", form.all("id").stream().map(String::strip).toList());
 		model.addAttribute("errors", form.errors());
-		model.addAttribute("outcome", outcome);
+		model.addAttribute("preview", preview);
+		int pages = (preview == null) ? 1 : Math.max(1, (preview.mails().orders().size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		Integer asked = form.valid() ? form.optionalNumber("page", 1, pages) : null;
+		int page = (asked != null) ? asked : 1;
+		model.addAttribute("page", page);
+		model.addAttribute("pages", pages);
+		model.addAttribute("pageOrders",
+				(preview == null) ? List.of() : preview.mails()
+					.orders()
+					.subList((page - 1) * PAGE_SIZE, Math.min(preview.mails().orders().size(), page * PAGE_SIZE)));
+		model.addAttribute("contents", PREVIEW_CONTENTS);
 		return this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES).map((suppliers) -> {
 			model.addAttribute("suppliers", suppliers);
 			return "staff/restock-shift";

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.Enums;
-import com.backorderdesk.customer.OrderTimeline;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.notification.MailOutbox;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderSearch;
@@ -96,7 +96,7 @@ class StaffOrdersController {
 					order.undated(), this.format.date(order.etaLatest()),
 					order.statuses()
 						.stream()
-						.map((status) -> new SearchView.Status(status.name(), OrderTimeline.badgeKind(status)))
+						.map((status) -> new SearchView.Status(status.name(), LineWording.badgeKind(status)))
 						.toList()))
 			.toList();
 		Map<String, String> sortUrls = new LinkedHashMap<>();
@@ -163,18 +163,18 @@ class StaffOrdersController {
 	}
 
 	/**
-	 * Sends the customer the newest e-mail about the order again, as a new message to the
-	 * order's current address, when they lost it or never got it.
+	 * Sends the customer an e-mail that tells where every item stands now, to the order's
+	 * current address, when they lost an e-mail or never got it.
 	 */
 	@PostMapping("/staff/orders/{number}/resend")
 	Mono<String> resend(@PathVariable String number) {
 		return this.orders.find(number)
 			.flatMap((order) -> StaffModelAdvice.currentStaff()
 				.map(StaffPrincipal::username)
-				.flatMap((actor) -> this.mail.resendLatest(order.id())
-					.flatMap((kind) -> this.audit
-						.record(actor, "MAIL_RESENT", "order " + number, null, Map.of("kind", kind.name()))
-						.thenReturn("sent")))
+				.flatMap((actor) -> this.mail.resendStatus(order.id())
+					.then(this.audit.record(actor, "MAIL_RESENT", "order " + number, null,
+							Map.of("email", order.customerEmail())))
+					.thenReturn("sent"))
 				.as(this.transactions::transactional)
 				.defaultIfEmpty("none")
 				.map((outcome) -> "redirect:/staff/orders/" + number + "?resent=" + outcome + "#customer-link"))

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param status where it stands
  * @param decidedAt when it left {@link OfferStatus#OFFERED}
  * @param version optimistic lock version
+ * @param available whether the substitute's free stock covers the offer now; an open
+ * offer that is not available cannot be accepted
  */
 public record OfferView(long id, long orderId, long lineId, String substituteSku, String substituteName, int quantity,
 		long priceDifferenceCents, String currency, String note, Instant expiresAt, OfferStatus status,
-		@Nullable Instant decidedAt, long version) {
+		@Nullable Instant decidedAt, long version, boolean available) {
 }

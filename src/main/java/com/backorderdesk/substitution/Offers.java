@@ -2,6 +2,7 @@ package com.backorderdesk.substitution;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -73,22 +74,30 @@ class Offers {
 	 * @return the new offers' ids
 	 */
 	Mono<List<Long>> insertForQueue(OfferToAll offer, long substitutePriceCents, String currency, LocalDate threshold,
-			String actor) {
-		return this.db.sql("with queued as (" + SubstitutionQueue.QUEUED_LINES + """
-				and l.sku = :sku)
-				insert into substitution_offer (order_id, line_id, substitute_sku, quantity, price_difference_cents,
-					currency, note, expires_at, created_by)
-				select q.order_id, q.line_id, :substitute, q.waiting,
-					coalesce(cast(:perUnit as bigint) * q.waiting, (:price - q.unit_price_cents) * q.waiting),
-					q.currency, :note, :expiresAt, :actor
-				from queued q
-				where q.currency = :currency
-					and not exists (select 1 from order_line o where o.order_id = q.order_id and o.sku = :substitute)
-					and not exists (select 1 from substitution_offer s
-						where s.line_id = q.line_id and s.substitute_sku = :substitute and s.status = 'OFFERED')
-				order by q.line_id
-				returning id
-				""")
+			int freeUnits, String actor) {
+		return this.db
+			.sql("with queued as (" + SubstitutionQueue.QUEUED_LINES
+					+ """
+							and l.sku = :sku),
+							eligible as (
+								select q.*, sum(q.waiting) over (order by o.priority, o.placed_at, q.line_id) as running
+								from queued q join customer_order o on o.id = q.order_id
+								where q.currency = :currency
+									and not exists (select 1 from order_line x where x.order_id = q.order_id and x.sku = :substitute)
+									and not exists (select 1 from substitution_offer s
+										where s.line_id = q.line_id and s.substitute_sku = :substitute and s.status = 'OFFERED')
+							)
+							insert into substitution_offer (order_id, line_id, substitute_sku, quantity, price_difference_cents,
+								currency, note, expires_at, created_by)
+							select q.order_id, q.line_id, :substitute, q.waiting,
+								coalesce(cast(:perUnit as bigint) * q.waiting, (:price - q.unit_price_cents) * q.waiting),
+								q.currency, :note, :expiresAt, :actor
+							from eligible q
+							where q.running <= :free
+							order by q.line_id
+							returning id
+							""")
+			.bind("free", freeUnits)
 			.bind("threshold", threshold)
 			.bind("sku", offer.sku())
 			.bind("substitute", offer.substituteSku())
@@ -191,15 +200,51 @@ class Offers {
 		return this.db.sql(VIEW + " where s.id = :id").bind("id", id).map(Offers::view).one();
 	}
 
-	Mono<List<OfferView>> open(long orderId, Instant now) {
+	/**
+	 * The open offers of several orders.
+	 * @return the offers, by order id then line id
+	 */
+	Mono<List<OfferView>> open(Collection<Long> orderIds, Instant now) {
 		return this.db
-			.sql(VIEW + " where s.order_id = :orderId and s.status = 'OFFERED' and s.expires_at > :now "
-					+ "order by s.line_id, s.id")
-			.bind("orderId", orderId)
+			.sql(VIEW + " where s.order_id = any(:orderIds) and s.status = 'OFFERED' and s.expires_at > :now "
+					+ "order by s.order_id, s.line_id, s.id")
+			.bind("orderIds", orderIds.toArray(Long[]::new))
 			.bind("now", now)
 			.map(Offers::view)
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * The open offers of some substitutes, to check whether their stock still covers
+	 * them.
+	 * @return the offers
+	 */
+	Mono<List<OfferAvailability.OpenOffer>> openFor(Collection<String> substituteSkus) {
+		return this.db.sql("""
+				select s.id, s.order_id, s.line_id, l.sku, s.substitute_sku, s.quantity, s.available
+				from substitution_offer s join order_line l on l.id = s.line_id
+				where s.status = 'OFFERED' and s.substitute_sku = any(:skus)
+				order by s.id
+				""")
+			.bind("skus", substituteSkus.toArray(String[]::new))
+			.map((row) -> new OfferAvailability.OpenOffer(row.get("id", Long.class), row.get("order_id", Long.class),
+					row.get("line_id", Long.class), row.get("sku", String.class),
+					row.get("substitute_sku", String.class), row.get("quantity", Integer.class),
+					row.get("available", Boolean.class)))
+			.all()
+			.collectList();
+	}
+
+	Mono<Void> setAvailable(Collection<Long> ids, boolean available) {
+		if (ids.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db
+			.sql("update substitution_offer set available = :available, version = version + 1 where id = any(:ids)")
+			.bind("available", available)
+			.bind("ids", ids.toArray(Long[]::new))
+			.then();
 	}
 
 	private static StoredOffer stored(Readable row) {
@@ -227,7 +272,7 @@ class Offers {
 				row.get("quantity", Integer.class), row.get("price_difference_cents", Long.class),
 				row.get("currency", String.class), row.get("note", String.class), row.get("expires_at", Instant.class),
 				OfferStatus.valueOf(row.get("status", String.class)), row.get("decided_at", Instant.class),
-				row.get("version", Long.class));
+				row.get("version", Long.class), row.get("available", Boolean.class));
 	}
 
 }

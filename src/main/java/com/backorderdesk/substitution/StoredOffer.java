@@ -1,7 +1,6 @@
 package com.backorderdesk.substitution;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * An offer row, read under its lock, with the order and line it belongs to.
@@ -9,11 +8,26 @@ import java.util.Map;
 record StoredOffer(long id, long orderId, String orderNumber, long lineId, String originalSku, String substituteSku,
 		int quantity, long priceDifferenceCents, String currency, Instant expiresAt, OfferStatus status) {
 
-	/** The details every event about this offer carries. */
-	Map<String, Object> payload() {
-		return Map.of("offerId", this.id, "lineId", this.lineId, "sku", this.originalSku, "substituteSku",
-				this.substituteSku, "quantity", this.quantity, "priceDifferenceCents", this.priceDifferenceCents,
-				"currency", this.currency);
+	SubstituteOffered offered() {
+		return new SubstituteOffered(this.id, this.lineId, this.originalSku, this.substituteSku, this.quantity,
+				this.priceDifferenceCents, this.currency, this.expiresAt);
+	}
+
+	SubstituteAccepted accepted(long newLineId, int cancelled) {
+		return new SubstituteAccepted(this.id, this.lineId, this.originalSku, this.substituteSku, this.quantity,
+				this.priceDifferenceCents, this.currency, newLineId, cancelled);
+	}
+
+	SubstituteDeclined declined() {
+		return new SubstituteDeclined(this.id, this.lineId, this.originalSku, this.substituteSku);
+	}
+
+	SubstituteExpired expired() {
+		return new SubstituteExpired(this.id, this.lineId, this.originalSku, this.substituteSku);
+	}
+
+	SubstituteWithdrawn withdrawn() {
+		return new SubstituteWithdrawn(this.id, this.lineId, this.originalSku, this.substituteSku);
 	}
 
 }

@@ -3,7 +3,7 @@ package com.backorderdesk.substitution;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,7 @@ import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.SupplySnapshot;
+import com.backorderdesk.orders.CancelReason;
 import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderLines;
@@ -33,16 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SubstitutionService {
-
-	public static final String SUBSTITUTE_OFFERED = "SUBSTITUTE_OFFERED";
-
-	public static final String SUBSTITUTE_ACCEPTED = "SUBSTITUTE_ACCEPTED";
-
-	public static final String SUBSTITUTE_DECLINED = "SUBSTITUTE_DECLINED";
-
-	public static final String SUBSTITUTE_EXPIRED = "SUBSTITUTE_EXPIRED";
-
-	public static final String SUBSTITUTE_WITHDRAWN = "SUBSTITUTE_WITHDRAWN";
 
 	/** Offers expired per run; a backlog is worked off over the next runs. */
 	private static final int EXPIRY_BATCH = 500;
@@ -127,13 +118,16 @@ public class SubstitutionService {
 						// waiting
 						long difference = (offer.priceDifferenceCents() != null) ? offer.priceDifferenceCents()
 								: product.priceCents() * offer.quantity() - line.unitPriceCents() * waiting;
-						return this.offers.insert(order.id(), offer, difference, line.currency(), actor);
+						return freeUnits(product.sku()).flatMap((free) -> {
+							if (free < offer.quantity()) {
+								return Mono.error(unavailable(product, offer.quantity(), free));
+							}
+							return this.offers.insert(order.id(), offer, difference, line.currency(), actor);
+						});
 					});
 			})
 			.flatMap(this.offers::lock)
-			.flatMap((stored) -> this.events
-				.append(new NewOrderEvent(stored.orderId(), SUBSTITUTE_OFFERED,
-						with(stored.payload(), "expiresAt", offer.expiresAt().toString()), actor))
+			.flatMap((stored) -> this.events.append(new NewOrderEvent(stored.orderId(), stored.offered(), actor))
 				.then(this.offers.find(stored.id())));
 	}
 
@@ -169,20 +163,39 @@ public class SubstitutionService {
 				return Mono.error(new InvalidInputException("substituteSku", "'" + substitute.sku() + "' is priced in "
 						+ substitute.currency() + ", '" + original.sku() + "' in " + original.currency()));
 			}
-			return this.offers.insertForQueue(offer, substitute.priceCents(), original.currency(),
-					this.queue.threshold(), actor);
+			return freeUnits(substitute.sku()).flatMap((free) -> {
+				if (free <= 0) {
+					return Mono.error(unavailable(substitute, 1, free));
+				}
+				return this.offers.insertForQueue(offer, substitute.priceCents(), original.currency(),
+						this.queue.threshold(), free, actor);
+			});
 		}).flatMap((ids) -> {
 			if (ids.isEmpty()) {
 				return Mono.error(new InvalidInputException("sku", "No order waits for '" + offer.sku()
-						+ "' without a substitute like this one any more; nothing was offered"));
+						+ "' without a substitute like this one that its free units could serve; nothing was offered"));
 			}
 			return this.offers.storedAll(ids)
-				.flatMap((stored) -> this.events.append(stored.stream()
-					.map((one) -> new NewOrderEvent(one.orderId(), SUBSTITUTE_OFFERED,
-							with(one.payload(), "expiresAt", offer.expiresAt().toString()), actor))
-					.toList()))
+				.flatMap((stored) -> this.events.append(
+						stored.stream().map((one) -> new NewOrderEvent(one.orderId(), one.offered(), actor)).toList()))
 				.then(this.offers.views(ids));
 		});
+	}
+
+	/**
+	 * Units of a substitute no line holds, read under its stock lock so that the check
+	 * and the offer are one decision.
+	 */
+	private Mono<Integer> freeUnits(String sku) {
+		return this.inventory.lockSupply(Set.of(sku))
+			.zipWhen((supply) -> this.lines.allocatedUnits(sku))
+			.map((found) -> free(found.getT1(), sku, found.getT2()));
+	}
+
+	private static InvalidInputException unavailable(Product substitute, int wanted, int free) {
+		return new InvalidInputException("substituteSku",
+				"'" + substitute.name() + "' has " + Math.max(free, 0) + " free " + ((free == 1) ? "unit" : "units")
+						+ " now, " + wanted + " needed; nothing was offered. Reload the page to see current stock.");
 	}
 
 	private @Nullable InvalidInputException invalid(String note, Instant expiresAt) {
@@ -255,16 +268,16 @@ public class SubstitutionService {
 			.flatMap((added) -> (added.allocated() < offer.quantity())
 					? Mono.error(new SubstituteUnavailableException(offer.substituteSku(), offer.quantity(),
 							added.allocated()))
-					: this.choices.cancelWaiting(offer.orderNumber(), offer.lineId(), SUBSTITUTE_ACCEPTED, actor)
+					: this.choices
+						.cancelWaiting(offer.orderNumber(), offer.lineId(), CancelReason.SUBSTITUTE_ACCEPTED, actor)
 						.flatMap((cancelled) -> this.offers.decide(offer.id(), OfferStatus.ACCEPTED)
 							.then(this.offers.withdrawOthers(offer.lineId(), offer.id()))
 							.flatMap((withdrawn) -> {
-								Map<String, Object> payload = with(offer.payload(), "newLineId", added.id());
-								payload.put("cancelled", cancelled);
 								List<NewOrderEvent> appended = new ArrayList<>();
-								appended.add(new NewOrderEvent(offer.orderId(), SUBSTITUTE_ACCEPTED, payload, actor));
-								withdrawn.forEach((other) -> appended.add(new NewOrderEvent(other.orderId(),
-										SUBSTITUTE_WITHDRAWN, other.payload(), actor)));
+								appended.add(new NewOrderEvent(offer.orderId(), offer.accepted(added.id(), cancelled),
+										actor));
+								withdrawn.forEach((other) -> appended
+									.add(new NewOrderEvent(other.orderId(), other.withdrawn(), actor)));
 								return this.events.append(appended);
 							})))
 			.then();
@@ -282,8 +295,7 @@ public class SubstitutionService {
 		return decidable(orderNumber, offerId, OfferStatus.DECLINED)
 			.flatMap((offer) -> (offer.status() == OfferStatus.DECLINED) ? Mono.empty()
 					: this.offers.decide(offerId, OfferStatus.DECLINED)
-						.then(this.events
-							.append(new NewOrderEvent(offer.orderId(), SUBSTITUTE_DECLINED, offer.payload(), actor))))
+						.then(this.events.append(new NewOrderEvent(offer.orderId(), offer.declined(), actor))))
 			.then(this.offers.find(offerId));
 	}
 
@@ -318,7 +330,20 @@ public class SubstitutionService {
 	 * @return open offers, by line
 	 */
 	public Mono<List<OfferView>> openOffers(long orderId) {
-		return this.offers.open(orderId, this.clock.instant());
+		return this.offers.open(List.of(orderId), this.clock.instant());
+	}
+
+	/**
+	 * The offers the customers of several orders can still accept, or could once the
+	 * substitute is back ({@link OfferView#available()}).
+	 * @param orderIds the orders
+	 * @return open offers, by order id then line id
+	 */
+	public Mono<List<OfferView>> openOffers(Collection<Long> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.offers.open(orderIds, this.clock.instant());
 	}
 
 	/**
@@ -330,16 +355,10 @@ public class SubstitutionService {
 		return this.offers.expireDue(this.clock.instant(), EXPIRY_BATCH).flatMap((expired) -> {
 			List<NewOrderEvent> appended = expired.stream()
 				.sorted((a, b) -> Long.compare(a.id(), b.id()))
-				.map((offer) -> new NewOrderEvent(offer.orderId(), SUBSTITUTE_EXPIRED, offer.payload(), "system"))
+				.map((offer) -> new NewOrderEvent(offer.orderId(), offer.expired(), "system"))
 				.toList();
 			return this.events.append(appended).thenReturn(expired.size());
 		});
-	}
-
-	private static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {
-		Map<String, Object> copy = new HashMap<>(payload);
-		copy.put(key, value);
-		return copy;
 	}
 
 }

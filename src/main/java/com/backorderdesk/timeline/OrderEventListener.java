@@ -74,6 +74,8 @@ class OrderEventListener implements SmartLifecycle {
 
 	private final OrderEventHub hub;
 
+	private final OrderEventCodec codec;
+
 	/** Missing ids up to this one belong to transactions that have ended. */
 	private long settled = -1;
 
@@ -86,7 +88,8 @@ class OrderEventListener implements SmartLifecycle {
 	private volatile int backendPid;
 
 	OrderEventListener(R2dbcConnectionDetails database,
-			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers, OrderEventHub hub) {
+			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers, OrderEventHub hub,
+			OrderEventCodec codec) {
 		ConnectionFactoryOptions.Builder options = database.getConnectionFactoryOptions().mutate();
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
 		options.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, APPLICATION_NAME)
@@ -94,6 +97,7 @@ class OrderEventListener implements SmartLifecycle {
 		// the PostgreSQL driver directly, whatever the URL says about pooling
 		this.connections = new PostgresqlConnectionFactoryProvider().create(options.build());
 		this.hub = hub;
+		this.codec = codec;
 	}
 
 	@Override
@@ -194,8 +198,8 @@ class OrderEventListener implements SmartLifecycle {
 				.flatMap((lastId) -> awaitWriters(connection, lastId));
 		}
 		return query(connection,
-				"select " + OrderEvent.COLUMNS + " from order_event where id > $1 order by id limit $2", OrderEvent::of,
-				this.hub.published(), BATCH_SIZE)
+				"select " + OrderEvent.COLUMNS + " from order_event where id > $1 order by id limit $2",
+				this.codec::readRow, this.hub.published(), BATCH_SIZE)
 			.collectList()
 			.flatMap((events) -> publish(connection, events));
 	}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,13 +27,13 @@ public class OrderEventLog {
 
 	private final DatabaseClient db;
 
-	private final JsonMapper json;
+	private final OrderEventCodec codec;
 
 	private final ObjectProvider<OrderEventAppendListener> listeners;
 
-	OrderEventLog(DatabaseClient db, JsonMapper json, ObjectProvider<OrderEventAppendListener> listeners) {
+	OrderEventLog(DatabaseClient db, OrderEventCodec codec, ObjectProvider<OrderEventAppendListener> listeners) {
 		this.db = db;
-		this.json = json;
+		this.codec = codec;
 		this.listeners = listeners;
 	}
 
@@ -48,10 +47,8 @@ public class OrderEventLog {
 			return Mono.empty();
 		}
 		Long[] orderIds = events.stream().map(NewOrderEvent::orderId).toArray(Long[]::new);
-		String[] types = events.stream().map(NewOrderEvent::type).toArray(String[]::new);
-		String[] payloads = events.stream()
-			.map((event) -> this.json.writeValueAsString(event.payload()))
-			.toArray(String[]::new);
+		String[] types = events.stream().map((event) -> this.codec.name(event.event())).toArray(String[]::new);
+		String[] payloads = events.stream().map((event) -> this.codec.write(event.event())).toArray(String[]::new);
 		String[] actors = events.stream().map(NewOrderEvent::actor).toArray(String[]::new);
 		// one statement for any number of events; the rows come back for the listeners
 		return this.db.sql("""
@@ -71,7 +68,7 @@ public class OrderEventLog {
 			.bind("payloads", payloads)
 			.bind("actors", actors)
 			.bind("channel", CHANNEL)
-			.map(OrderEvent::of)
+			.map(this.codec::readRow)
 			.all()
 			.collectList()
 			.flatMap((appended) -> Flux.fromStream(this.listeners.orderedStream())
@@ -79,6 +76,11 @@ public class OrderEventLog {
 				.then(Mono.just(appended.get(appended.size() - 1).id())));
 	}
 
+	/**
+	 * Appends one event.
+	 * @param event the event
+	 * @return its id
+	 */
 	public Mono<Long> append(NewOrderEvent event) {
 		return append(List.of(event));
 	}

@@ -1,6 +1,10 @@
 package com.backorderdesk.timeline;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -38,9 +42,12 @@ public class OrderEventStream {
 
 	private final OrderEventHub hub;
 
-	OrderEventStream(DatabaseClient db, OrderEventHub hub) {
+	private final OrderEventCodec codec;
+
+	OrderEventStream(DatabaseClient db, OrderEventHub hub, OrderEventCodec codec) {
 		this.db = db;
 		this.hub = hub;
+		this.codec = codec;
 	}
 
 	/**
@@ -85,9 +92,57 @@ public class OrderEventStream {
 	public Mono<List<OrderEvent>> history(long orderId) {
 		return this.db.sql("select " + OrderEvent.COLUMNS + " from order_event where order_id = :orderId order by id")
 			.bind("orderId", orderId)
-			.map(OrderEvent::of)
+			.map(this.codec::readRow)
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * The newest events of one order.
+	 * @param orderId the order
+	 * @param limit how many at most
+	 * @return the events, newest first
+	 */
+	public Mono<List<OrderEvent>> recent(long orderId, int limit) {
+		return this.db
+			.sql("select " + OrderEvent.COLUMNS
+					+ " from order_event where order_id = :orderId order by id desc limit :limit")
+			.bind("orderId", orderId)
+			.bind("limit", limit)
+			.map(this.codec::readRow)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * The events of several orders, each after an id of its own, in one query.
+	 * @param afterIds for each order, the last event already seen (0 for all)
+	 * @return the events of each order, in id order; orders without any are absent
+	 */
+	public Mono<Map<Long, List<OrderEvent>>> after(Map<Long, Long> afterIds) {
+		if (afterIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		Long[] orders = afterIds.keySet().toArray(Long[]::new);
+		Long[] after = Arrays.stream(orders).map(afterIds::get).toArray(Long[]::new);
+		return this.db.sql("""
+				select e.id, e.order_id, e.type, e.payload::text as payload, e.occurred_at, e.actor
+				from order_event e
+				join unnest(:orders::bigint[], :after::bigint[]) as seen(order_id, after_id)
+					on e.order_id = seen.order_id and e.id > seen.after_id
+				order by e.id
+				""")
+			.bind("orders", orders)
+			.bind("after", after)
+			.map(this.codec::readRow)
+			.all()
+			.collectList()
+			.map((events) -> {
+				Map<Long, List<OrderEvent>> byOrder = new HashMap<>();
+				events
+					.forEach((event) -> byOrder.computeIfAbsent(event.orderId(), (id) -> new ArrayList<>()).add(event));
+				return byOrder;
+			});
 	}
 
 	private Flux<OrderEvent> replay(long orderId, long afterId, long upToId) {
@@ -102,7 +157,7 @@ public class OrderEventStream {
 			.bind("orderId", orderId)
 			.bind("afterId", afterId)
 			.bind("upToId", upToId)
-			.map(OrderEvent::of)
+			.map(this.codec::readRow)
 			.all();
 	}
 

@@ -2,10 +2,13 @@ package com.backorderdesk.customer;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.LineWording;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -46,7 +49,7 @@ class OrderEventsTests {
 	private PortalFixtures fixtures;
 
 	@Autowired
-	private ShopDates dates;
+	private LineWording dates;
 
 	@Autowired
 	private DatabaseClient db;
@@ -66,7 +69,7 @@ class OrderEventsTests {
 				assertThat(Long.parseLong(event.id())).isPositive();
 				assertThat(event.data()).contains("id=\"line-" + order.lines().get(0).id() + "\"",
 						"id=\"order-summary\"", "id=\"order-timeline\"", "Delivery window changed");
-				assertThat(event.data()).contains(this.dates.date(today.plusDays(34)));
+				assertThat(event.data()).contains(this.dates.date(today.plusDays(34), Locale.ENGLISH));
 			})
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
@@ -87,7 +90,7 @@ class OrderEventsTests {
 			.assertNext((event) -> ids.add(Long.parseLong(event.id())))
 			.assertNext((event) -> {
 				ids.add(Long.parseLong(event.id()));
-				assertThat(event.data()).contains(this.dates.date(today.plusDays(25)));
+				assertThat(event.data()).contains(this.dates.date(today.plusDays(25), Locale.ENGLISH));
 			})
 			.expectNoEvent(Duration.ofSeconds(1))
 			.thenCancel()

@@ -1,9 +1,12 @@
 package com.backorderdesk.customer;
 
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.LineWording;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.orders.NewShipment;
@@ -37,7 +40,7 @@ class OrderStatusPageTests {
 	private OrderService orders;
 
 	@Autowired
-	private ShopDates dates;
+	private LineWording dates;
 
 	@Autowired
 	private Shipments shipments;
@@ -56,10 +59,10 @@ class OrderStatusPageTests {
 		String page = open(order);
 		assertThat(page).contains("Arc Lamp", "In stock, being prepared.");
 		assertThat(page).contains("Task Chair", "Partly in stock",
-				"1 ready now, 2 arrive " + this.dates.window(order.lines().get(1).eta()) + ".");
+				"1 ready now, 2 arrive " + this.dates.window(order.lines().get(1).eta(), Locale.ENGLISH) + ".");
 		assertThat(page).contains("Stovetop Kettle", "Out of stock, no restock date yet.");
 		assertThat(page).contains("2 of 5 items are ready to ship; 2 expected "
-				+ this.dates.window(order.lines().get(1).eta()) + ", 1 without a restock date yet.");
+				+ this.dates.window(order.lines().get(1).eta(), Locale.ENGLISH) + ", 1 without a restock date yet.");
 		assertThat(page).contains("Order placed");
 	}
 
@@ -71,12 +74,12 @@ class OrderStatusPageTests {
 		OrderView before = this.fixtures.order(EMAIL, desk, 2);
 		this.fixtures.moveRestock(restock, today.plusDays(21));
 		OrderView after = this.orders.find(before.number()).block(PortalFixtures.TIMEOUT);
-		String oldWindow = this.dates.window(before.lines().get(0).eta());
-		String newWindow = this.dates.window(after.lines().get(0).eta());
+		String oldWindow = this.dates.window(before.lines().get(0).eta(), Locale.ENGLISH);
+		String newWindow = this.dates.window(after.lines().get(0).eta(), Locale.ENGLISH);
 		String page = open(after);
-		assertThat(page)
-			.contains("Backordered, arrives between " + this.dates.date(after.lines().get(0).eta().earliest()) + " and "
-					+ this.dates.date(after.lines().get(0).eta().latest()) + ".");
+		assertThat(page).contains(
+				"Backordered, arrives between " + this.dates.date(after.lines().get(0).eta().earliest(), Locale.ENGLISH)
+						+ " and " + this.dates.date(after.lines().get(0).eta().latest(), Locale.ENGLISH) + ".");
 		assertThat(page).contains("Was " + oldWindow + "; changed ");
 		assertThat(page).contains("All 2 items are backordered and expected " + newWindow + ".");
 		String timeline = page.substring(page.indexOf("id=\"order-timeline\""));

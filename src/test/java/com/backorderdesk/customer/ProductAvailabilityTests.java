@@ -2,8 +2,11 @@ package com.backorderdesk.customer;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.orders.LineWording;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.orders.EtaSettings;
@@ -33,7 +36,7 @@ class ProductAvailabilityTests {
 	private PortalFixtures fixtures;
 
 	@Autowired
-	private ShopDates dates;
+	private LineWording dates;
 
 	@Autowired
 	private EtaSettings eta;
@@ -55,7 +58,8 @@ class ProductAvailabilityTests {
 
 		assertThat(page("/products/" + shelf)).contains("In stock", "Ready to ship now.")
 			.doesNotContain("Tell me when it");
-		String shipsBy = this.dates.date(today.plusDays(10 + this.eta.defaultLatenessDays() + this.eta.handlingDays()));
+		String shipsBy = this.dates.date(today.plusDays(10 + this.eta.defaultLatenessDays() + this.eta.handlingDays()),
+				Locale.ENGLISH);
 		assertThat(page("/products/" + sofa)).contains("Available on backorder", "Ships by " + shipsBy + ".")
 			.doesNotContain("Tell me when it");
 		assertThat(page("/products/" + rug)).contains("Out of stock", "No restock date yet.", "Tell me when it",
@@ -69,7 +73,8 @@ class ProductAvailabilityTests {
 		this.fixtures.restock(lamp, 2, today.plusDays(4));
 		this.fixtures.restock(lamp, 5, today.plusDays(20));
 		this.fixtures.order("d@example.com", lamp, 2);
-		String shipsBy = this.dates.date(today.plusDays(20 + this.eta.defaultLatenessDays() + this.eta.handlingDays()));
+		String shipsBy = this.dates.date(today.plusDays(20 + this.eta.defaultLatenessDays() + this.eta.handlingDays()),
+				Locale.ENGLISH);
 		assertThat(page("/products/" + lamp)).contains("Ships by " + shipsBy + ".");
 	}
 

@@ -14,6 +14,8 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.TestMail;
+import com.backorderdesk.TestShop;
+import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +24,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,7 +100,7 @@ class MailReliabilityTests {
 		// an instance that sends, then dies before it can mark what it sent
 		Outbox dying = new Outbox(this.db) {
 			@Override
-			Mono<Void> markSent(List<Long> ids, Instant now) {
+			Mono<Void> markSent(List<Outbox.Sent> sent, Instant now) {
 				return Mono.error(new IllegalStateException("killed"));
 			}
 		};
@@ -150,23 +153,32 @@ class MailReliabilityTests {
 
 	/** A second instance's dispatcher: same database, same SMTP server. */
 	private MailDispatcher dispatcher(Outbox outbox) {
-		return new MailDispatcher(outbox, this.context.getBean(MailComposer.class),
-				this.context.getBean(MailRenderer.class), this.context.getBeanProvider(JavaMailSender.class),
-				this.context.getBean(CustomerLinks.class), this.db, this.settings, this.context.getBean(BaseUrl.class),
-				this.clock);
+		return new MailDispatcher(outbox, this.context.getBean(ToldState.class),
+				this.context.getBean(OrderNewsReader.class), this.context.getBean(OrderMailComposer.class),
+				this.context.getBean(BackInStockMail.class), this.context.getBean(MailRenderer.class),
+				this.context.getBeanProvider(JavaMailSender.class), this.context.getBean(CustomerLinks.class),
+				this.context.getBean(CatalogService.class), this.context.getBean(TransactionalOperator.class),
+				this.settings, this.context.getBean(BaseUrl.class), this.clock);
 	}
 
 	/** Queues e-mails about no order (back in stock), each to an address of its own. */
 	private List<String> queue(String prefix, int count, Instant due) {
-		List<NewMail> mails = new ArrayList<>();
+		String sku = new TestShop(this.context).product("BACK", 1000, 0);
 		List<String> recipients = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String recipient = prefix + "-" + this.run + "-" + i + "@example.com";
-			recipients.add(recipient);
-			mails.add(new NewMail(null, recipient, MailKind.BACK_IN_STOCK, "{\"sku\":\"SKU-" + i + "\"}",
-					prefix + ":" + this.run + ":" + i, null, due));
+			recipients.add(prefix + "-" + this.run + "-" + i + "@example.com");
 		}
-		this.outbox.enqueue(mails).block(MailTestSupport.TIMEOUT);
+		this.db.sql("""
+				insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
+				select r, 'BACK_IN_STOCK', jsonb_build_object('sku', cast(:sku as text)), :prefix || n, :due
+				from unnest(:recipients::text[]) with ordinality as u(r, n)
+				""")
+			.bind("sku", sku)
+			.bind("prefix", prefix + ":" + this.run + ":")
+			.bind("due", due)
+			.bind("recipients", recipients.toArray(String[]::new))
+			.then()
+			.block(MailTestSupport.TIMEOUT);
 		return recipients;
 	}
 

@@ -88,7 +88,7 @@ class RestockReceiptTests {
 		assertThat(line(third, sku))
 			.extracting(OrderLineView::allocated, OrderLineView::scheduled, OrderLineView::unscheduled)
 			.containsExactly(0, 1, 1);
-		assertThat(this.shop.events(first)).last().isEqualTo(ChangeEvents.STATUS_CHANGED);
+		assertThat(this.shop.events(first)).last().isEqualTo("LINES_REPLANNED");
 
 		Restock full = this.supply.receiveRestock(restock.id(), new NewReceipt(2, today(), partly.version()), "planner")
 			.block(TIMEOUT)

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import com.backorderdesk.notification.MailContent;
+import com.backorderdesk.notification.MailPreviews;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.inventory.RestockShift;
@@ -36,6 +39,9 @@ class RestockShiftTests {
 	private SupplyChanges supply;
 
 	@Autowired
+	private MailPreviews previews;
+
+	@Autowired
 	private Replanner replanner;
 
 	@Autowired
@@ -51,23 +57,32 @@ class RestockShiftTests {
 	void whenFiveHundredRestocksShiftThenThePreviewMatchesTheApplyAndEveryOrderMoves() {
 		Shop shop = shop();
 		RestockShift shift = new RestockShift(List.of(), shop.supplier(), 7);
-		RestockShiftOutcome preview = this.supply.previewShift(shift, "planner").block(TIMEOUT);
+		MailPreviews.ShiftPreview preview = this.previews.previewShift(shift, null, "planner").block(TIMEOUT);
 		assertThat(preview.restocks()).hasSize(RESTOCKS);
-		// every order's one line moves; half the customers want every update
-		assertThat(preview.impact()).isEqualTo(new SupplyImpact(ORDERS, ORDERS, CUSTOMERS, ORDERS / 2));
+		// every order's one line moves past its first promise: every customer gets a
+		// delay
+		// notice, whatever they chose, since the FTC rule requires it
+		SupplyImpact impact = preview.mails().impact();
+		assertThat(impact.orderLines()).isEqualTo(ORDERS);
+		assertThat(impact.orders()).isEqualTo(ORDERS);
+		assertThat(impact.customers()).isEqualTo(CUSTOMERS);
+		assertThat(preview.mails().emails()).isEqualTo(ORDERS);
+		assertThat(preview.mails().count(MailContent.DELAY_NOTICE)).isEqualTo(ORDERS);
+		assertThat(preview.mails().anyLater()).isTrue();
 		assertThat(fingerprint(shop.prefix())).as("the preview changed nothing").isEqualTo(shop.before());
 
 		long started = System.nanoTime();
-		RestockShiftOutcome applied = this.supply.shiftRestocks(shift, "planner").block(TIMEOUT);
+		RestockShiftOutcome applied = this.supply.shiftRestocks(shift, null, "planner").block(TIMEOUT);
 		System.out.printf("Bulk shift: %d restocks, %d orders in %d ms%n", RESTOCKS, ORDERS,
 				(System.nanoTime() - started) / 1_000_000);
-		assertThat(applied).isEqualTo(preview);
+		assertThat(applied.restocks()).isEqualTo(preview.restocks());
+		assertThat(applied.impact()).isEqualTo(impact);
 		assertThat(count("select count(*) from restock where sku like '" + shop.prefix() + "-%' and expected_on = '"
 				+ today().plusDays(17) + "'"))
 			.isEqualTo(RESTOCKS);
 		assertThat(count("select count(distinct e.order_id) from order_event e join customer_order o on o.id = "
 				+ "e.order_id where o.number like '" + shop.prefix() + "-O%' and e.payload->>'reason' = '"
-				+ SupplyChanges.RESTOCKS_SHIFTED + "'"))
+				+ ReplanReason.RESTOCKS_SHIFTED + "'"))
 			.isEqualTo(ORDERS);
 		assertThat(count("select count(*) from order_line where sku like '" + shop.prefix() + "-%' and eta_earliest = '"
 				+ today().plusDays(21) + "'"))
@@ -87,7 +102,7 @@ class RestockShiftTests {
 					when (new.actor = '%2$s') execute function fail_%1$s();
 				""".formatted(shop.prefix().replace('-', '_'), actor));
 		try {
-			StepVerifier.create(this.supply.shiftRestocks(new RestockShift(List.of(), shop.supplier(), 7), actor))
+			StepVerifier.create(this.supply.shiftRestocks(new RestockShift(List.of(), shop.supplier(), 7), null, actor))
 				.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("event store unavailable"))
 				.verify(TIMEOUT);
 		}

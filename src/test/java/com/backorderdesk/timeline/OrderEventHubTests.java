@@ -52,7 +52,7 @@ class OrderEventHubTests {
 	}
 
 	private static OrderEvent event(long id, long orderId) {
-		return new OrderEvent(id, orderId, "TEST", "{}", Instant.EPOCH, "test");
+		return new OrderEvent(id, orderId, "TEST_EVENT", new TestEvents.Noted("hub"), Instant.EPOCH, "test");
 	}
 
 }

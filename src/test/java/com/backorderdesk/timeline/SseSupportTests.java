@@ -76,7 +76,7 @@ class SseSupportTests {
 	}
 
 	private static OrderEvent event(long id, String type) {
-		return new OrderEvent(id, 1, type, "{}", Instant.EPOCH, "test");
+		return new OrderEvent(id, 1, type, new TestEvents.Noted(type), Instant.EPOCH, "test");
 	}
 
 }

@@ -2,7 +2,6 @@ package com.backorderdesk.timeline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationContext;
@@ -59,8 +58,8 @@ final class Timelines {
 			.block(TIMEOUT);
 	}
 
-	private static NewOrderEvent event(long orderId, String type) {
-		return new NewOrderEvent(orderId, type, Map.of("test", type), "test");
+	private static NewOrderEvent event(long orderId, String note) {
+		return new NewOrderEvent(orderId, new TestEvents.Noted(note), "test");
 	}
 
 }

@@ -1,0 +1,55 @@
+package com.backorderdesk.notification;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import com.backorderdesk.catalog.Product;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one e-mail of a "tell me when it's back" request: the product can be ordered again.
+ * Queued by the change that brought the stock back, in its transaction.
+ */
+@Component
+class BackInStockMail {
+
+	private static final Locale LOCALE = Locale.ENGLISH;
+
+	private final MessageSource messages;
+
+	BackInStockMail(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** The product a row is about. */
+	String sku(ClaimedMail mail) {
+		return (mail.sku() != null) ? mail.sku() : "";
+	}
+
+	/**
+	 * Composes the e-mail.
+	 * @param mail the row
+	 * @param products products by SKU
+	 * @param baseUrl where customers reach the portal
+	 * @return the e-mail, or {@code null} when its product is unknown
+	 */
+	@Nullable MailView compose(ClaimedMail mail, Map<String, Product> products, String baseUrl) {
+		Product product = products.get(sku(mail));
+		if (product == null) {
+			return null;
+		}
+		return new MailView(text("mail.backInStock.subject", product.name()), text("mail.greetingAnonymous"),
+				List.of(text("mail.backInStock.intro", product.name())), List.of(),
+				List.of(new MailView.Action(text("mail.backInStock.see"), baseUrl + "/products/" + product.sku())),
+				List.of(text("mail.backInStock.once")), null, null);
+	}
+
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, LOCALE);
+	}
+
+}

@@ -1,0 +1,472 @@
+package com.backorderdesk.notification;
+
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.orders.CancelReason;
+import com.backorderdesk.orders.DelayNoticed;
+import com.backorderdesk.orders.DelayQuestion;
+import com.backorderdesk.orders.EmailPreference;
+import com.backorderdesk.orders.ItemCancelled;
+import com.backorderdesk.orders.LineStatus;
+import com.backorderdesk.orders.LineWording;
+import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.substitution.OfferView;
+import com.backorderdesk.substitution.SubstituteAccepted;
+import com.backorderdesk.substitution.SubstituteOffered;
+import com.backorderdesk.timeline.OrderEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Composes an order's e-mail when it is sent, from the order as it is now against what
+ * its customer was last told: the confirmation the first time, then for each line what
+ * changed since (shipped, cancelled, ready, no longer ready, the net move of its window),
+ * the delay notices and substitute offers still open, and the reminders of offers about
+ * to expire. A state the line has left is never described; what the customer does not
+ * want to hear is left out, except what the law requires (see {@link MailContent}). Lines
+ * are worded by {@link LineWording}, as on the order page.
+ */
+@Component
+class OrderMailComposer {
+
+	private static final Locale LOCALE = Locale.ENGLISH;
+
+	/** The order in which news decides the subject: the most important first. */
+	private static final List<MailContent> PRIORITY = List.of(MailContent.FULL_STATUS, MailContent.CONFIRMATION,
+			MailContent.DELAY_NOTICE, MailContent.CANCELLED, MailContent.SHIPPED, MailContent.NO_LONGER_READY,
+			MailContent.SUBSTITUTE_OFFERED, MailContent.OFFER_EXPIRING, MailContent.ITEM_ADDED, MailContent.LOST_DATE,
+			MailContent.WINDOW_LATER, MailContent.WINDOW_EARLIER, MailContent.GOT_DATE, MailContent.READY);
+
+	private final LineWording wording;
+
+	private final MessageSource messages;
+
+	private final MailSettings settings;
+
+	private final Clock clock;
+
+	OrderMailComposer(LineWording wording, MessageSource messages, MailSettings settings, Clock clock) {
+		this.wording = wording;
+		this.messages = messages;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Composes one order's e-mail.
+	 * @param news the order now, what its customer was told, what happened since
+	 * @param fullStatus whether to tell where every item stands, whatever was told before
+	 * and whatever the customer's preference (staff resend it because they asked)
+	 * @param links the order's signed links, if it has them
+	 * @return the e-mail, what it tells and what the customer will then have been told;
+	 * without an e-mail when there is nothing the customer wants or must hear
+	 */
+	Composed compose(OrderNews news, boolean fullStatus, @Nullable OrderLinks links) {
+		OrderView order = news.order();
+		EmailPreference preference = fullStatus ? EmailPreference.EVERY_UPDATE : order.emailPreference();
+		Letter letter = new Letter(order, links);
+		Map<Long, Told.Line> told = new HashMap<>();
+		Map<Long, ItemCancelled> cancellations = new HashMap<>();
+		Map<Long, SubstituteAccepted> replacements = new HashMap<>();
+		Set<Long> offered = new LinkedHashSet<>();
+		Map<Long, Integer> delayed = new HashMap<>();
+		for (OrderEvent event : news.events()) {
+			if (event.event() instanceof ItemCancelled cancelled) {
+				cancellations.put(cancelled.lineId(), cancelled);
+			}
+			else if (event.event() instanceof SubstituteAccepted accepted) {
+				replacements.put(accepted.newLineId(), accepted);
+			}
+			else if (event.event() instanceof SubstituteOffered offer) {
+				offered.add(offer.offerId());
+			}
+			else if (event.event() instanceof DelayNoticed notice) {
+				notice.lines().forEach((line) -> delayed.merge(line.lineId(), line.round(), Math::max));
+			}
+		}
+		Map<Long, DelayQuestion> questions = new HashMap<>();
+		for (DelayQuestion question : news.questions()) {
+			// a notice the customer was told of before needs no second e-mail
+			if (delayed.containsKey(question.lineId()) && question.round() >= delayed.get(question.lineId())) {
+				questions.put(question.lineId(), question);
+			}
+		}
+		boolean first = news.told().lines().isEmpty();
+		MailContent overview = fullStatus ? MailContent.FULL_STATUS
+				: (first && MailContent.CONFIRMATION.wanted(preference)) ? MailContent.CONFIRMATION : null;
+		for (OrderLineView line : order.lines()) {
+			DelayQuestion question = questions.get(line.id());
+			if (overview != null) {
+				letter.overview(overview, line, question);
+				told.put(line.id(), told(line));
+				continue;
+			}
+			if (question != null) {
+				letter.delay(line, question, offerFor(news.offers(), line.id()));
+				told.put(line.id(), told(line));
+				continue;
+			}
+			Told.Line was = news.told().lines().get(line.id());
+			if (was == null && !first) {
+				SubstituteAccepted replacement = replacements.get(line.id());
+				if (MailContent.ITEM_ADDED.wanted(preference)) {
+					letter.added(line, replacement);
+					told.put(line.id(), told(line));
+				}
+				continue;
+			}
+			List<LineNews.Change> changes = LineNews
+				.between(was, line, this.settings.laterThresholdDays(), this.settings.earlierThresholdDays())
+				.stream()
+				.filter((change) -> change.content().wanted(preference))
+				.toList();
+			if (!changes.isEmpty()) {
+				letter.changed(line, changes, cancellations.get(line.id()));
+				told.put(line.id(), told(line));
+			}
+		}
+		Set<Long> reminded = new LinkedHashSet<>();
+		Instant now = this.clock.instant();
+		for (OfferView offer : news.offers()) {
+			if (!offer.available() || offer.expiresAt().isBefore(now)) {
+				continue;
+			}
+			if (offered.contains(offer.id()) && overview == null && !questions.containsKey(offer.lineId())) {
+				if (MailContent.SUBSTITUTE_OFFERED.wanted(preference)) {
+					letter.offer(offer, false);
+				}
+			}
+			else if (!news.told().remindedOffers().contains(offer.id())
+					&& !offer.expiresAt().isAfter(now.plus(this.settings.offerReminderBefore()))
+					&& MailContent.OFFER_EXPIRING.wanted(preference)) {
+				letter.offer(offer, true);
+				reminded.add(offer.id());
+			}
+		}
+		Told after = new Told(order.id(), told, news.lastEventId(), reminded);
+		if (letter.contents.isEmpty()) {
+			return new Composed(null, List.of(), after, nothingToTell(preference, news));
+		}
+		List<MailContent> contents = PRIORITY.stream().filter(letter.contents::contains).toList();
+		return new Composed(letter.view(), contents, after, null);
+	}
+
+	private String nothingToTell(EmailPreference preference, OrderNews news) {
+		if (preference == EmailPreference.NONE) {
+			return "the customer chose no e-mails, and nothing happened that the law requires us to tell";
+		}
+		if (news.events().isEmpty()) {
+			return "nothing happened since the last e-mail";
+		}
+		return (preference == EmailPreference.IMPORTANT_ONLY)
+				? "nothing important changed since the last e-mail (the customer chose only important ones)"
+				: "nothing changed since the last e-mail by enough to tell (a window moved and moved back, or less than the thresholds)";
+	}
+
+	private static @Nullable OfferView offerFor(List<OfferView> offers, long lineId) {
+		return offers.stream()
+			.filter((offer) -> offer.lineId() == lineId && offer.available())
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Told.Line told(OrderLineView line) {
+		return new Told.Line(line.state(), line.shipped(), line.cancelled());
+	}
+
+	private String text(String key, Object... args) {
+		return this.messages.getMessage(key, args, LOCALE);
+	}
+
+	private String money(long cents, String currency) {
+		NumberFormat format = NumberFormat.getCurrencyInstance(LOCALE);
+		format.setCurrency(Currency.getInstance(currency));
+		return format.format(cents / 100.0);
+	}
+
+	/**
+	 * A composed e-mail.
+	 *
+	 * @param view what it says, or {@code null} when nothing is to be sent
+	 * @param contents what it tells, most important first
+	 * @param told what the customer will have been told once it is sent
+	 * @param skipped why nothing is sent, for staff; {@code null} when something is
+	 */
+	record Composed(@Nullable MailView view, List<MailContent> contents, Told told, @Nullable String skipped) {
+
+		/**
+		 * The most important thing it tells, or {@code null} when it tells nothing.
+		 * @return the main content
+		 */
+		@Nullable MailContent main() {
+			return this.contents.isEmpty() ? null : this.contents.get(0);
+		}
+
+	}
+
+	/**
+	 * The signed links of one order.
+	 *
+	 * @param view the full address that opens the order, {@code https://.../o/<token>}
+	 * @param unsubscribe the full address of its unsubscribe page
+	 */
+	record OrderLinks(String view, String unsubscribe) {
+	}
+
+	/** Collects one e-mail's parts as the lines are looked at. */
+	private final class Letter {
+
+		private final OrderView order;
+
+		private final @Nullable OrderLinks links;
+
+		private final Set<MailContent> contents = EnumSet.noneOf(MailContent.class);
+
+		private final List<MailView.Row> rows = new ArrayList<>();
+
+		private final List<MailView.Action> actions = new ArrayList<>();
+
+		private final Set<String> intro = new LinkedHashSet<>();
+
+		private final Set<String> outro = new LinkedHashSet<>();
+
+		private @Nullable String delayedItem;
+
+		private @Nullable String offeredFor;
+
+		private boolean answerNeeded;
+
+		Letter(OrderView order, @Nullable OrderLinks links) {
+			this.order = order;
+			this.links = links;
+		}
+
+		void overview(MailContent content, OrderLineView line, @Nullable DelayQuestion question) {
+			this.contents.add(content);
+			this.rows.add(new MailView.Row(item(line), now(line), meaning(line)));
+			if (question != null) {
+				delayAsked(line, question);
+			}
+		}
+
+		void delay(OrderLineView line, DelayQuestion question, @Nullable OfferView offer) {
+			this.contents.add(MailContent.DELAY_NOTICE);
+			String change = question.undated() ? text("mail.delay.undated")
+					: text("mail.delay.revised", OrderMailComposer.this.wording.date(question.revisedLatest(), LOCALE));
+			String meaning = text("mail.delay.passed",
+					OrderMailComposer.this.wording.date(question.passedLatest(), LOCALE));
+			if (question.reason() != null) {
+				meaning = meaning + " " + text("mail.delay.reason", question.reason());
+			}
+			this.rows.add(new MailView.Row(item(line), change + " " + now(line), meaning));
+			delayAsked(line, question);
+			if (offer != null) {
+				action("mail.delay.substitute", "accept-offer-" + offer.id());
+			}
+		}
+
+		private void delayAsked(OrderLineView line, DelayQuestion question) {
+			this.contents.add(MailContent.DELAY_NOTICE);
+			String name = line.productName();
+			if (this.delayedItem == null) {
+				this.delayedItem = name;
+			}
+			String revised = OrderMailComposer.this.wording.date(question.revisedLatest(), LOCALE);
+			this.intro.add(text((question.round() == 1) ? "mail.delay.intro" : "mail.delay.againIntro", name));
+			if (question.answerBy() != null) {
+				this.answerNeeded = true;
+				this.intro.add(text(question.undated() ? "mail.delay.answerUndated" : "mail.delay.answerNeeded", name,
+						OrderMailComposer.this.wording.moment(question.answerBy(), LOCALE)));
+			}
+			else {
+				this.intro.add(text("mail.delay.consent", name, revised));
+			}
+			action("mail.delay.wait", "wait-line-" + line.id());
+			action("mail.delay.cancel", "cancel-line-" + line.id());
+			this.outro.add(text("mail.delay.rights"));
+		}
+
+		void added(OrderLineView line, @Nullable SubstituteAccepted replacement) {
+			this.contents.add(MailContent.ITEM_ADDED);
+			String change = (replacement != null) ? text("mail.added.replaces", name(replacement.sku()), now(line))
+					: now(line);
+			this.rows.add(new MailView.Row(item(line), change, meaning(line)));
+		}
+
+		void changed(OrderLineView line, List<LineNews.Change> changes, @Nullable ItemCancelled cancellation) {
+			List<String> what = new ArrayList<>();
+			List<String> meanings = new ArrayList<>();
+			boolean describedNow = false;
+			for (LineNews.Change change : changes) {
+				this.contents.add(change.content());
+				switch (change.content()) {
+					case CANCELLED -> {
+						what.add(text("mail.cancelled.change", change.units()));
+						CancelReason reason = (cancellation != null) ? cancellation.reason() : CancelReason.OTHER;
+						meanings.add(text("mail.cancelled.meaning." + reason.name()));
+						this.intro.add(text("mail.cancelled.intro." + reason.name()));
+					}
+					case SHIPPED -> {
+						what.add(text("mail.shipped.change", change.units()));
+						meanings.add(text("mail.shipped.meaning"));
+					}
+					case NO_LONGER_READY -> {
+						what.add(text("mail.notReady.change", change.units(), now(line)));
+						meanings.add(text("mail.notReady.meaning"));
+						describedNow = true;
+					}
+					case READY -> {
+						what.add(text("mail.ready.change", change.units()));
+						meanings.add(text("mail.ready.meaning"));
+					}
+					case WINDOW_LATER, WINDOW_EARLIER -> {
+						what.add(text("mail.eta.now", window(change.after()), window(change.before())));
+						meanings.add(text((change.content() == MailContent.WINDOW_LATER) ? "mail.meaning.later"
+								: "mail.meaning.earlier", change.units()));
+					}
+					case GOT_DATE -> {
+						what.add(text("mail.gotDate.change", window(change.after())));
+						meanings.add(text("mail.gotDate.meaning"));
+					}
+					case LOST_DATE -> {
+						what.add(text("mail.lostDate.change", change.units()));
+						meanings.add(text("mail.lostDate.meaning"));
+					}
+					default -> throw new IllegalStateException("Not a line change: " + change.content());
+				}
+			}
+			boolean open = line.allocated() + line.waiting() > 0;
+			boolean windowOnly = changes.stream()
+				.allMatch((change) -> change.content() == MailContent.WINDOW_LATER
+						|| change.content() == MailContent.WINDOW_EARLIER)
+					&& line.status() == LineStatus.BACKORDERED && line.unscheduled() == 0;
+			if (open && !describedNow && !windowOnly) {
+				what.add(text("mail.stillOpen", now(line)));
+			}
+			this.rows.add(new MailView.Row(item(line), String.join(" ", what), String.join(" ", meanings)));
+		}
+
+		void offer(OfferView offer, boolean reminder) {
+			this.contents.add(reminder ? MailContent.OFFER_EXPIRING : MailContent.SUBSTITUTE_OFFERED);
+			OrderLineView line = this.order.lines()
+				.stream()
+				.filter((candidate) -> candidate.id() == offer.lineId())
+				.findFirst()
+				.orElse(null);
+			String original = (line != null) ? line.productName() : "";
+			if (this.offeredFor == null) {
+				this.offeredFor = original;
+			}
+			long difference = offer.priceDifferenceCents();
+			String price = (difference == 0) ? text("mail.offer.samePrice")
+					: text((difference > 0) ? "mail.offer.costsMore" : "mail.offer.costsLess",
+							money(Math.abs(difference), offer.currency()));
+			this.rows.add(new MailView.Row(text("mail.item", offer.quantity(), original),
+					text("mail.offer.change", offer.quantity(), offer.substituteName()), price));
+			this.intro.add(
+					text(reminder ? "mail.offer.reminderIntro" : "mail.offer.intro", original, offer.substituteName()));
+			action("mail.offer.see", "accept-offer-" + offer.id());
+			this.outro
+				.add(text("mail.offer.expires", OrderMailComposer.this.wording.moment(offer.expiresAt(), LOCALE)));
+			this.outro.add(text("mail.offer.decline"));
+		}
+
+		private void action(String key, String focus) {
+			if (this.links != null) {
+				String label = text(key);
+				String href = this.links.view() + "?focus=" + focus;
+				if (this.actions.stream().noneMatch((action) -> action.href().equals(href))) {
+					this.actions.add(new MailView.Action(label, href));
+				}
+			}
+		}
+
+		private String item(OrderLineView line) {
+			return text("mail.item", line.quantity(), line.productName());
+		}
+
+		private String now(OrderLineView line) {
+			String state = OrderMailComposer.this.wording.describe(line.state(), LOCALE);
+			if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
+				return text("line.alreadyShipped", line.shipped()) + " " + state;
+			}
+			return state;
+		}
+
+		private String meaning(OrderLineView line) {
+			return switch (line.status()) {
+				case ALLOCATED -> text("mail.meaning.shipsSoon");
+				case PARTIALLY_ALLOCATED -> text("mail.meaning.partly");
+				case BACKORDERED ->
+					(line.unscheduled() > 0) ? text("mail.meaning.partlyUndated") : text("mail.meaning.backordered");
+				case OUT_OF_STOCK -> text("mail.meaning.undated");
+				case SHIPPED -> text("mail.shipped.meaning");
+				case CANCELLED -> text("mail.cancelled.meaning.OTHER");
+			};
+		}
+
+		private String window(@Nullable EtaWindow window) {
+			return (window != null) ? OrderMailComposer.this.wording.window(window, LOCALE) : "-";
+		}
+
+		private String name(String sku) {
+			return this.order.lines()
+				.stream()
+				.filter((line) -> line.sku().equals(sku))
+				.map(OrderLineView::productName)
+				.findFirst()
+				.orElse(sku);
+		}
+
+		MailView view() {
+			MailContent main = PRIORITY.stream().filter(this.contents::contains).findFirst().orElseThrow();
+			String number = this.order.number();
+			String subject = switch (main) {
+				case DELAY_NOTICE ->
+					text(this.answerNeeded ? "mail.subject.DELAY_NOTICE_ANSWER" : "mail.subject.DELAY_NOTICE", number,
+							Objects.requireNonNullElse(this.delayedItem, ""));
+				case SUBSTITUTE_OFFERED, OFFER_EXPIRING ->
+					text("mail.subject." + main.name(), number, Objects.requireNonNullElse(this.offeredFor, ""));
+				default -> text("mail.subject." + main.name(), number);
+			};
+			List<String> paragraphs = new ArrayList<>();
+			if (main == MailContent.CONFIRMATION) {
+				paragraphs.add(text("mail.confirmation.intro", number));
+				long waiting = this.order.lines().stream().filter((line) -> line.waiting() > 0).count();
+				if (waiting > 0) {
+					paragraphs.add(text("mail.confirmation.waiting", waiting));
+				}
+			}
+			else if (main == MailContent.FULL_STATUS) {
+				paragraphs.add(text("mail.fullStatus.intro", number));
+			}
+			else {
+				paragraphs.add(text("mail.changes.intro", number));
+			}
+			paragraphs.addAll(this.intro);
+			String greeting = text("mail.greeting", this.order.customerName());
+			String orderLink = (this.links != null) ? this.links.view() : null;
+			String unsubscribe = (this.links != null) ? this.links.unsubscribe() : null;
+			return new MailView(subject, greeting, paragraphs, this.rows, this.actions, List.copyOf(this.outro),
+					orderLink, unsubscribe);
+		}
+
+	}
+
+}

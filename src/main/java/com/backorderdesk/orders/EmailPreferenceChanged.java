@@ -1,0 +1,12 @@
+package com.backorderdesk.orders;
+
+import com.backorderdesk.timeline.TimelineEvent;
+
+/**
+ * The order's e-mail choice changed.
+ *
+ * @param before the choice before
+ * @param after the choice now
+ */
+public record EmailPreferenceChanged(EmailPreference before, EmailPreference after) implements TimelineEvent {
+}

@@ -1,0 +1,12 @@
+package com.backorderdesk.orders;
+
+import com.backorderdesk.timeline.TimelineEvent;
+
+/**
+ * The order's shipping choice changed.
+ *
+ * @param before the choice before
+ * @param after the choice now
+ */
+public record ShipPreferenceChanged(ShipPreference before, ShipPreference after) implements TimelineEvent {
+}

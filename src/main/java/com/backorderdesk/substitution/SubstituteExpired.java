@@ -1,0 +1,14 @@
+package com.backorderdesk.substitution;
+
+import com.backorderdesk.timeline.TimelineEvent;
+
+/**
+ * A substitute offer ended without an answer.
+ *
+ * @param offerId the offer
+ * @param lineId the waiting line it would have replaced
+ * @param sku the line's SKU
+ * @param substituteSku the product that was offered
+ */
+public record SubstituteExpired(long offerId, long lineId, String sku, String substituteSku) implements TimelineEvent {
+}
