@@ -9,6 +9,7 @@ import com.backorderdesk.NotFoundException;
 import com.backorderdesk.api.ApiRequests.OrderBody;
 import com.backorderdesk.api.ApiRequests.ShipmentBody;
 import com.backorderdesk.orders.NewShipment;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.PlaceOrder;
@@ -34,9 +35,12 @@ class OrderApiController {
 
 	private final Shipments shipments;
 
-	OrderApiController(OrderService orders, Shipments shipments) {
+	private final LineWording wording;
+
+	OrderApiController(OrderService orders, Shipments shipments, LineWording wording) {
 		this.orders = orders;
 		this.shipments = shipments;
+		this.wording = wording;
 	}
 
 	/**
@@ -54,7 +58,7 @@ class OrderApiController {
 							Objects.requireNonNull(line.quantity())))
 					.toList());
 		return this.orders.place(order, ApiActor.NAME).map((placed) -> {
-			OrderStatus status = OrderStatus.of(placed.order());
+			OrderStatus status = OrderStatus.of(placed.order(), this.wording);
 			if (!placed.created()) {
 				return ResponseEntity.ok(status);
 			}
@@ -65,7 +69,7 @@ class OrderApiController {
 
 	@GetMapping("/{number}")
 	Mono<OrderStatus> find(@PathVariable String number) {
-		return order(number).map(OrderStatus::of);
+		return order(number).map((order) -> OrderStatus.of(order, this.wording));
 	}
 
 	/**
@@ -84,7 +88,7 @@ class OrderApiController {
 		// the order is the resource the path names: unknown, it is a 404, not a field
 		return order(number).then(this.shipments.ship(number, shipment, ApiActor.NAME))
 			.map((recorded) -> ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
-				.body(OrderStatus.of(recorded.order())));
+				.body(OrderStatus.of(recorded.order(), this.wording)));
 	}
 
 	private Mono<OrderView> order(String number) {

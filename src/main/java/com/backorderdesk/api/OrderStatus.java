@@ -2,11 +2,13 @@ package com.backorderdesk.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.orders.LineStatus;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.ShipPreference;
@@ -23,21 +25,43 @@ import com.backorderdesk.orders.ShipPreference;
 record OrderStatus(String number, Instant placedAt, Customer customer, ShipPreference shipPreference,
 		List<Line> lines) {
 
-	static OrderStatus of(OrderView order) {
+	/**
+	 * The API's view of an order.
+	 * @param order the order
+	 * @param wording words each line's state as the customer's page and e-mails do
+	 * @return the status
+	 */
+	static OrderStatus of(OrderView order, LineWording wording) {
 		return new OrderStatus(order.number(), order.placedAt(),
 				new Customer(order.customerEmail(), order.customerName()), order.shipPreference(),
-				order.lines().stream().map(Line::of).toList());
+				order.lines().stream().map((line) -> Line.of(line, wording)).toList());
 	}
 
 	record Customer(String email, String name) {
 	}
 
+	/**
+	 * One line.
+	 *
+	 * @param sku the SKU
+	 * @param quantity units ordered
+	 * @param allocated units held from stock
+	 * @param scheduled units a restock covers
+	 * @param unscheduled units without a date
+	 * @param shipped units shipped
+	 * @param cancelled units cancelled
+	 * @param status the line's status
+	 * @param statusText the status in the words the customer reads on the order page and
+	 * in e-mails (English)
+	 * @param eta the scheduled units' delivery window, shop-zone dates
+	 */
 	record Line(String sku, int quantity, int allocated, int scheduled, int unscheduled, int shipped, int cancelled,
-			LineStatus status, @Nullable EtaWindow eta) {
+			LineStatus status, String statusText, @Nullable EtaWindow eta) {
 
-		static Line of(OrderLineView line) {
+		static Line of(OrderLineView line, LineWording wording) {
 			return new Line(line.sku(), line.quantity(), line.allocated(), line.scheduled(), line.unscheduled(),
-					line.shipped(), line.cancelled(), line.status(), line.eta());
+					line.shipped(), line.cancelled(), line.status(), wording.describe(line.state(), Locale.ENGLISH),
+					line.eta());
 		}
 
 	}

@@ -28,6 +28,7 @@ import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstituteAccepted;
+import com.backorderdesk.substitution.SubstituteAvailabilityChanged;
 import com.backorderdesk.substitution.SubstituteOffered;
 import com.backorderdesk.timeline.OrderEvent;
 import org.springframework.context.MessageSource;
@@ -96,6 +97,10 @@ class OrderMailComposer {
 			else if (event.event() instanceof SubstituteOffered offer) {
 				offered.add(offer.offerId());
 			}
+			else if (event.event() instanceof SubstituteAvailabilityChanged availability && availability.available()) {
+				// an offer that could not be told while its substitute was sold out
+				offered.add(availability.offerId());
+			}
 			else if (event.event() instanceof DelayNoticed notice) {
 				notice.lines().forEach((line) -> delayed.merge(line.lineId(), line.round(), Math::max));
 			}
@@ -147,7 +152,7 @@ class OrderMailComposer {
 			if (!offer.available() || offer.expiresAt().isBefore(now)) {
 				continue;
 			}
-			if (offered.contains(offer.id()) && overview == null && !questions.containsKey(offer.lineId())) {
+			if (offered.contains(offer.id())) {
 				if (MailContent.SUBSTITUTE_OFFERED.wanted(preference)) {
 					letter.offer(offer, false);
 				}

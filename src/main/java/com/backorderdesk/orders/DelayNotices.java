@@ -223,7 +223,8 @@ public class DelayNotices {
 
 	/**
 	 * Records the customer's answer to a delay notice: keep waiting. It is what silence
-	 * means after a first short delay, and what keeps the line after any other.
+	 * means after a first short delay, and what keeps the line after any other. A line
+	 * that caught up with its promise, or no longer waits, has nothing to answer.
 	 * @param orderId the order, locked by the caller
 	 * @param lineId the delayed line
 	 * @param actor who answered
@@ -232,8 +233,12 @@ public class DelayNotices {
 	Mono<Boolean> confirmWait(long orderId, long lineId, String actor) {
 		return this.db.sql("""
 				update delay_notice d set status = 'WAITING', answered_at = :now
-				where d.order_id = :orderId and d.line_id = :lineId and d.status in ('CONSENTED', 'AWAITING_ANSWER')
+				from order_line l
+				where l.id = d.line_id and d.order_id = :orderId and d.line_id = :lineId
+					and d.status in ('CONSENTED', 'AWAITING_ANSWER')
 					and d.round = (select max(round) from delay_notice where line_id = :lineId)
+					and l.shipped + l.cancelled + l.allocated < l.quantity
+					and (l.eta_latest is null or l.eta_latest > d.passed_latest)
 				returning d.round
 				""")
 			.bind("now", this.clock.instant())

@@ -48,7 +48,9 @@ public class OrderLines {
 	 */
 	@Transactional
 	public Mono<Long> lock(String orderNumber) {
-		return this.db.sql("select id from customer_order where number = :number for update")
+		// no key update: other transactions may still append events to the order (their
+		// foreign key check takes a key share lock), while changes to it queue up here
+		return this.db.sql("select id from customer_order where number = :number for no key update")
 			.bind("number", orderNumber)
 			.map((row) -> row.get("id", Long.class))
 			.one()

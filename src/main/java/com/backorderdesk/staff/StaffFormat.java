@@ -68,11 +68,13 @@ class StaffFormat {
 	}
 
 	OfferRow offer(OfferActivity offer) {
+		// an open offer whose substitute sold out cannot be accepted: say so
+		boolean unavailable = offer.status() == OfferStatus.OFFERED && !offer.available();
 		return new OfferRow(offer.id(), offer.orderNumber(), offer.originalSku() + " · " + offer.originalName(),
 				offer.substituteSku() + " · " + offer.substituteName(), offer.quantity(),
-				signedMoney(offer.priceDifferenceCents(), offer.currency()), offer.status().name(),
-				kind(offer.status()), offer.createdBy(), moment(offer.createdAt()), moment(offer.expiresAt()),
-				moment(offer.decidedAt()));
+				signedMoney(offer.priceDifferenceCents(), offer.currency()),
+				unavailable ? "UNAVAILABLE" : offer.status().name(), unavailable ? "none" : kind(offer.status()),
+				offer.createdBy(), moment(offer.createdAt()), moment(offer.expiresAt()), moment(offer.decidedAt()));
 	}
 
 	static String kind(OfferStatus status) {

@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.security.StaffPrincipal;
+import com.backorderdesk.substitution.OfferEvent;
 import com.backorderdesk.substitution.NewOffer;
 import com.backorderdesk.substitution.OfferToAll;
 import com.backorderdesk.substitution.OfferView;
@@ -174,7 +175,7 @@ class SubstitutionsController {
 	Flux<ServerSentEvent<String>> events(ServerWebExchange exchange) {
 		Locale locale = LiveFragments.locale(exchange);
 		return LiveFragments.named(SseSupport.stream(
-				this.events.live().filter((event) -> event.type().startsWith("SUBSTITUTE_")).sample(COALESCE),
+				this.events.live().filter((event) -> event.event() instanceof OfferEvent).sample(COALESCE),
 				(event) -> this.workbench.offers()
 					.map((offers) -> this.fragments.render("staff/substitutions", Set.of("offers"), locale,
 							Map.of("workbench", new WorkbenchView(null, 0, 0, List.of(), offers))))));

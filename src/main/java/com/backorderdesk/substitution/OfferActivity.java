@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param createdBy who offered it
  * @param expiresAt until when it can be accepted
  * @param decidedAt when it left {@link OfferStatus#OFFERED}
+ * @param available whether the substitute's free stock still covers it
  */
 public record OfferActivity(long id, String orderNumber, String originalSku, String originalName, String substituteSku,
 		String substituteName, int quantity, long priceDifferenceCents, String currency, String note,
-		OfferStatus status, Instant createdAt, String createdBy, Instant expiresAt, @Nullable Instant decidedAt) {
+		OfferStatus status, Instant createdAt, String createdBy, Instant expiresAt, @Nullable Instant decidedAt,
+		boolean available) {
 }

@@ -34,7 +34,7 @@ class Offers {
 	private static final String ACTIVITY = """
 			select s.id, c.number, l.sku as original_sku, op.name as original_name, s.substitute_sku,
 				sp.name as substitute_name, s.quantity, s.price_difference_cents, s.currency, s.note, s.status,
-				s.created_at, s.created_by, s.expires_at, s.decided_at
+				s.created_at, s.created_by, s.expires_at, s.decided_at, s.available
 			from substitution_offer s
 			join customer_order c on c.id = s.order_id
 			join order_line l on l.id = s.line_id
@@ -151,6 +151,13 @@ class Offers {
 	}
 
 	/**
+	 * Reads an offer without locking it, to learn which locks deciding it needs.
+	 */
+	Mono<StoredOffer> peek(long id) {
+		return this.db.sql(STORED + " where s.id = :id").bind("id", id).map(Offers::stored).one();
+	}
+
+	/**
 	 * Locks an offer until the transaction ends, so one decision wins.
 	 */
 	Mono<StoredOffer> lock(long id) {
@@ -263,7 +270,7 @@ class Offers {
 				row.get("currency", String.class), row.get("note", String.class),
 				OfferStatus.valueOf(row.get("status", String.class)), row.get("created_at", Instant.class),
 				row.get("created_by", String.class), row.get("expires_at", Instant.class),
-				row.get("decided_at", Instant.class));
+				row.get("decided_at", Instant.class), row.get("available", Boolean.class));
 	}
 
 	private static OfferView view(Readable row) {

@@ -1,7 +1,5 @@
 package com.backorderdesk.substitution;
 
-import com.backorderdesk.timeline.TimelineEvent;
-
 /**
  * The customer accepted a substitute: it was added to the order from stock and the
  * original line's waiting units were cancelled.
@@ -17,5 +15,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param cancelled units of the original line cancelled
  */
 public record SubstituteAccepted(long offerId, long lineId, String sku, String substituteSku, int quantity,
-		long priceDifferenceCents, String currency, long newLineId, int cancelled) implements TimelineEvent {
+		long priceDifferenceCents, String currency, long newLineId, int cancelled) implements OfferEvent {
 }

@@ -1,7 +1,5 @@
 package com.backorderdesk.substitution;
 
-import com.backorderdesk.timeline.TimelineEvent;
-
 /**
  * An open offer's substitute can no longer serve it (its free stock fell below the
  * offer's quantity), or can again. An unavailable offer cannot be accepted, and says so.
@@ -13,5 +11,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param available whether the substitute's free stock covers the offer now
  */
 public record SubstituteAvailabilityChanged(long offerId, long lineId, String sku, String substituteSku,
-		boolean available) implements TimelineEvent {
+		boolean available) implements OfferEvent {
 }

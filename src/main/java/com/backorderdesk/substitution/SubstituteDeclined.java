@@ -1,7 +1,5 @@
 package com.backorderdesk.substitution;
 
-import com.backorderdesk.timeline.TimelineEvent;
-
 /**
  * The customer declined a substitute and keeps waiting for the original.
  *
@@ -10,5 +8,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param sku the line's SKU
  * @param substituteSku the product that was offered
  */
-public record SubstituteDeclined(long offerId, long lineId, String sku, String substituteSku) implements TimelineEvent {
+public record SubstituteDeclined(long offerId, long lineId, String sku, String substituteSku) implements OfferEvent {
 }

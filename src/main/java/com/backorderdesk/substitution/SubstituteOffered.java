@@ -4,8 +4,6 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import com.backorderdesk.timeline.TimelineEvent;
-
 /**
  * A substitute was offered for a waiting line.
  *
@@ -20,5 +18,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param expiresAt until when it can be accepted
  */
 public record SubstituteOffered(long offerId, long lineId, String sku, String substituteSku, int quantity,
-		long priceDifferenceCents, String currency, @Nullable Instant expiresAt) implements TimelineEvent {
+		long priceDifferenceCents, String currency, @Nullable Instant expiresAt) implements OfferEvent {
 }

@@ -1,7 +1,5 @@
 package com.backorderdesk.substitution;
 
-import com.backorderdesk.timeline.TimelineEvent;
-
 /**
  * A substitute offer was withdrawn: another offer for the line was accepted.
  *
@@ -10,6 +8,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param sku the line's SKU
  * @param substituteSku the product that was offered
  */
-public record SubstituteWithdrawn(long offerId, long lineId, String sku,
-		String substituteSku) implements TimelineEvent {
+public record SubstituteWithdrawn(long offerId, long lineId, String sku, String substituteSku) implements OfferEvent {
 }

@@ -238,16 +238,23 @@ public class SubstitutionService {
 	 */
 	@Transactional
 	public Mono<OfferView> accept(String orderNumber, long offerId, String actor) {
-		return decidable(orderNumber, offerId, OfferStatus.ACCEPTED).flatMap((offer) -> {
-			if (offer.status() == OfferStatus.ACCEPTED) {
-				return this.offers.find(offerId);
-			}
-			return this.lines.lock(orderNumber)
-				.then(this.inventory.lockSupply(Set.of(offer.substituteSku(), offer.originalSku())))
-				.flatMap((supply) -> this.lines.allocatedUnits(offer.substituteSku())
-					.flatMap((held) -> swap(offer, free(supply, offer.substituteSku(), held), actor)))
-				.then(this.offers.find(offerId));
-		});
+		// Locks in the order every change takes: the order, the stock, then the offer.
+		// Keeping an offer's availability true locks the stock before the offer rows, so
+		// locking the offer first here could deadlock with it.
+		return this.offers.peek(offerId)
+			.filter((peeked) -> peeked.orderNumber().equals(orderNumber))
+			.switchIfEmpty(Mono
+				.error(() -> new NotFoundException("offerId", "Order " + orderNumber + " has no offer " + offerId)))
+			.flatMap((peeked) -> this.lines.lock(orderNumber)
+				.then(this.inventory.lockSupply(Set.of(peeked.substituteSku(), peeked.originalSku())))
+				.flatMap((supply) -> decidable(orderNumber, offerId, OfferStatus.ACCEPTED).flatMap((offer) -> {
+					if (offer.status() == OfferStatus.ACCEPTED) {
+						return Mono.empty();
+					}
+					return this.lines.allocatedUnits(offer.substituteSku())
+						.flatMap((held) -> swap(offer, free(supply, offer.substituteSku(), held), actor));
+				})))
+			.then(this.offers.find(offerId));
 	}
 
 	private static int free(Map<String, SupplySnapshot> supply, String sku, int held) {

@@ -274,7 +274,8 @@ class OrderApiTests {
 			.isEqualTo("ALLOCATED")
 			.jsonPath("$.lines[0].eta")
 			.isEmpty();
-		assertThat(events(number)).containsExactly("ORDER_PLACED", "ETA_CHANGED", "STATUS_CHANGED");
+		assertThat(events(number)).containsExactly("ORDER_PLACED", "LINES_REPLANNED", "DELAY_NOTICED",
+				"LINES_REPLANNED");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -53,6 +54,8 @@ final class MailScenario {
 
 	final MailTestSupport.MutableClock clock;
 
+	private final AtomicInteger orderCount = new AtomicInteger();
+
 	MailScenario(ApplicationContext context) {
 		this.shop = new TestShop(context);
 		this.dispatcher = context.getBean(MailDispatcher.class);
@@ -95,9 +98,8 @@ final class MailScenario {
 			return (star < 0) ? new PlaceOrder.Line(line, 1)
 					: new PlaceOrder.Line(line.substring(0, star), Integer.parseInt(line.substring(star + 1)));
 		}).toList();
-		return this.orders.place(new PlaceOrder(this.shop.unique("BO"), email, "Ada Lovelace", ordered), "test")
-			.block(TIMEOUT)
-			.order();
+		String number = this.shop.unique("BO") + "-" + this.orderCount.incrementAndGet();
+		return this.orders.place(new PlaceOrder(number, email, "Ada Lovelace", ordered), "test").block(TIMEOUT).order();
 	}
 
 	void prefer(OrderView order, EmailPreference preference) {

@@ -53,7 +53,7 @@ class OrderChoicesTests {
 		OrderLineView laterAfter = this.shop.line(later.number(), sku);
 		assertThat(laterAfter.eta().earliest()).isBefore(laterBefore.eta().earliest());
 		assertThat(this.shop.events(first.number())).containsExactly("ORDER_PLACED", "ITEM_CANCELLED");
-		assertThat(this.shop.events(later.number())).containsExactly("ORDER_PLACED", "ETA_CHANGED");
+		assertThat(this.shop.events(later.number())).containsExactly("ORDER_PLACED", "LINES_REPLANNED");
 	}
 
 	@Test

@@ -68,36 +68,35 @@ class MailPagesTests {
 	}
 
 	@Test
-	void whenARepResendsTheLatestEMailThenANewMessageIsQueuedToTheOrdersAddress() {
-		OrderView order = order();
-		long sent = deadMail(order, "none");
-		// later than the confirmation: the newest e-mail sent about the order goes again
-		this.shop.execute("update mail_outbox set status = 'SENT', sent_at = now() + interval '1 minute', "
-				+ "last_error = null where id = " + sent);
-		Browser rep = rep();
-		rep.get("/staff/orders/" + order.number());
-		Browser.Page resent = rep.post("/staff/orders/" + order.number() + "/resend");
-		assertThat(resent.location()).contains("/staff/orders/" + order.number() + "?resent=sent");
-		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id()
-				+ " and dedup_key like 'resend:" + sent + ":%' and kind = 'ETA_CHANGED'"))
-			.isEqualTo(1);
-		assertThat(this.shop.count("select count(*) from audit_entry where action = 'MAIL_RESENT' and subject = 'order "
-				+ order.number() + "'"))
-			.isEqualTo(1);
-		assertThat(rep.get("/staff/orders/" + order.number() + "?resent=sent").body())
-			.contains("The latest e-mail about this order is queued again");
-	}
-
-	@Test
-	void whenNothingWasSentYetThenResendSaysSoAndQueuesNothing() {
+	void whenARepResendsThenAnEMailTellingWhereEverythingStandsIsQueuedToTheOrdersAddress() {
 		OrderView order = order();
 		this.shop.execute("delete from mail_outbox where order_id = " + order.id());
 		Browser rep = rep();
 		rep.get("/staff/orders/" + order.number());
 		Browser.Page resent = rep.post("/staff/orders/" + order.number() + "/resend");
-		assertThat(resent.location()).contains("?resent=none");
-		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id())).isZero();
-		assertThat(rep.get("/staff/orders/" + order.number() + "?resent=none").body()).contains("nothing to resend");
+		assertThat(resent.location()).contains("/staff/orders/" + order.number() + "?resent=sent");
+		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id()
+				+ " and dedup_key like 'resend:" + order.id() + ":%' and full_status"))
+			.isEqualTo(1);
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'MAIL_RESENT' and subject = 'order "
+				+ order.number() + "'"))
+			.isEqualTo(1);
+		assertThat(rep.get("/staff/orders/" + order.number() + "?resent=sent").body())
+			.contains("An e-mail that tells where every item stands now is on its way");
+	}
+
+	@Test
+	void whenTheOrdersNextEMailIsStillPendingThenTheResendJoinsIt() {
+		OrderView order = order();
+		this.shop.execute("update mail_outbox set status = 'PENDING', next_attempt_at = now() + interval '1 hour' "
+				+ "where order_id = " + order.id());
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		rep.post("/staff/orders/" + order.number() + "/resend");
+		assertThat(this.shop.count("select count(*) from mail_outbox where order_id = " + order.id()
+				+ " and status = 'PENDING' and full_status and next_attempt_at <= now()"))
+			.as("one pending e-mail, due now, telling everything")
+			.isEqualTo(1);
 	}
 
 	private OrderView order() {
@@ -110,7 +109,7 @@ class MailPagesTests {
 		this.shop.execute("""
 				insert into mail_outbox (order_id, recipient, kind, model, dedup_key, status, attempts, next_attempt_at,
 					last_error)
-				values (%d, 'dead-letter@example.com', 'ETA_CHANGED', '{"lines":[]}', '%s', 'DEAD', 8, now(), '%s')
+				values (%d, 'dead-letter@example.com', 'ORDER', '{}', '%s', 'DEAD', 8, now(), '%s')
 				""".formatted(order.id(), key, error));
 		return this.shop.count("select id from mail_outbox where dedup_key = '" + key + "'");
 	}

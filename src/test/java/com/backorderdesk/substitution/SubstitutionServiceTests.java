@@ -63,7 +63,8 @@ class SubstitutionServiceTests {
 		assertThat(loserNow.lines().get(0).status()).isEqualTo(LineStatus.OUT_OF_STOCK);
 		assertThat(loserNow.lines().get(0).cancelled()).isZero();
 		assertThat(loserNow.version()).isEqualTo(loser.version());
-		assertThat(this.shop.events(loser.number())).containsExactly("ORDER_PLACED", "SUBSTITUTE_OFFERED");
+		assertThat(this.shop.events(loser.number())).as("the loser's offer can no longer be had")
+			.containsExactly("ORDER_PLACED", "SUBSTITUTE_OFFERED", "SUBSTITUTE_AVAILABILITY_CHANGED");
 	}
 
 	@Test
