@@ -172,10 +172,29 @@ class AllocationEngineTests {
 		}
 
 		@Test
-		void whenAnEarlierCoveringRestockIsFromALateSupplierThenLatestIsTheMaxOverCoveringRestocks() {
+		void whenALineNeedsARestockFromALateSupplierThenItGetsTheLatestEarliestAndLatestDatesOfItsRestocks() {
+			// 90 is expected first but can only be counted on by day 43; 91 by day 15
 			List<Allocation> result = plan(0, List.of(restock(90, 10, 1, 30), restock(91, 12, 1, 0)),
 					line(1, 0, 0, 2, 0));
-			assertThat(result.get(0)).isEqualTo(new Allocation(1, 0, 2, 0, window(15, 43), 91L));
+			assertThat(result.get(0)).isEqualTo(new Allocation(1, 0, 2, 0, window(15, 43), 90L));
+		}
+
+		@Test
+		void whenALateAndAPunctualSupplierAreDueTheSameDayThenThePunctualOneIsCountedOnFirst() {
+			List<Allocation> result = plan(0, List.of(restock(92, 10, 1, 6), restock(93, 10, 1, 0)),
+					line(1, 0, 0, 1, 0), line(2, 0, 1, 1, 0));
+			assertThat(result).containsExactly(new Allocation(1, 0, 1, 0, window(13, 13), 93L),
+					new Allocation(2, 0, 1, 0, window(13, 19), 92L));
+		}
+
+		@Test
+		void whenALateSuppliersRestockIsDueEarlierThenAPunctualOneDueLaterServesTheQueueFirst() {
+			// 94 is due on day 5 but may come as late as day 18; 95 is due on day 9, on
+			// time
+			List<Allocation> result = plan(0, List.of(restock(94, 5, 1, 10), restock(95, 9, 1, 0)), line(1, 0, 0, 1, 0),
+					line(2, 0, 1, 1, 0));
+			assertThat(result).containsExactly(new Allocation(1, 0, 1, 0, window(12, 12), 95L),
+					new Allocation(2, 0, 1, 0, window(8, 18), 94L));
 		}
 
 		@Test
