@@ -4,6 +4,7 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.allocation.LatenessCalibration;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.NewReceipt;
 import com.backorderdesk.inventory.NewRestock;
@@ -32,6 +33,12 @@ public class SupplyChanges {
 	/** The reason recorded in order events when a restock was received. */
 	public static final String RESTOCK_RECEIVED = "RESTOCK_RECEIVED";
 
+	/**
+	 * The reason recorded in order events when a receipt changed a supplier's lateness
+	 * allowance and so the windows of its other restocks' lines.
+	 */
+	public static final String SUPPLIER_HISTORY = "SUPPLIER_HISTORY";
+
 	private final InventoryService inventory;
 
 	private final OrderService orders;
@@ -40,11 +47,14 @@ public class SupplyChanges {
 
 	private final TransactionalOperator rehearsal;
 
+	private final LatenessCalibration calibration;
+
 	SupplyChanges(InventoryService inventory, OrderService orders, SupplyImpacts impacts,
-			ReactiveTransactionManager transactions) {
+			ReactiveTransactionManager transactions, EtaSettings eta) {
 		this.inventory = inventory;
 		this.orders = orders;
 		this.impacts = impacts;
+		this.calibration = eta.calibration();
 		this.rehearsal = TransactionalOperator.create(transactions,
 				new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
 	}
@@ -104,7 +114,11 @@ public class SupplyChanges {
 
 	/**
 	 * Records units of a restock that arrived: the stock grows and the engine allocates
-	 * it to the waiting lines in queue order.
+	 * it to the waiting lines in queue order. The receipt joins the supplier's delivery
+	 * record, so its lateness allowance is recalibrated in the same transaction and, when
+	 * it changed, every SKU the supplier has an open restock of is re-planned (reason
+	 * {@link #SUPPLIER_HISTORY}): the windows of lines its other restocks cover follow
+	 * its record.
 	 * @param id the restock
 	 * @param receipt what arrived, and when
 	 * @param actor who recorded it
@@ -113,8 +127,14 @@ public class SupplyChanges {
 	@Transactional
 	public Mono<RestockUpdate> receiveRestock(long id, NewReceipt receipt, String actor) {
 		return this.inventory.receive(id, receipt)
-			.flatMap((update) -> this.orders.replan(List.of(update.after().sku()), RESTOCK_RECEIVED, actor)
-				.thenReturn(update));
+			.flatMap((update) -> this.inventory.recalibrate(this.calibration, update.after().supplier())
+				.flatMap((moved) -> {
+					String sku = update.after().sku();
+					List<String> others = moved.stream().filter((other) -> !other.equals(sku)).toList();
+					Mono<Integer> history = others.isEmpty() ? Mono.just(0)
+							: this.orders.replan(others, SUPPLIER_HISTORY, actor);
+					return this.orders.replan(List.of(sku), RESTOCK_RECEIVED, actor).then(history).thenReturn(update);
+				}));
 	}
 
 	/**

@@ -52,8 +52,8 @@ class SupplierLatenessTests {
 		String late = this.shop.unique("Late");
 		String sku = this.shop.product("SAMEDAY", 1000, 0);
 		String past = this.shop.product("PAST", 1000, 0);
-		history(past, punctual, 3, 0);
-		history(past, late, 3, 8);
+		history(past, punctual, 20, 0);
+		history(past, late, 3, 12);
 		// the punctual supplier's restock is created first, so it has the lower id
 		create(sku, punctual, 2, today().plusDays(10));
 		create(sku, late, 2, today().plusDays(10));
@@ -76,12 +76,36 @@ class SupplierLatenessTests {
 		assertThat(after.get(3).latest()).as("the late restock's lines moved earlier").isBefore(before.get(3).latest());
 	}
 
+	@Test
+	void whenAReceiptShowsASupplierIsLateThenTheLinesItsOtherRestocksCoverGetWiderWindowsAtOnce() {
+		String supplier = this.shop.unique("Slipping");
+		String waiting = this.shop.product("OTHER", 1000, 0);
+		create(waiting, supplier, 1, today().plusDays(10));
+		String number = this.shop.order("OTHER", waiting, 1).number();
+		EtaWindow before = this.shop.line(number, waiting).eta();
+		long eventsBefore = historyEvents(number);
+
+		String received = this.shop.product("RECEIVED", 1000, 0);
+		history(received, supplier, 4, 40);
+
+		EtaWindow after = this.shop.line(number, waiting).eta();
+		assertThat(after.earliest()).isEqualTo(before.earliest());
+		assertThat(after.latest()).as("was %s", before).isAfterOrEqualTo(before.earliest().plusDays(40));
+		assertThat(historyEvents(number)).as("the customer's timeline says why").isGreaterThan(eventsBefore);
+	}
+
+	private long historyEvents(String number) {
+		return this.shop.count(
+				"select count(*) from order_event e join customer_order o on o.id = e.order_id " + "where o.number = '"
+						+ number + "' and e.payload->>'reason' = '" + SupplyChanges.SUPPLIER_HISTORY + "'");
+	}
+
 	/** Restocks of a supplier received in full, each {@code daysLate} after its date. */
 	private void history(String sku, String supplier, int restocks, int daysLate) {
 		for (int i = 0; i < restocks; i++) {
-			Restock restock = create(sku, supplier, 1, today().minusDays(20));
+			Restock restock = create(sku, supplier, 1, today().minusDays(60));
 			this.supply
-				.receiveRestock(restock.id(), new NewReceipt(1, today().minusDays(20 - daysLate), null), "planner")
+				.receiveRestock(restock.id(), new NewReceipt(1, today().minusDays(60 - daysLate), null), "planner")
 				.block(TIMEOUT);
 		}
 	}
