@@ -43,8 +43,11 @@ import org.jspecify.annotations.Nullable;
  * them as its restock.</li>
  * <li><b>A restock's window</b> starts from its expected date, or today when it is
  * overdue (a window in the past is a promise already broken), plus handling and shipping
- * days; it is widened by the supplier's usual lateness, or the policy default when the
- * supplier has no history.</li>
+ * days; it is widened by the supplier's lateness allowance ({@link LatenessCalibration}),
+ * or the policy default when the supplier has no history. A restock moved later than its
+ * first expected date, or overdue, keeps the latest date first promised while that still
+ * leaves a day after the earliest date: the allowance was there for such a slip, and
+ * re-dating every customer for it would change a promise that still holds.</li>
  * <li>What no supply covers is <b>unscheduled</b>: no date, and the customer is told
  * so.</li>
  * </ol>

@@ -19,19 +19,21 @@ import java.util.Map;
  * least {@code onTimeTarget} of the supplier's deliveries stayed within, read from a
  * blend of the supplier's own record and the shop-wide one. The blend is the posterior
  * mean of a Dirichlet process: the supplier's weighted empirical distribution plus the
- * shop-wide distribution counted as {@code k = 2 / (1 - onTimeTarget)} receipts (40 at 95
- * %). That prior is chosen because it is the simplest Bayesian estimate of a whole
- * distribution (a quantile needs the shape, not only a mean), needs no fitted parameters,
- * and its strength has a plain meaning: no single receipt ever holds more than half of
- * the {@code 1 - onTimeTarget} tail the quantile may leave out, so one outlier alone
- * never sets the allowance unless the shop's own record has a tail there too, while a
- * supplier that is late again and again soon outweighs the prior. The shop-wide
+ * shop-wide distribution counted as {@code k = 0.5 / (1 - onTimeTarget)} receipts (10 at
+ * 95 %). That prior is chosen because it is the simplest Bayesian estimate of a whole
+ * distribution (a quantile needs the shape, not only a mean) and needs no fitted
+ * parameters; its strength is half the number of receipts it takes to see one late
+ * delivery in twenty, so a supplier's own record takes over after about ten receipts,
+ * while one late receipt among a few holds less than the tail the quantile may leave out
+ * and does not set the allowance alone. (A stronger prior kept punctual suppliers'
+ * windows several days wider than their record in the promise simulation.) The shop-wide
  * distribution is itself blended the same way with the configured default lateness, so a
  * new shop starts where its settings say. Receipts weigh
- * {@code 0.5^(age / halfLifeDays)}, so a supplier that improved is forgiven in time. A
- * supplier with fewer than {@code 1 / (1 - onTimeTarget)} receipts of its own (by weight;
- * 20 at 95 %) gets at least one day of allowance: three punctual deliveries do not show
- * that 95 % will be.</li>
+ * {@code 0.5^(age / halfLifeDays)}, so a supplier that improved is forgiven in time and
+ * one very late receipt long ago stops counting. A supplier with fewer than
+ * {@code 1 / (1 - onTimeTarget)} receipts of its own (by weight; 20 at 95 %) gets at
+ * least one day of allowance: three punctual deliveries do not show that 95 % will
+ * be.</li>
  * <li>{@link #eightiethPercentile}: the rule this replaced, kept for comparison in the
  * simulation: the 80th percentile of the supplier's receipts once it has three, the
  * default until then.</li>
@@ -88,10 +90,10 @@ public final class LatenessCalibration {
 
 	/**
 	 * The pseudo-receipts the shop-wide record counts for in a supplier's blend.
-	 * @return {@code 2 / (1 - onTimeTarget)}
+	 * @return {@code 0.5 / (1 - onTimeTarget)}
 	 */
 	public double priorWeight() {
-		return 2 / (1 - this.target);
+		return 0.5 / (1 - this.target);
 	}
 
 	/**
@@ -157,7 +159,9 @@ public final class LatenessCalibration {
 		}
 		Distribution record = new Distribution();
 		shipped.forEach((shipment) -> record.add(shipment.daysLate(), weight(shipment, today)));
-		int quantile = record.blend(Distribution.point(handlingDays), priorWeight()).quantile(this.target);
+		// the warehouse's own handling days are trusted four times as much as a supplier
+		// default: a few slow parcels are not a new normal
+		int quantile = record.blend(Distribution.point(handlingDays), 4 * priorWeight()).quantile(this.target);
 		return Math.max(0, quantile - handlingDays);
 	}
 

@@ -20,6 +20,12 @@ import java.util.List;
  */
 final class SupplyTimeline {
 
+	/**
+	 * The least spread a held window keeps after its earliest date: a slip announced
+	 * inside the allowance leaves less room than the allowance, never none.
+	 */
+	static final int HELD_SPREAD_DAYS = 1;
+
 	final int size;
 
 	/** Boxed once per restock, so lines covered by it share the instance. */
@@ -90,7 +96,11 @@ final class SupplyTimeline {
 
 	/**
 	 * Return the window a restock can promise. An overdue restock counts from today,
-	 * because a window in the past is a promise already broken.
+	 * because a window in the past is a promise already broken. A restock moved later
+	 * than its first expected date, or overdue, keeps the latest date first promised
+	 * while that still leaves {@link #HELD_SPREAD_DAYS} after the earliest date: the
+	 * lateness allowance was there for exactly such a slip, and moving every customer's
+	 * date for it would break a promise that still holds.
 	 * @param restock the restock
 	 * @param policy handling, shipping and default lateness
 	 * @param today the day the plan is made
@@ -98,10 +108,27 @@ final class SupplyTimeline {
 	 */
 	static EtaWindow window(Inbound restock, EtaPolicy policy, LocalDate today) {
 		LocalDate base = restock.expectedOn().isBefore(today) ? today : restock.expectedOn();
-		LocalDate earliest = base.plusDays((long) policy.handlingDays() + policy.shippingDays());
+		long transit = (long) policy.handlingDays() + policy.shippingDays();
+		LocalDate earliest = base.plusDays(transit);
 		Integer history = restock.supplierLatenessDays();
 		int lateness = (history != null) ? history : policy.defaultLatenessDays();
-		return new EtaWindow(earliest, earliest.plusDays(lateness));
+		LocalDate latest = earliest.plusDays(lateness);
+		LocalDate promised = restock.promisedOn();
+		if (promised != null && lateness > HELD_SPREAD_DAYS) {
+			// min(nominal, max(first promise, earliest + spread)): monotone in the
+			// expected
+			// date and in today, so moving a restock earlier never moves a latest date
+			// later
+			LocalDate held = promised.plusDays(transit + lateness);
+			LocalDate floor = earliest.plusDays(HELD_SPREAD_DAYS);
+			if (held.isBefore(floor)) {
+				held = floor;
+			}
+			if (held.isBefore(latest)) {
+				latest = held;
+			}
+		}
+		return new EtaWindow(earliest, latest);
 	}
 
 	/** Consumption order: latest date, then expected date, then restockId. */

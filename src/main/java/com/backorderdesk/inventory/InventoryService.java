@@ -389,7 +389,7 @@ public class InventoryService {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
 		Mono<Map<String, List<OpenRestock>>> restocks = this.db
 			.sql("""
-					select r.id, r.sku, r.expected_on, r.quantity - r.quantity_received as open_quantity,
+					select r.id, r.sku, r.expected_on, r.promised_on, r.quantity - r.quantity_received as open_quantity,
 						l.days
 					from restock r left join lateness_allowance l on l.supplier_id = r.supplier_id
 					where r.sku = any(:skus) and r.status not in ('RECEIVED', 'CANCELLED') and r.quantity > r.quantity_received
@@ -398,7 +398,8 @@ public class InventoryService {
 			.bind("skus", sorted)
 			.map((row) -> Map.entry(row.get("sku", String.class),
 					new OpenRestock(row.get("id", Long.class), row.get("expected_on", LocalDate.class),
-							row.get("open_quantity", Integer.class), row.get("days", Integer.class))))
+							row.get("open_quantity", Integer.class), row.get("days", Integer.class),
+							row.get("promised_on", LocalDate.class))))
 			.all()
 			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
 			.map((byKey) -> {

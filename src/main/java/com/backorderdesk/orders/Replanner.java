@@ -200,7 +200,8 @@ class Replanner {
 	}
 
 	private static Inbound inbound(OpenRestock restock) {
-		return new Inbound(restock.id(), restock.expectedOn(), restock.openQuantity(), restock.supplierLatenessDays());
+		return new Inbound(restock.id(), restock.expectedOn(), restock.openQuantity(), restock.supplierLatenessDays(),
+				restock.promisedOn());
 	}
 
 	static @Nullable EtaWindow window(@Nullable LocalDate earliest, @Nullable LocalDate latest) {

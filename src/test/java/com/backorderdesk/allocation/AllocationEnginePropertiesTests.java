@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Properties every plan must have, checked on arbitrary SKUs: random stock, restocks
- * (some overdue, some empty) and up to 50 lines with tied priorities and order times.
+ * (some overdue, some empty, some moved later than first promised) and up to 50 lines
+ * with tied priorities and order times.
  */
 class AllocationEnginePropertiesTests {
 
@@ -144,7 +145,7 @@ class AllocationEnginePropertiesTests {
 		List<Inbound> moved = new ArrayList<>(plan.inbound());
 		Inbound restock = moved.get(index);
 		moved.set(index, new Inbound(restock.restockId(), restock.expectedOn().minusDays(days), restock.openQuantity(),
-				restock.supplierLatenessDays()));
+				restock.supplierLatenessDays(), restock.promisedOn()));
 		SkuPlan after = new SkuPlan(plan.sku(), plan.onHand(), moved, plan.demand());
 		assertNoWindowLater(this.engine.plan(plan, TODAY), this.engine.plan(after, TODAY));
 	}
@@ -262,7 +263,8 @@ class AllocationEnginePropertiesTests {
 	private static Arbitrary<RestockDraft> restock() {
 		return Combinators
 			.combine(Arbitraries.integers().between(-10, 40), Arbitraries.integers().between(0, 30),
-					Arbitraries.integers().between(0, 10).injectNull(0.3))
+					Arbitraries.integers().between(0, 10).injectNull(0.3),
+					Arbitraries.integers().between(0, 15).injectNull(0.3))
 			.as(RestockDraft::new);
 	}
 
@@ -322,10 +324,17 @@ class AllocationEnginePropertiesTests {
 		return byLineId;
 	}
 
-	private record RestockDraft(int daysFromToday, int openQuantity, @Nullable Integer lateness) {
+	/**
+	 * A restock; {@code movedLaterBy} days after the date first promised, or planned from
+	 * its expected date alone when {@code null}.
+	 */
+	private record RestockDraft(int daysFromToday, int openQuantity, @Nullable Integer lateness,
+			@Nullable Integer movedLaterBy) {
 
 		Inbound withId(long restockId) {
-			return new Inbound(restockId, TODAY.plusDays(this.daysFromToday), this.openQuantity, this.lateness);
+			LocalDate expectedOn = TODAY.plusDays(this.daysFromToday);
+			return new Inbound(restockId, expectedOn, this.openQuantity, this.lateness,
+					(this.movedLaterBy != null) ? expectedOn.minusDays(this.movedLaterBy) : null);
 		}
 
 	}

@@ -158,6 +158,32 @@ class AllocationEngineTests {
 		}
 
 		@Test
+		void whenARestockMovedLaterStaysInsideItsAllowanceThenItKeepsTheLatestDateFirstPromised() {
+			// first promised for day 10 with 5 days of allowance: latest day 18
+			List<Allocation> result = plan(0, List.of(new Inbound(72, TODAY.plusDays(13), 1, 5, TODAY.plusDays(10))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(16, 18));
+		}
+
+		@Test
+		void whenARestockMovedLaterLeavesLessThanADayOfItsWindowThenTheWindowMoves() {
+			List<Allocation> result = plan(0, List.of(new Inbound(73, TODAY.plusDays(15), 1, 5, TODAY.plusDays(10))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(18, 19));
+			List<Allocation> far = plan(0, List.of(new Inbound(74, TODAY.plusDays(30), 1, 5, TODAY.plusDays(10))),
+					line(1, 0, 0, 1, 0));
+			assertThat(far.get(0).eta()).as("never wider than a window planned from the new date")
+				.isEqualTo(window(33, 34));
+		}
+
+		@Test
+		void whenAnOverdueRestockIsStillInsideItsAllowanceThenItKeepsTheLatestDateFirstPromised() {
+			List<Allocation> result = plan(0, List.of(new Inbound(75, TODAY.minusDays(2), 1, 4, TODAY.minusDays(2))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(3, 5));
+		}
+
+		@Test
 		void whenRestockIsExpectedTodayThenWindowAddsHandlingAndShipping() {
 			List<Allocation> result = plan(0, List.of(restock(71, 0, 3, 2)), line(1, 0, 0, 1, 0));
 			assertThat(result.get(0).eta()).isEqualTo(window(3, 5));
@@ -347,7 +373,7 @@ class AllocationEngineTests {
 		void whenRequiredFieldsAreNullThenTheyAreRejected() {
 			assertThatIllegalArgumentException().isThrownBy(() -> new Demand(7, 0, null, 1, 0))
 				.withMessage("Demand line 7 placedAt must not be null");
-			assertThatIllegalArgumentException().isThrownBy(() -> new Inbound(8, null, 1, null))
+			assertThatIllegalArgumentException().isThrownBy(() -> new Inbound(8, null, 1, null, null))
 				.withMessage("Restock 8 expectedOn must not be null");
 			assertThatIllegalArgumentException().isThrownBy(() -> new SkuPlan(null, 0, List.of(), List.of()))
 				.withMessage("SkuPlan sku must not be null");
@@ -413,7 +439,7 @@ class AllocationEngineTests {
 	}
 
 	private static Inbound restock(long restockId, int daysFromToday, int open, @Nullable Integer lateness) {
-		return new Inbound(restockId, TODAY.plusDays(daysFromToday), open, lateness);
+		return new Inbound(restockId, TODAY.plusDays(daysFromToday), open, lateness, null);
 	}
 
 	private static EtaWindow window(int earliestFromToday, int latestFromToday) {

@@ -42,18 +42,18 @@ class LatenessCalibrationTests {
 	@Test
 	void whenOneReceiptOfASmallRecordIsVeryLateThenItDoesNotSetTheAllowance() {
 		Map<String, List<LatenessCalibration.Receipt>> shop = new LinkedHashMap<>();
-		shop.put("mostly punctual", receipts(0, 0, 0, 0, 0, 40));
+		shop.put("mostly punctual", receipts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40));
 		shop.put("others", shopOfSmallDelays());
 		assertThat(this.calibration.allowances(shop, TODAY).of("mostly punctual")).isBetween(1, 3);
 	}
 
 	@Test
-	void whenASingleReceiptIsTheWholeRecordAndVeryLateThenTheShopWideRecordDecides() {
+	void whenTheOnlyVeryLateReceiptIsLongAgoThenItNoLongerWidensTheWindow() {
 		Map<String, List<LatenessCalibration.Receipt>> shop = new LinkedHashMap<>();
-		shop.put("once late", receipts(40));
+		shop.put("once late long ago", List.of(new LatenessCalibration.Receipt(40, TODAY.minusDays(900)),
+				new LatenessCalibration.Receipt(0, TODAY.minusDays(20)), new LatenessCalibration.Receipt(0, TODAY)));
 		shop.put("others", shopOfSmallDelays());
-		LatenessCalibration.Allowances<String> allowances = this.calibration.allowances(shop, TODAY);
-		assertThat(allowances.of("once late")).isLessThan(10);
+		assertThat(this.calibration.allowances(shop, TODAY).of("once late long ago")).isBetween(1, 3);
 	}
 
 	@Test
