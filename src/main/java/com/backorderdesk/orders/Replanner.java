@@ -63,7 +63,7 @@ class Replanner {
 
 	/**
 	 * Re-plans every open line of the given SKUs, then tells every
-	 * {@link ReplanListener}.
+	 * {@link ReplanListener}: the lines that changed, then the SKUs.
 	 * @param skus the SKUs whose supply or demand changed
 	 * @return the lines whose state changed, in order of line id
 	 */
@@ -72,11 +72,13 @@ class Replanner {
 		List<String> replanned = List.copyOf(sorted);
 		return this.inventory.lockSupply(sorted)
 			.flatMap((supply) -> openLines(sorted).flatMap((lines) -> planned(supply, lines)))
-			.flatMap((changes) -> store(changes)
-				.then(Flux.fromStream(this.listeners.orderedStream())
-					.concatMap((listener) -> listener.replanned(replanned))
-					.then())
-				.thenReturn(changes));
+			.flatMap((changes) -> store(changes).then(Mono.defer(() -> {
+				List<ReplannedLine> lines = changes.stream().map(ReplannedLine::of).toList();
+				return Flux.fromStream(this.listeners.orderedStream())
+					.concatMap((listener) -> (lines.isEmpty() ? Mono.<Void>empty() : listener.linesReplanned(lines))
+						.then(listener.replanned(replanned)))
+					.then();
+			})).thenReturn(changes));
 	}
 
 	private Mono<List<StoredLine>> openLines(Collection<String> skus) {
