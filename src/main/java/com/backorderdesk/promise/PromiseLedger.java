@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.allocation.LatenessCalibration;
+import com.backorderdesk.orders.EtaSettings;
+import com.backorderdesk.orders.HandlingSpread;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.ReplanListener;
 import com.backorderdesk.orders.ReplannedLine;
@@ -21,18 +24,31 @@ import org.springframework.stereotype.Component;
  * Keeps the promise ledger from what orders tell, in the transaction of each change: a
  * line's first window for all its waiting units, every later move of its latest date (or
  * loss of its date) while it waits, the day all its units became ready and the day they
- * shipped. Each is one set-based statement over the lines of the change.
+ * shipped. Each is one set-based statement over the lines of the change. From the days
+ * between ready and shipped it also measures the warehouse's handling spread, which
+ * widens every window ({@link HandlingSpread}).
  */
 @Component
-class PromiseLedger implements ReplanListener, ShipmentListener {
+class PromiseLedger implements ReplanListener, ShipmentListener, HandlingSpread {
 
 	private final DatabaseClient db;
 
 	private final Clock clock;
 
-	PromiseLedger(DatabaseClient db, Clock clock) {
+	private final EtaSettings eta;
+
+	private final LatenessCalibration calibration;
+
+	PromiseLedger(DatabaseClient db, Clock clock, EtaSettings eta) {
 		this.db = db;
 		this.clock = clock;
+		this.eta = eta;
+		this.calibration = eta.calibration();
+	}
+
+	@Override
+	public Mono<Integer> days() {
+		return this.db.sql("select days from handling_spread").map((row) -> row.get(0, Integer.class)).one();
 	}
 
 	@Override
@@ -64,10 +80,35 @@ class PromiseLedger implements ReplanListener, ShipmentListener {
 		if (done.length == 0) {
 			return Mono.empty();
 		}
+		LocalDate today = LocalDate.now(this.clock);
 		return this.db.sql("update promise set shipped_on = :today where line_id = any(:ids) and shipped_on is null")
-			.bind("today", LocalDate.now(this.clock))
+			.bind("today", today)
 			.bind("ids", done)
-			.then();
+			.then()
+			.then(recalibrateHandling(today));
+	}
+
+	/**
+	 * Measures the days from ready to shipped of lines whose customers asked to get each
+	 * item when ready (an order waiting to ship complete says nothing about the
+	 * warehouse), over three half-lives, and stores the spread they call for.
+	 */
+	private Mono<Void> recalibrateHandling(LocalDate today) {
+		long horizon = 3 * Math.max(1, this.eta.historyHalfLife().toDays());
+		return this.db.sql("""
+				select p.shipped_on - p.ready_on as days, p.shipped_on from promise p
+				join customer_order o on o.id = p.order_id
+				where p.shipped_on >= :since and p.ready_on is not null and o.ship_preference = 'SHIP_WHEN_READY'
+				""")
+			.bind("since", today.minusDays(horizon))
+			.map((row) -> new LatenessCalibration.Receipt(row.get("days", Integer.class),
+					row.get("shipped_on", LocalDate.class)))
+			.all()
+			.collectList()
+			.flatMap((shipped) -> this.db.sql("""
+					insert into handling_spread (days) values (:days)
+					on conflict (only_row) do update set days = excluded.days, calibrated_at = now()
+					""").bind("days", this.calibration.handlingSpread(shipped, this.eta.handlingDays(), today)).then());
 	}
 
 	private Mono<Void> first(List<ReplannedLine> lines) {

@@ -74,6 +74,10 @@ class PromiseLedgerTests {
 		this.shipments.ship(number, new NewShipment("parcel-1", List.of(new NewShipment.Line(sku, 1))), "warehouse")
 			.block(TIMEOUT);
 		assertThat(shop.text("select shipped_on::text" + where)).isEqualTo(today.toString());
+		assertThat(
+				shop.count("select count(*) from handling_spread where calibrated_at >= now() - interval '1 minute'"))
+			.as("the shipment recalibrated the warehouse's handling spread")
+			.isOne();
 	}
 
 	@Test
