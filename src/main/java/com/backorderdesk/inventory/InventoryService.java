@@ -374,6 +374,37 @@ public class InventoryService {
 	}
 
 	/**
+	 * Each SKU's buying terms: the supplier of its latest restock, that supplier's own
+	 * lead time measured from its receipts, and its minimum order quantity.
+	 * @param skus the SKUs
+	 * @return terms by SKU, for the SKUs that have had a restock
+	 */
+	public Mono<Map<String, SupplierTerms>> supplierTerms(Collection<String> skus) {
+		if (skus.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				with latest as (
+					select distinct on (r.sku) r.sku, r.supplier_id from restock r where r.sku = any(:skus)
+					order by r.sku, r.created_at desc, r.id desc
+				), lead as (
+					select r.supplier_id, round(avg(r.received_on - r.created_at::date))::int as days
+					from restock r
+					where r.status = 'RECEIVED' and r.received_on is not null
+						and r.supplier_id in (select supplier_id from latest)
+					group by r.supplier_id
+				)
+				select l.sku, s.name, d.days, s.minimum_order_quantity
+				from latest l join supplier s on s.id = l.supplier_id left join lead d on d.supplier_id = l.supplier_id
+				""")
+			.bind("skus", skus.toArray(String[]::new))
+			.map((row) -> new SupplierTerms(row.get("sku", String.class), row.get("name", String.class),
+					row.get("days", Integer.class), row.get("minimum_order_quantity", Integer.class)))
+			.all()
+			.collectMap(SupplierTerms::sku);
+	}
+
+	/**
 	 * Locks the stock rows of the given SKUs (in SKU order, so concurrent callers never
 	 * deadlock) and reads their planned supply. Must run inside the caller's transaction.
 	 * @param skus the SKUs
