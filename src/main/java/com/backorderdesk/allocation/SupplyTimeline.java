@@ -114,17 +114,13 @@ final class SupplyTimeline {
 		int lateness = (history != null) ? history : policy.defaultLatenessDays();
 		LocalDate latest = earliest.plusDays(lateness);
 		LocalDate promised = restock.promisedOn();
-		if (promised != null && lateness > HELD_SPREAD_DAYS) {
-			// min(nominal, max(first promise, earliest + spread)): monotone in the
-			// expected
-			// date and in today, so moving a restock earlier never moves a latest date
-			// later
+		if (promised != null) {
+			// the first promise holds while it leaves the least spread after the earliest
+			// date; once it cannot, the window is planned from the new date with the full
+			// allowance. Monotone in the expected date and in today, so moving a restock
+			// earlier never moves a latest date later
 			LocalDate held = promised.plusDays(transit + lateness);
-			LocalDate floor = earliest.plusDays(HELD_SPREAD_DAYS);
-			if (held.isBefore(floor)) {
-				held = floor;
-			}
-			if (held.isBefore(latest)) {
+			if (!held.isBefore(earliest.plusDays(HELD_SPREAD_DAYS)) && held.isBefore(latest)) {
 				latest = held;
 			}
 		}

@@ -23,7 +23,7 @@ import com.backorderdesk.allocation.LatenessCalibration;
 @ConfigurationProperties("backorder.eta")
 public record EtaSettings(@DefaultValue("1") int handlingDays, @DefaultValue("3") int shippingDays,
 		@DefaultValue("3") int defaultLatenessDays, @DefaultValue("0.95") double onTimeTarget,
-		@DefaultValue("180d") Duration historyHalfLife) {
+		@DefaultValue("365d") Duration historyHalfLife) {
 
 	/**
 	 * The calibration these settings call for.
