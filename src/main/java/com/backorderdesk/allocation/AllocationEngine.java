@@ -30,17 +30,24 @@ import org.jspecify.annotations.Nullable;
  * taken than the shortfall.</li>
  * <li><b>Free stock</b> goes down the queue: each line takes what it still needs, as far
  * as stock lasts.</li>
- * <li><b>Open restocks</b> (expectedOn, then restockId; restocks with nothing left to
- * receive are ignored) are then consumed down the queue for what lines still need. Supply
- * is promised in the order it arrives, so a line behind another in the queue never gets
- * an earlier date. A line that several restocks cover can only be delivered complete once
- * the last of them is in: it gets that restock's earliest date, and the latest date of
- * all its covering restocks, since a slow supplier of an earlier restock can still hold
- * it up.</li>
+ * <li><b>Open restocks</b> (restocks with nothing left to receive are ignored) are then
+ * consumed down the queue for what lines still need, in the order they can be counted on:
+ * the latest date of their window, then expectedOn, then restockId. A late supplier's
+ * restock due the same day as a punctual supplier's is counted on later, so it never
+ * takes over the lines the punctual one covers. Because of that order, a line's latest
+ * date is the smallest the supply allows for its place in the queue: moving a restock
+ * earlier, or adding stock or a restock, never makes any line's latest date later, and a
+ * line behind another in the queue never gets an earlier latest date. A line that several
+ * restocks cover can only be delivered complete once all of them are in: it gets the
+ * latest of their earliest dates and the latest of their latest dates, and the last of
+ * them as its restock.</li>
  * <li><b>A restock's window</b> starts from its expected date, or today when it is
  * overdue (a window in the past is a promise already broken), plus handling and shipping
- * days; it is widened by the supplier's usual lateness, or the policy default when the
- * supplier has no history.</li>
+ * days; it is widened by the supplier's lateness allowance ({@link LatenessCalibration}),
+ * or the policy default when the supplier has no history. A restock moved later than its
+ * first expected date, or overdue, keeps the latest date first promised while that still
+ * leaves a day after the earliest date: the allowance was there for such a slip, and
+ * re-dating every customer for it would change a promise that still holds.</li>
  * <li>What no supply covers is <b>unscheduled</b>: no date, and the customer is told
  * so.</li>
  * </ol>
@@ -109,22 +116,22 @@ public final class AllocationEngine {
 			int need = open[q] - held[q];
 			int scheduled = 0;
 			int last = -1;
-			int latest = -1;
+			int earliest = -1;
 			while (need > 0 && restock < supply.size) {
 				int taken = Math.min(need, restockLeft);
 				scheduled += taken;
 				need -= taken;
 				restockLeft -= taken;
 				last = restock;
-				if (latest < 0 || supply.latestEpochDays[restock] > supply.latestEpochDays[latest]) {
-					latest = restock;
+				if (earliest < 0 || supply.earliestEpochDays[restock] > supply.earliestEpochDays[earliest]) {
+					earliest = restock;
 				}
 				if (restockLeft == 0) {
 					restock++;
 					restockLeft = (restock < supply.size) ? supply.openQuantities[restock] : 0;
 				}
 			}
-			allocations[order[q]] = allocation(queue[q].lineId(), held[q], scheduled, need, supply, last, latest);
+			allocations[order[q]] = allocation(queue[q].lineId(), held[q], scheduled, need, supply, last, earliest);
 		}
 		return Collections.unmodifiableList(Arrays.asList(allocations));
 	}
@@ -190,13 +197,15 @@ public final class AllocationEngine {
 	}
 
 	private static Allocation allocation(long lineId, int allocated, int scheduled, int unscheduled,
-			SupplyTimeline supply, int last, int latest) {
+			SupplyTimeline supply, int last, int earliest) {
 		if (scheduled == 0) {
 			return new Allocation(lineId, allocated, 0, unscheduled, null, null);
 		}
+		// restocks are consumed by latest date, so the last covering one has the latest
+		// latest date; an earlier one can still have the latest earliest date
 		EtaWindow window = supply.windows[last];
-		if (supply.latestEpochDays[latest] > supply.latestEpochDays[last]) {
-			window = new EtaWindow(window.earliest(), supply.windows[latest].latest());
+		if (supply.earliestEpochDays[earliest] > supply.earliestEpochDays[last]) {
+			window = new EtaWindow(supply.windows[earliest].earliest(), window.latest());
 		}
 		return new Allocation(lineId, allocated, scheduled, unscheduled, window, supply.restockIds[last]);
 	}

@@ -24,11 +24,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * The rule, kept simple and never more optimistic than the ETA engine: a new order queues
  * behind every open line of the SKU. It is <b>in stock</b> when units on hand exceed all
- * open demand (held and waiting). Otherwise open restocks are counted in expected order;
- * the first one after which supply exceeds demand makes it <b>available on backorder</b>,
- * shipping by that restock's expected date (today when overdue) plus the supplier's usual
- * lateness (the default without history) plus handling days. When no restock gets there,
- * it is <b>out of stock</b>, with no date.
+ * open demand (held and waiting). Otherwise open restocks are counted in the order the
+ * engine counts on them (expected date, today when overdue, plus the supplier's lateness
+ * allowance), the first one after which supply exceeds demand makes it <b>available on
+ * backorder</b>, shipping by that date plus handling days. When no restock gets there, it
+ * is <b>out of stock</b>, with no date.
  */
 @Component
 class ProductAvailability {
@@ -42,23 +42,22 @@ class ProductAvailability {
 				from order_line l
 				where l.shipped + l.cancelled < l.quantity and l.sku in (select sku from chosen)
 				group by l.sku
-			), lateness as (
-				select supplier_id,
-					ceil(percentile_cont(0.8) within group (order by greatest(received_on - promised_on, 0)))::int as days
-				from restock where status = 'RECEIVED' and received_on is not null
-				group by supplier_id having count(*) >= 3
-			), supply as (
-				select r.sku, r.expected_on, coalesce(la.days, :defaultLateness) as lateness_days,
-					sum(r.quantity - r.quantity_received) over (partition by r.sku order by r.expected_on, r.id) as cumulative
-				from restock r left join lateness la on la.supplier_id = r.supplier_id
+			), counted as (
+				select r.id, r.sku, r.expected_on, r.quantity - r.quantity_received as open_units,
+					greatest(r.expected_on, :today) + coalesce(la.days, :defaultLateness) as counted_on
+				from restock r left join lateness_allowance la on la.supplier_id = r.supplier_id
 				where r.sku in (select sku from chosen) and r.status not in ('RECEIVED', 'CANCELLED')
 					and r.quantity > r.quantity_received
+			), supply as (
+				select c.sku, c.counted_on, c.expected_on, c.id,
+					sum(c.open_units) over (partition by c.sku order by c.counted_on, c.expected_on, c.id) as cumulative
+				from counted c
 			)
 			select p.sku, p.name, p.category, p.price_cents, p.currency,
 				s.on_hand > coalesce(d.open_units, 0) as in_stock,
-				(select greatest(u.expected_on, :today) + u.lateness_days + :handlingDays from supply u
+				(select u.counted_on + :handlingDays from supply u
 					where u.sku = p.sku and s.on_hand + u.cumulative > coalesce(d.open_units, 0)
-					order by u.expected_on limit 1) as ships_by
+					order by u.counted_on, u.expected_on, u.id limit 1) as ships_by
 			from chosen c join product p on p.sku = c.sku join stock s on s.sku = p.sku
 			left join demand d on d.sku = p.sku
 			order by p.name, p.sku

@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
+import com.backorderdesk.allocation.LatenessCalibration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -33,8 +34,11 @@ public class InventoryService {
 	/** The longest note for customers a restock change may carry. */
 	public static final int NOTE_LIMIT = 500;
 
-	/** Receipts a supplier needs before its own lateness replaces the default. */
-	private static final int LATENESS_HISTORY_MINIMUM = 3;
+	/**
+	 * Serializes recalibrations of suppliers' lateness: taken before a receipt locks
+	 * anything, so two receipts never wait on each other's stock rows.
+	 */
+	private static final long CALIBRATION_LOCK = 0x6c6174656e657373L;
 
 	static final String RESTOCK_SELECT = """
 			select r.id, r.sku, s.name as supplier, r.quantity, r.quantity_received, r.promised_on,
@@ -175,7 +179,7 @@ public class InventoryService {
 	 */
 	@Transactional
 	public Mono<RestockUpdate> receive(long id, NewReceipt receipt) {
-		return lockOpen(id, receipt.version()).flatMap((before) -> {
+		return calibrationLock().then(lockOpen(id, receipt.version())).flatMap((before) -> {
 			if (receipt.quantity() < 1) {
 				return Mono.error(new InvalidInputException("quantity", "Receive at least one unit"));
 			}
@@ -359,6 +363,93 @@ public class InventoryService {
 	}
 
 	/**
+	 * Recomputes a supplier's lateness allowance from its receipts, blended with every
+	 * supplier's, and stores it. Other suppliers keep theirs until their own next
+	 * receipt, so one receipt moves the windows of one supplier's restocks only. Must run
+	 * inside the caller's transaction, before the SKUs are re-planned; {@link #receive}
+	 * takes the lock that serializes it first.
+	 * @param calibration the rule
+	 * @param supplier the supplier's name
+	 * @return the SKUs of the supplier's open restocks when its allowance changed, else
+	 * none; sorted
+	 */
+	@Transactional
+	public Mono<List<String>> recalibrate(LatenessCalibration calibration, String supplier) {
+		LocalDate today = LocalDate.now(this.clock);
+		Mono<Map<Long, List<LatenessCalibration.Receipt>>> receipts = this.db.sql("""
+				select r.supplier_id, rr.received_on - r.promised_on as late, rr.received_on
+				from restock_receipt rr join restock r on r.id = rr.restock_id
+				""")
+			.map((row) -> Map.entry(row.get("supplier_id", Long.class),
+					new LatenessCalibration.Receipt(row.get("late", Integer.class),
+							row.get("received_on", LocalDate.class))))
+			.all()
+			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+			.map((bySupplier) -> {
+				Map<Long, List<LatenessCalibration.Receipt>> lists = new LinkedHashMap<>();
+				bySupplier.forEach((id, list) -> lists.put(id, List.copyOf(list)));
+				return lists;
+			});
+		Mono<long[]> stored = this.db.sql("""
+				select s.id, coalesce(l.days, -1) as days from supplier s
+				left join lateness_allowance l on l.supplier_id = s.id where s.name = :name
+				""")
+			.bind("name", supplier)
+			.map((row) -> new long[] { row.get("id", Long.class), row.get("days", Integer.class) })
+			.one();
+		return calibrationLock().then(Mono.zip(receipts, stored)).flatMap((both) -> {
+			long id = both.getT2()[0];
+			int days = calibration.allowances(both.getT1(), today).of(id);
+			if (days == both.getT2()[1]) {
+				return Mono.just(List.<String>of());
+			}
+			return this.db.sql("""
+					insert into lateness_allowance (supplier_id, days) values (:id, :days)
+					on conflict (supplier_id) do update set days = excluded.days, calibrated_at = now()
+					""").bind("id", id).bind("days", days).then().then(this.db.sql("""
+					select distinct sku from restock
+					where supplier_id = :id and status not in ('RECEIVED', 'CANCELLED') and quantity > quantity_received
+					order by sku
+					""").bind("id", id).map((row) -> row.get("sku", String.class)).all().collectList());
+		});
+	}
+
+	private Mono<Void> calibrationLock() {
+		return this.db.sql("select pg_advisory_xact_lock(:key)").bind("key", CALIBRATION_LOCK).then();
+	}
+
+	/**
+	 * Each SKU's buying terms: the supplier of its latest restock, that supplier's own
+	 * lead time measured from its receipts, and its minimum order quantity.
+	 * @param skus the SKUs
+	 * @return terms by SKU, for the SKUs that have had a restock
+	 */
+	public Mono<Map<String, SupplierTerms>> supplierTerms(Collection<String> skus) {
+		if (skus.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				with latest as (
+					select distinct on (r.sku) r.sku, r.supplier_id from restock r where r.sku = any(:skus)
+					order by r.sku, r.created_at desc, r.id desc
+				), lead as (
+					select r.supplier_id, round(avg(r.received_on - r.created_at::date))::int as days
+					from restock r
+					where r.status = 'RECEIVED' and r.received_on is not null
+						and r.supplier_id in (select supplier_id from latest)
+					group by r.supplier_id
+				)
+				select l.sku, s.name, d.days, s.minimum_order_quantity
+				from latest l join supplier s on s.id = l.supplier_id left join lead d on d.supplier_id = l.supplier_id
+				""")
+			.bind("skus", skus.toArray(String[]::new))
+			.map((row) -> new SupplierTerms(row.get("sku", String.class), row.get("name", String.class),
+					row.get("days", Integer.class), row.get("minimum_order_quantity", Integer.class)))
+			.all()
+			.collectMap(SupplierTerms::sku);
+	}
+
+	/**
 	 * Locks the stock rows of the given SKUs (in SKU order, so concurrent callers never
 	 * deadlock) and reads their planned supply. Must run inside the caller's transaction.
 	 * @param skus the SKUs
@@ -374,22 +465,17 @@ public class InventoryService {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
 		Mono<Map<String, List<OpenRestock>>> restocks = this.db
 			.sql("""
-					with lateness as (
-						select supplier_id,
-							ceil(percentile_cont(0.8) within group (order by greatest(received_on - promised_on, 0)))::int as days
-						from restock where status = 'RECEIVED' and received_on is not null
-						group by supplier_id having count(*) >= :minimum
-					)
-					select r.id, r.sku, r.expected_on, r.quantity - r.quantity_received as open_quantity, l.days
-					from restock r left join lateness l on l.supplier_id = r.supplier_id
+					select r.id, r.sku, r.expected_on, r.promised_on, r.quantity - r.quantity_received as open_quantity,
+						l.days
+					from restock r left join lateness_allowance l on l.supplier_id = r.supplier_id
 					where r.sku = any(:skus) and r.status not in ('RECEIVED', 'CANCELLED') and r.quantity > r.quantity_received
 					order by r.sku, r.expected_on, r.id
 					""")
 			.bind("skus", sorted)
-			.bind("minimum", LATENESS_HISTORY_MINIMUM)
 			.map((row) -> Map.entry(row.get("sku", String.class),
 					new OpenRestock(row.get("id", Long.class), row.get("expected_on", LocalDate.class),
-							row.get("open_quantity", Integer.class), row.get("days", Integer.class))))
+							row.get("open_quantity", Integer.class), row.get("days", Integer.class),
+							row.get("promised_on", LocalDate.class))))
 			.all()
 			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
 			.map((byKey) -> {

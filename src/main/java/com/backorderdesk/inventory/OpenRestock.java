@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param openQuantity units still to come
  * @param supplierLatenessDays how late this supplier usually is, or {@code null} without
  * enough history
+ * @param promisedOn the first expected date
  */
-public record OpenRestock(long id, LocalDate expectedOn, int openQuantity, @Nullable Integer supplierLatenessDays) {
+public record OpenRestock(long id, LocalDate expectedOn, int openQuantity, @Nullable Integer supplierLatenessDays,
+		LocalDate promisedOn) {
 }

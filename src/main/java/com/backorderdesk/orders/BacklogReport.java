@@ -118,34 +118,66 @@ public class BacklogReport {
 	}
 
 	/**
-	 * The SKUs with the most waiting units that no planned supply covers, with how much
-	 * of each was ordered lately, to size a purchase.
+	 * The SKUs with the most demand that no planned supply covers: waiting units without
+	 * a date, and customers waiting to hear a product is back (each sign-up counted as
+	 * one unit, shown apart), with how much of each was ordered lately, to size a
+	 * purchase.
 	 * @param demandSince the start of the period whose orders count as recent demand
 	 * @param limit the most SKUs to return
-	 * @return the SKUs, largest shortfall first
+	 * @return the SKUs, largest shortfall (units plus sign-ups) first
 	 */
 	public Mono<List<Shortfall>> shortfalls(Instant demandSince, int limit) {
-		return this.db.sql("""
-				with short as (
-					select l.sku, count(*) as lines, count(distinct l.order_id) as orders,
-						sum(l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled) as units
-					from order_line l
-					where %s and l.allocated + l.scheduled + l.shipped + l.cancelled < l.quantity
-					group by l.sku
-					order by units desc, l.sku
-					limit :limit
-				)
-				select s.sku, p.name, s.lines, s.orders, s.units,
-					(select coalesce(sum(d.quantity), 0) from order_line d join customer_order o on o.id = d.order_id
-						where d.sku = s.sku and o.placed_at >= :since) as recent
-				from short s join product p on p.sku = s.sku
-				order by s.units desc, s.sku
-				""".formatted(WAITING))
+		return this.db
+			.sql("""
+					with lines as (
+						select l.sku, count(*) as lines, count(distinct l.order_id) as orders,
+							sum(l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled) as units
+						from order_line l
+						where %s and l.allocated + l.scheduled + l.shipped + l.cancelled < l.quantity
+						group by l.sku
+					), waitlist as (
+						select b.sku, count(*) as waiting from back_in_stock_request b where b.notified_at is null
+						group by b.sku
+					), short as (
+						select coalesce(l.sku, w.sku) as sku, coalesce(l.lines, 0) as lines, coalesce(l.orders, 0) as orders,
+							coalesce(l.units, 0) as units, coalesce(w.waiting, 0) as waiting
+						from lines l full join waitlist w on w.sku = l.sku
+						order by coalesce(l.units, 0) + coalesce(w.waiting, 0) desc, 1
+						limit :limit
+					)
+					select s.sku, p.name, s.lines, s.orders, s.units, s.waiting,
+						(select coalesce(sum(d.quantity), 0) from order_line d join customer_order o on o.id = d.order_id
+							where d.sku = s.sku and o.placed_at >= :since) as recent
+					from short s join product p on p.sku = s.sku
+					order by s.units + s.waiting desc, s.sku
+					"""
+				.formatted(WAITING))
 			.bind("limit", limit)
 			.bind("since", demandSince)
 			.map((row) -> new Shortfall(row.get("sku", String.class), row.get("name", String.class),
 					number(row.get("lines", Long.class)), number(row.get("orders", Long.class)),
-					number(row.get("units", Long.class)), number(row.get("recent", Long.class))))
+					number(row.get("units", Long.class)), number(row.get("recent", Long.class)),
+					number(row.get("waiting", Long.class))))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Products whose back-in-stock waitlist has reached a size worth an alert.
+	 * @param threshold the least sign-ups still waiting that make an alert
+	 * @return the products, longest waitlist first
+	 */
+	public Mono<List<Waitlist>> waitlists(int threshold) {
+		return this.db.sql("""
+				select b.sku, p.name, count(*) as waiting
+				from back_in_stock_request b join product p on p.sku = b.sku
+				where b.notified_at is null
+				group by b.sku, p.name having count(*) >= :threshold
+				order by count(*) desc, b.sku
+				""")
+			.bind("threshold", threshold)
+			.map((row) -> new Waitlist(row.get("sku", String.class), row.get("name", String.class),
+					number(row.get("waiting", Long.class))))
 			.all()
 			.collectList();
 	}
@@ -226,8 +258,20 @@ public class BacklogReport {
 	 * @param units the shortfall: waiting units without a date
 	 * @param recentlyOrdered units of the SKU ordered in the recent period, shipped or
 	 * not
+	 * @param waitlist customers waiting to hear the product is back, one unit each
 	 */
-	public record Shortfall(String sku, String name, long lines, long orders, long units, long recentlyOrdered) {
+	public record Shortfall(String sku, String name, long lines, long orders, long units, long recentlyOrdered,
+			long waitlist) {
+	}
+
+	/**
+	 * A product's back-in-stock waitlist.
+	 *
+	 * @param sku the SKU
+	 * @param name the product's name
+	 * @param waiting sign-ups not told yet
+	 */
+	public record Waitlist(String sku, String name, long waiting) {
 	}
 
 	/**

@@ -22,4 +22,15 @@ public interface ReplanListener {
 	 */
 	Mono<Void> replanned(List<String> skus);
 
+	/**
+	 * Called once per re-plan with the lines whose plan changed, after they are stored
+	 * and before {@link #replanned}; the promise ledger keeps each line's windows from
+	 * here.
+	 * @param lines the changed lines, by line id; never empty
+	 * @return completion; an error rolls the change back
+	 */
+	default Mono<Void> linesReplanned(List<ReplannedLine> lines) {
+		return Mono.empty();
+	}
+
 }

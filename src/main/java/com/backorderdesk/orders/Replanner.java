@@ -51,19 +51,25 @@ class Replanner {
 
 	private final ObjectProvider<ReplanListener> listeners;
 
+	private final ObjectProvider<HandlingSpread> handling;
+
+	private final int defaultLatenessDays;
+
 	Replanner(DatabaseClient db, InventoryService inventory, EtaSettings eta, Clock clock,
-			ObjectProvider<ReplanListener> listeners) {
+			ObjectProvider<ReplanListener> listeners, ObjectProvider<HandlingSpread> handling) {
 		this.db = db;
 		this.inventory = inventory;
 		this.engine = new AllocationEngine(
 				new EtaPolicy(eta.handlingDays(), eta.shippingDays(), eta.defaultLatenessDays()));
 		this.clock = clock;
 		this.listeners = listeners;
+		this.handling = handling;
+		this.defaultLatenessDays = eta.defaultLatenessDays();
 	}
 
 	/**
 	 * Re-plans every open line of the given SKUs, then tells every
-	 * {@link ReplanListener}.
+	 * {@link ReplanListener}: the lines that changed, then the SKUs.
 	 * @param skus the SKUs whose supply or demand changed
 	 * @return the lines whose state changed, in order of line id
 	 */
@@ -71,12 +77,15 @@ class Replanner {
 		TreeSet<String> sorted = new TreeSet<>(skus);
 		List<String> replanned = List.copyOf(sorted);
 		return this.inventory.lockSupply(sorted)
-			.flatMap((supply) -> openLines(sorted).flatMap((lines) -> planned(supply, lines)))
-			.flatMap((changes) -> store(changes)
-				.then(Flux.fromStream(this.listeners.orderedStream())
-					.concatMap((listener) -> listener.replanned(replanned))
-					.then())
-				.thenReturn(changes));
+			.flatMap((supply) -> handlingSpread()
+				.flatMap((spread) -> openLines(sorted).flatMap((lines) -> planned(supply, lines, spread))))
+			.flatMap((changes) -> store(changes).then(Mono.defer(() -> {
+				List<ReplannedLine> lines = changes.stream().map(ReplannedLine::of).toList();
+				return Flux.fromStream(this.listeners.orderedStream())
+					.concatMap((listener) -> (lines.isEmpty() ? Mono.<Void>empty() : listener.linesReplanned(lines))
+						.then(listener.replanned(replanned)))
+					.then();
+			})).thenReturn(changes));
 	}
 
 	private Mono<List<StoredLine>> openLines(Collection<String> skus) {
@@ -99,15 +108,20 @@ class Replanner {
 			.collectList();
 	}
 
-	private Mono<List<LineChange>> planned(Map<String, SupplySnapshot> supply, List<StoredLine> lines) {
-		Mono<List<LineChange>> planning = Mono.fromCallable(() -> plan(supply, lines));
+	private Mono<Integer> handlingSpread() {
+		HandlingSpread spread = this.handling.getIfAvailable();
+		return (spread != null) ? spread.days().defaultIfEmpty(0) : Mono.just(0);
+	}
+
+	private Mono<List<LineChange>> planned(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread) {
+		Mono<List<LineChange>> planning = Mono.fromCallable(() -> plan(supply, lines, spread));
 		// A supplier's slip can touch tens of thousands of lines: the engine then fans
 		// out
 		// over the cores and waits for them, which must not happen on an event loop.
 		return (lines.size() >= OFF_LOOP_LINES) ? planning.subscribeOn(Schedulers.boundedElastic()) : planning;
 	}
 
-	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines) {
+	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread) {
 		Map<String, List<StoredLine>> bySku = new LinkedHashMap<>();
 		for (StoredLine line : lines) {
 			bySku.computeIfAbsent(line.sku(), (sku) -> new ArrayList<>()).add(line);
@@ -117,8 +131,8 @@ class Replanner {
 		bySku.forEach((sku, skuLines) -> {
 			SupplySnapshot snapshot = supply.get(sku);
 			int onHand = (snapshot != null) ? snapshot.onHand() : 0;
-			List<Inbound> inbound = (snapshot != null) ? snapshot.restocks().stream().map(Replanner::inbound).toList()
-					: List.of();
+			List<Inbound> inbound = (snapshot != null)
+					? snapshot.restocks().stream().map((restock) -> inbound(restock, spread)).toList() : List.of();
 			List<Demand> demand = new ArrayList<>(skuLines.size());
 			for (StoredLine line : skuLines) {
 				byId.put(line.id(), line);
@@ -199,8 +213,15 @@ class Replanner {
 			.then();
 	}
 
-	private static Inbound inbound(OpenRestock restock) {
-		return new Inbound(restock.id(), restock.expectedOn(), restock.openQuantity(), restock.supplierLatenessDays());
+	/**
+	 * The restock as the engine plans it: the warehouse's handling spread widens every
+	 * window as the supplier's lateness does.
+	 */
+	private Inbound inbound(OpenRestock restock, int spread) {
+		Integer lateness = restock.supplierLatenessDays();
+		Integer widened = (spread == 0) ? lateness
+				: Integer.valueOf(((lateness != null) ? lateness : this.defaultLatenessDays) + spread);
+		return new Inbound(restock.id(), restock.expectedOn(), restock.openQuantity(), widened, restock.promisedOn());
 	}
 
 	static @Nullable EtaWindow window(@Nullable LocalDate earliest, @Nullable LocalDate latest) {

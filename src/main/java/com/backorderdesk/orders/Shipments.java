@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +16,7 @@ import com.backorderdesk.NotFoundException;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.timeline.NewOrderEvent;
 import com.backorderdesk.timeline.OrderEventLog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,14 +43,17 @@ public class Shipments {
 
 	private final JsonMapper json;
 
+	private final ObjectProvider<ShipmentListener> listeners;
+
 	Shipments(DatabaseClient db, OrderLines lines, OrderService orders, InventoryService inventory, Replans replans,
-			JsonMapper json) {
+			JsonMapper json, ObjectProvider<ShipmentListener> listeners) {
 		this.db = db;
 		this.lines = lines;
 		this.orders = orders;
 		this.inventory = inventory;
 		this.replans = replans;
 		this.json = json;
+		this.listeners = listeners;
 	}
 
 	/**
@@ -169,10 +174,17 @@ public class Shipments {
 					version = l.version + 1
 				from unnest(:ids, :units) as u(id, units)
 				where l.id = u.id
+				returning l.id, l.sku, u.units, l.quantity - l.shipped - l.cancelled as open_after
 				""")
 			.bind("ids", taken.stream().map(ShippedUnits::lineId).toArray(Long[]::new))
 			.bind("units", taken.stream().map(ShippedUnits::quantity).toArray(Integer[]::new))
-			.then()
+			.map((row) -> new ShippedLine(orderId, row.get("id", Long.class), row.get("sku", String.class),
+					row.get("units", Integer.class), row.get("open_after", Integer.class)))
+			.all()
+			.collectList()
+			.flatMap((lines) -> Flux.fromStream(this.listeners.orderedStream())
+				.concatMap((listener) -> listener.linesShipped(lines))
+				.then())
 			.then(this.inventory.removeShipped(bySku))
 			.then(this.db.sql("""
 					insert into shipment (order_id, shipment_id, lines)

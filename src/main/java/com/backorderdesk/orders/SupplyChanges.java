@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.allocation.LatenessCalibration;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.NewReceipt;
 import com.backorderdesk.inventory.NewRestock;
@@ -29,10 +30,13 @@ public class SupplyChanges {
 
 	private final SupplyImpacts impacts;
 
-	SupplyChanges(InventoryService inventory, OrderService orders, SupplyImpacts impacts) {
+	private final LatenessCalibration calibration;
+
+	SupplyChanges(InventoryService inventory, OrderService orders, SupplyImpacts impacts, EtaSettings eta) {
 		this.inventory = inventory;
 		this.orders = orders;
 		this.impacts = impacts;
+		this.calibration = eta.calibration();
 	}
 
 	/**
@@ -112,7 +116,11 @@ public class SupplyChanges {
 
 	/**
 	 * Records units of a restock that arrived: the stock grows and the engine allocates
-	 * it to the waiting lines in queue order.
+	 * it to the waiting lines in queue order. The receipt joins the supplier's delivery
+	 * record, so its lateness allowance is recalibrated in the same transaction and, when
+	 * it changed, every SKU the supplier has an open restock of is re-planned (reason
+	 * {@link #SUPPLIER_HISTORY}): the windows of lines its other restocks cover follow
+	 * its record.
 	 * @param id the restock
 	 * @param receipt what arrived, and when
 	 * @param actor who recorded it
@@ -121,9 +129,16 @@ public class SupplyChanges {
 	@Transactional
 	public Mono<RestockUpdate> receiveRestock(long id, NewReceipt receipt, String actor) {
 		return this.inventory.receive(id, receipt)
-			.flatMap((update) -> this.orders
-				.replan(List.of(update.after().sku()), ReplanReason.RESTOCK_RECEIVED, null, actor)
-				.thenReturn(update));
+			.flatMap((update) -> this.inventory.recalibrate(this.calibration, update.after().supplier())
+				.flatMap((moved) -> {
+					String sku = update.after().sku();
+					List<String> others = moved.stream().filter((other) -> !other.equals(sku)).toList();
+					Mono<?> history = others.isEmpty() ? Mono.empty()
+							: this.orders.replan(others, ReplanReason.SUPPLIER_HISTORY, null, actor);
+					return this.orders.replan(List.of(sku), ReplanReason.RESTOCK_RECEIVED, null, actor)
+						.then(history)
+						.thenReturn(update);
+				}));
 	}
 
 	/**

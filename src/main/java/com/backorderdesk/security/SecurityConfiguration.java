@@ -102,7 +102,7 @@ class SecurityConfiguration {
 		http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/staff", "/staff/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/staff/login")
 				.permitAll()
-				.pathMatchers("/staff/restocks", "/staff/restocks/**")
+				.pathMatchers("/staff/restocks", "/staff/restocks/**", "/staff/promises", "/staff/promises/**")
 				.hasRole(StaffRole.PLANNER.name())
 				.pathMatchers("/staff/orders", "/staff/orders/**", "/staff/substitutions", "/staff/substitutions/**",
 						"/staff/outbox", "/staff/outbox/**")

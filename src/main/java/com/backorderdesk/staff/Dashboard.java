@@ -3,6 +3,8 @@ package com.backorderdesk.staff;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.backorderdesk.orders.BacklogReport;
 
 /**
@@ -19,11 +21,12 @@ import com.backorderdesk.orders.BacklogReport;
  * @param slips lines whose delivery window slipped lately
  * @param suppliersChart the chart of suppliers' on-time shares
  * @param suppliers every supplier's delivery record
+ * @param waitlists products whose back-in-stock waitlist reached the alert threshold
  * @param settings the rules behind the suggestions, which the page explains
  */
 record Dashboard(String asOf, BacklogReport.Summary summary, List<String> value, Chart aging, List<AgeRow> agingRows,
 		Chart shortfallChart, List<Purchase> shortfalls, SlipList slips, Chart suppliersChart,
-		List<SupplierRow> suppliers, DashboardSettings settings) {
+		List<SupplierRow> suppliers, List<BacklogReport.Waitlist> waitlists, DashboardSettings settings) {
 
 	/**
 	 * A horizontal bar chart, laid out for an SVG {@code viewBox} {@link #WIDTH} wide.
@@ -98,9 +101,16 @@ record Dashboard(String asOf, BacklogReport.Summary summary, List<String> value,
 	 *
 	 * @param shortfall the figures
 	 * @param expectedDemand units expected to be ordered over the lead time
-	 * @param suggested the suggested purchase: the shortfall plus the expected demand
+	 * @param suggested the suggested purchase: the shortfall, the waitlist and the
+	 * expected demand, at least the supplier's minimum order
+	 * @param leadTimeDays the lead time used, in days
+	 * @param measuredLeadTime whether the lead time is the supplier's own, from its
+	 * receipts
+	 * @param supplier the supplier of the SKU's latest restock, or empty
+	 * @param minimumOrder the supplier's minimum order quantity, or {@code null}
 	 */
-	record Purchase(BacklogReport.Shortfall shortfall, long expectedDemand, long suggested) {
+	record Purchase(BacklogReport.Shortfall shortfall, long expectedDemand, long suggested, int leadTimeDays,
+			boolean measuredLeadTime, String supplier, @Nullable Integer minimumOrder) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.SupplierReliability;
+import com.backorderdesk.inventory.SupplierTerms;
 import com.backorderdesk.orders.BacklogReport;
 import org.springframework.stereotype.Component;
 
@@ -58,17 +59,28 @@ class Dashboards {
 		Instant demandSince = now.minus(Duration.ofDays(this.settings.demandDays()));
 		Instant slipSince = now.minus(Duration.ofDays(this.settings.slipDays()));
 		return Mono
-			.zip(this.backlog.summary(), this.backlog.aging(today, this.clock.getZone()),
-					this.backlog.shortfalls(demandSince, this.settings.topSkus()), this.backlog.slips(slipSince, 20),
-					supplierReliability())
+			.zip(this.backlog.summary(), this.backlog.aging(today, this.clock.getZone()), purchases(demandSince),
+					this.backlog.slips(slipSince, 20), supplierReliability(),
+					this.backlog.waitlists(this.settings.waitlistAlert()))
 			.map((figures) -> {
 				List<Dashboard.AgeRow> aging = figures.getT2().stream().map(Dashboards::ageRow).toList();
-				List<Dashboard.Purchase> purchases = figures.getT3().stream().map(this::purchase).toList();
+				List<Dashboard.Purchase> purchases = figures.getT3();
 				List<Dashboard.SupplierRow> suppliers = figures.getT5().stream().map(Dashboards::supplierRow).toList();
 				return new Dashboard(TIME.format(now.atZone(this.clock.getZone())), figures.getT1(),
 						value(figures.getT1().valueCents()), agingChart(aging), aging, shortfallChart(purchases),
-						purchases, slips(figures.getT4()), suppliersChart(suppliers), suppliers, this.settings);
+						purchases, slips(figures.getT4()), suppliersChart(suppliers), suppliers, figures.getT6(),
+						this.settings);
 			});
+	}
+
+	/** The shortfalls, each with a purchase on its supplier's terms. */
+	private Mono<List<Dashboard.Purchase>> purchases(Instant demandSince) {
+		return this.backlog.shortfalls(demandSince, this.settings.topSkus())
+			.flatMap((shortfalls) -> this.inventory
+				.supplierTerms(shortfalls.stream().map(BacklogReport.Shortfall::sku).toList())
+				.map((terms) -> shortfalls.stream()
+					.map((shortfall) -> purchase(shortfall, terms.get(shortfall.sku())))
+					.toList()));
 	}
 
 	/**
@@ -80,14 +92,22 @@ class Dashboards {
 	}
 
 	/**
-	 * The rule the page explains: the shortfall, plus the units expected to be ordered
-	 * while the purchase is on its way (recent daily demand times the lead time), rounded
-	 * up.
+	 * The rule the page explains: the shortfall and the waitlist, plus the units expected
+	 * to be ordered while the purchase is on its way (recent daily demand times the
+	 * supplier's own lead time, or the configured one before its first receipt), rounded
+	 * up, and never less than the supplier's minimum order quantity.
 	 */
-	Dashboard.Purchase purchase(BacklogReport.Shortfall shortfall) {
-		long expected = (long) Math
-			.ceil((double) shortfall.recentlyOrdered() * this.settings.leadTimeDays() / this.settings.demandDays());
-		return new Dashboard.Purchase(shortfall, expected, shortfall.units() + expected);
+	Dashboard.Purchase purchase(BacklogReport.Shortfall shortfall, @Nullable SupplierTerms terms) {
+		Integer measured = (terms != null) ? terms.leadTimeDays() : null;
+		int leadTime = (measured != null) ? Math.max(0, measured) : this.settings.leadTimeDays();
+		long expected = (long) Math.ceil((double) shortfall.recentlyOrdered() * leadTime / this.settings.demandDays());
+		long suggested = shortfall.units() + shortfall.waitlist() + expected;
+		Integer minimum = (terms != null) ? terms.minimumOrderQuantity() : null;
+		if (minimum != null && suggested < minimum) {
+			suggested = minimum;
+		}
+		return new Dashboard.Purchase(shortfall, expected, suggested, leadTime, measured != null,
+				(terms != null) ? terms.supplier() : "", minimum);
 	}
 
 	private static Dashboard.AgeRow ageRow(BacklogReport.AgeBucket bucket) {

@@ -133,7 +133,7 @@ public final class AllocationEngineBenchmark {
 			for (int i = 0; i < restocks; i++) {
 				Integer lateness = (random.nextInt(100) < 30) ? null : random.nextInt(11);
 				inbound.add(new Inbound(restockId++, TODAY.plusDays(random.nextInt(66) - 5),
-						random.nextInt((int) Math.max(1, open / 2)), lateness));
+						random.nextInt((int) Math.max(1, open / 2)), lateness, null));
 			}
 			plans.add(new SkuPlan("SKU-%05d".formatted(sku), onHand, inbound, demand));
 		}

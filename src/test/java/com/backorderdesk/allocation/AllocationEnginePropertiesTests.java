@@ -18,12 +18,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Properties every plan must have, checked on arbitrary SKUs: random stock, restocks
- * (some overdue, some empty) and up to 50 lines with tied priorities and order times.
+ * (some overdue, some empty, some moved later than first promised) and up to 50 lines
+ * with tied priorities and order times.
  */
 class AllocationEnginePropertiesTests {
 
@@ -31,7 +33,9 @@ class AllocationEnginePropertiesTests {
 
 	private static final Instant MORNING = Instant.parse("2026-03-02T08:00:00Z");
 
-	private final AllocationEngine engine = new AllocationEngine(new EtaPolicy(1, 2, 3));
+	private static final EtaPolicy POLICY = new EtaPolicy(1, 2, 3);
+
+	private final AllocationEngine engine = new AllocationEngine(POLICY);
 
 	@Property
 	void neverAllocatesMoreThanIsOnHand(@ForAll("plans") SkuPlan plan) {
@@ -113,18 +117,68 @@ class AllocationEnginePropertiesTests {
 
 	/**
 	 * Stronger than "among lines of the same priority without holdings": restocks are
-	 * consumed down the whole queue, so no line ever gets an earlier date than a line
-	 * before it.
+	 * consumed down the whole queue by the date they can be counted on, so no line ever
+	 * gets an earlier latest date than a line before it. (An earliest date can be earlier
+	 * further down: a punctual restock due later serves the front of the queue before a
+	 * late supplier's restock due sooner.)
 	 */
 	@Property
-	void etaWindowsNeverGetEarlierFurtherDownTheQueue(@ForAll("plans") SkuPlan plan) {
+	void latestDatesNeverGetEarlierFurtherDownTheQueue(@ForAll("plans") SkuPlan plan) {
 		List<Allocation> result = this.engine.plan(plan, TODAY);
 		LocalDate previous = LocalDate.MIN;
 		for (int position : queueOrder(plan)) {
 			EtaWindow eta = result.get(position).eta();
 			if (eta != null) {
-				assertThat(eta.earliest()).isAfterOrEqualTo(previous);
-				previous = eta.earliest();
+				assertThat(eta.latest()).isAfterOrEqualTo(previous);
+				previous = eta.latest();
+			}
+		}
+	}
+
+	@Property
+	void movingARestockEarlierNeverMakesAnyLinesLatestDateLater(@ForAll("plans") SkuPlan plan,
+			@ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 1, max = 30) int days) {
+		if (plan.inbound().isEmpty()) {
+			return;
+		}
+		int index = which % plan.inbound().size();
+		List<Inbound> moved = new ArrayList<>(plan.inbound());
+		Inbound restock = moved.get(index);
+		moved.set(index, new Inbound(restock.restockId(), restock.expectedOn().minusDays(days), restock.openQuantity(),
+				restock.supplierLatenessDays(), restock.promisedOn()));
+		SkuPlan after = new SkuPlan(plan.sku(), plan.onHand(), moved, plan.demand());
+		assertNoWindowLater(this.engine.plan(plan, TODAY), this.engine.plan(after, TODAY));
+	}
+
+	@Property
+	void addingStockNeverMakesAnyLinesWindowLater(@ForAll("plans") SkuPlan plan,
+			@ForAll @IntRange(min = 1, max = 40) int units) {
+		SkuPlan after = new SkuPlan(plan.sku(), plan.onHand() + units, plan.inbound(), plan.demand());
+		assertNoWindowLater(this.engine.plan(plan, TODAY), this.engine.plan(after, TODAY));
+	}
+
+	@Property
+	void addingARestockNeverMakesAnyLinesWindowLater(@ForAll("plans") SkuPlan plan,
+			@ForAll("restockDrafts") RestockDraft added) {
+		List<Inbound> more = new ArrayList<>(plan.inbound());
+		more.add(added.withId(999));
+		SkuPlan after = new SkuPlan(plan.sku(), plan.onHand(), more, plan.demand());
+		assertNoWindowLater(this.engine.plan(plan, TODAY), this.engine.plan(after, TODAY));
+	}
+
+	/**
+	 * A line's window is later when its latest date is later, or it loses units it held
+	 * or had a date for: no unit goes from stock to a date, or from a date to none.
+	 */
+	private static void assertNoWindowLater(List<Allocation> before, List<Allocation> after) {
+		for (int i = 0; i < before.size(); i++) {
+			Allocation was = before.get(i);
+			Allocation now = after.get(i);
+			String line = "line " + was.lineId() + ": " + was + " -> " + now;
+			assertThat(now.allocated()).as(line).isGreaterThanOrEqualTo(was.allocated());
+			assertThat(now.unscheduled()).as(line).isLessThanOrEqualTo(was.unscheduled());
+			if (was.eta() != null && now.eta() != null && now.unscheduled() == was.unscheduled()) {
+				assertThat(now.eta().latest()).as(line).isBeforeOrEqualTo(was.eta().latest());
 			}
 		}
 	}
@@ -201,10 +255,16 @@ class AllocationEnginePropertiesTests {
 			.as((stock, restocks, lines) -> new SkuPlan("SKU-1", stock, restocks, lines));
 	}
 
+	@Provide
+	Arbitrary<RestockDraft> restockDrafts() {
+		return restock();
+	}
+
 	private static Arbitrary<RestockDraft> restock() {
 		return Combinators
 			.combine(Arbitraries.integers().between(-10, 40), Arbitraries.integers().between(0, 30),
-					Arbitraries.integers().between(0, 10).injectNull(0.3))
+					Arbitraries.integers().between(0, 10).injectNull(0.3),
+					Arbitraries.integers().between(0, 15).injectNull(0.3))
 			.as(RestockDraft::new);
 	}
 
@@ -220,7 +280,9 @@ class AllocationEnginePropertiesTests {
 		return plan.inbound()
 			.stream()
 			.filter((restock) -> restock.openQuantity() > 0)
-			.sorted(Comparator.comparing(Inbound::expectedOn).thenComparingLong(Inbound::restockId))
+			.sorted(Comparator.comparing((Inbound restock) -> SupplyTimeline.window(restock, POLICY, TODAY).latest())
+				.thenComparing(Inbound::expectedOn)
+				.thenComparingLong(Inbound::restockId))
 			.toList();
 	}
 
@@ -236,23 +298,24 @@ class AllocationEnginePropertiesTests {
 	}
 
 	/**
-	 * How late the worst-served unit of a line arrives: from stock, by a date, or never.
+	 * How late the worst-served unit of a line can arrive: from stock, by the latest date
+	 * of its window, or never.
 	 */
 	private static long worstServiceRank(Allocation allocation) {
 		if (allocation.unscheduled() > 0) {
 			return Long.MAX_VALUE;
 		}
 		EtaWindow eta = allocation.eta();
-		return (eta != null) ? 1 + eta.earliest().toEpochDay() : 0;
+		return (eta != null) ? 1 + eta.latest().toEpochDay() : 0;
 	}
 
-	/** How soon the best-served unit of a line arrives. */
+	/** How soon the best-served unit of a line can be counted on. */
 	private static long bestServiceRank(Allocation allocation) {
 		if (allocation.allocated() > 0) {
 			return 0;
 		}
 		EtaWindow eta = allocation.eta();
-		return (eta != null) ? 1 + eta.earliest().toEpochDay() : Long.MAX_VALUE;
+		return (eta != null) ? 1 + eta.latest().toEpochDay() : Long.MAX_VALUE;
 	}
 
 	private static Map<Long, Allocation> byLineId(List<Allocation> allocations) {
@@ -261,10 +324,17 @@ class AllocationEnginePropertiesTests {
 		return byLineId;
 	}
 
-	private record RestockDraft(int daysFromToday, int openQuantity, @Nullable Integer lateness) {
+	/**
+	 * A restock; {@code movedLaterBy} days after the date first promised, or planned from
+	 * its expected date alone when {@code null}.
+	 */
+	private record RestockDraft(int daysFromToday, int openQuantity, @Nullable Integer lateness,
+			@Nullable Integer movedLaterBy) {
 
 		Inbound withId(long restockId) {
-			return new Inbound(restockId, TODAY.plusDays(this.daysFromToday), this.openQuantity, this.lateness);
+			LocalDate expectedOn = TODAY.plusDays(this.daysFromToday);
+			return new Inbound(restockId, expectedOn, this.openQuantity, this.lateness,
+					(this.movedLaterBy != null) ? expectedOn.minusDays(this.movedLaterBy) : null);
 		}
 
 	}

@@ -158,6 +158,28 @@ class AllocationEngineTests {
 		}
 
 		@Test
+		void whenARestockMovedLaterStaysInsideItsAllowanceThenItKeepsTheLatestDateFirstPromised() {
+			// first promised for day 10 with 5 days of allowance: latest day 18
+			List<Allocation> result = plan(0, List.of(new Inbound(72, TODAY.plusDays(13), 1, 5, TODAY.plusDays(10))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(16, 18));
+		}
+
+		@Test
+		void whenARestockMovedLaterLeavesLessThanADayOfItsWindowThenItIsPlannedFromTheNewDate() {
+			List<Allocation> result = plan(0, List.of(new Inbound(73, TODAY.plusDays(15), 1, 5, TODAY.plusDays(10))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(18, 23));
+		}
+
+		@Test
+		void whenAnOverdueRestockIsStillInsideItsAllowanceThenItKeepsTheLatestDateFirstPromised() {
+			List<Allocation> result = plan(0, List.of(new Inbound(75, TODAY.minusDays(2), 1, 4, TODAY.minusDays(2))),
+					line(1, 0, 0, 1, 0));
+			assertThat(result.get(0).eta()).isEqualTo(window(3, 5));
+		}
+
+		@Test
 		void whenRestockIsExpectedTodayThenWindowAddsHandlingAndShipping() {
 			List<Allocation> result = plan(0, List.of(restock(71, 0, 3, 2)), line(1, 0, 0, 1, 0));
 			assertThat(result.get(0).eta()).isEqualTo(window(3, 5));
@@ -172,10 +194,29 @@ class AllocationEngineTests {
 		}
 
 		@Test
-		void whenAnEarlierCoveringRestockIsFromALateSupplierThenLatestIsTheMaxOverCoveringRestocks() {
+		void whenALineNeedsARestockFromALateSupplierThenItGetsTheLatestEarliestAndLatestDatesOfItsRestocks() {
+			// 90 is expected first but can only be counted on by day 43; 91 by day 15
 			List<Allocation> result = plan(0, List.of(restock(90, 10, 1, 30), restock(91, 12, 1, 0)),
 					line(1, 0, 0, 2, 0));
-			assertThat(result.get(0)).isEqualTo(new Allocation(1, 0, 2, 0, window(15, 43), 91L));
+			assertThat(result.get(0)).isEqualTo(new Allocation(1, 0, 2, 0, window(15, 43), 90L));
+		}
+
+		@Test
+		void whenALateAndAPunctualSupplierAreDueTheSameDayThenThePunctualOneIsCountedOnFirst() {
+			List<Allocation> result = plan(0, List.of(restock(92, 10, 1, 6), restock(93, 10, 1, 0)),
+					line(1, 0, 0, 1, 0), line(2, 0, 1, 1, 0));
+			assertThat(result).containsExactly(new Allocation(1, 0, 1, 0, window(13, 13), 93L),
+					new Allocation(2, 0, 1, 0, window(13, 19), 92L));
+		}
+
+		@Test
+		void whenALateSuppliersRestockIsDueEarlierThenAPunctualOneDueLaterServesTheQueueFirst() {
+			// 94 is due on day 5 but may come as late as day 18; 95 is due on day 9, on
+			// time
+			List<Allocation> result = plan(0, List.of(restock(94, 5, 1, 10), restock(95, 9, 1, 0)), line(1, 0, 0, 1, 0),
+					line(2, 0, 1, 1, 0));
+			assertThat(result).containsExactly(new Allocation(1, 0, 1, 0, window(12, 12), 95L),
+					new Allocation(2, 0, 1, 0, window(8, 18), 94L));
 		}
 
 		@Test
@@ -328,7 +369,7 @@ class AllocationEngineTests {
 		void whenRequiredFieldsAreNullThenTheyAreRejected() {
 			assertThatIllegalArgumentException().isThrownBy(() -> new Demand(7, 0, null, 1, 0))
 				.withMessage("Demand line 7 placedAt must not be null");
-			assertThatIllegalArgumentException().isThrownBy(() -> new Inbound(8, null, 1, null))
+			assertThatIllegalArgumentException().isThrownBy(() -> new Inbound(8, null, 1, null, null))
 				.withMessage("Restock 8 expectedOn must not be null");
 			assertThatIllegalArgumentException().isThrownBy(() -> new SkuPlan(null, 0, List.of(), List.of()))
 				.withMessage("SkuPlan sku must not be null");
@@ -394,7 +435,7 @@ class AllocationEngineTests {
 	}
 
 	private static Inbound restock(long restockId, int daysFromToday, int open, @Nullable Integer lateness) {
-		return new Inbound(restockId, TODAY.plusDays(daysFromToday), open, lateness);
+		return new Inbound(restockId, TODAY.plusDays(daysFromToday), open, lateness, null);
 	}
 
 	private static EtaWindow window(int earliestFromToday, int latestFromToday) {

@@ -110,7 +110,9 @@ class BacklogReportTests {
 					assertThat(s.orders()).isEqualTo(s.lines());
 				});
 				assertThat(shortfalls).noneMatch((s) -> s.sku().equals(covered));
-				assertThat(shortfalls).isSortedAccordingTo((a, b) -> Long.compare(b.units(), a.units()));
+				// sign-ups for a product count as demand beside the waiting units
+				assertThat(shortfalls)
+					.isSortedAccordingTo((a, b) -> Long.compare(b.units() + b.waitlist(), a.units() + a.waitlist()));
 			})
 			.verifyComplete();
 		StepVerifier.create(this.report.shortfalls(now.minus(Duration.ofDays(28)), 3))

@@ -1,6 +1,7 @@
 package com.backorderdesk.staff;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
+import com.backorderdesk.inventory.SupplierTerms;
 import com.backorderdesk.orders.BacklogReport;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.PlaceOrder;
@@ -69,9 +71,10 @@ class DashboardTests {
 		BacklogReport.Summary summary = this.report.summary().block(TIMEOUT);
 		assertThat(page.body()).contains("Waiting lines", "Units waiting", "Value waiting", "Customers waiting",
 				"How long lines have waited", "0–7 days", "8–14 days", "15–30 days", "over 30 days",
-				"Demand no planned supply covers", "Suggested purchase = shortfall + expected demand over a 21-day",
-				"Supplier reliability", "Windows that slipped in the last 7 days",
-				"data-events=\"/staff/dashboard/events\"", "/js/live.js");
+				"Demand no planned supply covers",
+				"Suggested purchase = shortfall + customers waiting to hear it is back",
+				"or 21 days before its first receipt", "Supplier reliability",
+				"Windows that slipped in the last 7 days", "data-events=\"/staff/dashboard/events\"", "/js/live.js");
 		// every chart names itself and its numbers are in a table too
 		assertThat(page.body()).contains("<svg", "role=\"img\"", "<title id=\"aging-chart-title\"",
 				"<desc id=\"aging-chart-desc\"", "aria-labelledby=\"aging-chart-title aging-chart-desc\"");
@@ -133,11 +136,53 @@ class DashboardTests {
 	@Test
 	void whenSkuIsShortThenTheSuggestedPurchaseAddsTheDemandExpectedOverTheLeadTimeRoundedUp() {
 		// 3 short, 3 ordered in the last 28 days: 3 / 28 a day over 21 days = 2.25, so 3
-		Dashboard.Purchase purchase = this.dashboards.purchase(new BacklogReport.Shortfall("S", "S", 2, 2, 3, 3));
+		Dashboard.Purchase purchase = this.dashboards.purchase(new BacklogReport.Shortfall("S", "S", 2, 2, 3, 3, 0),
+				null);
 		assertThat(purchase.expectedDemand()).isEqualTo(3);
 		assertThat(purchase.suggested()).isEqualTo(6);
-		assertThat(this.dashboards.purchase(new BacklogReport.Shortfall("S", "S", 1, 1, 5, 0)).suggested())
+		assertThat(this.dashboards.purchase(new BacklogReport.Shortfall("S", "S", 1, 1, 5, 0, 0), null).suggested())
 			.isEqualTo(5);
+	}
+
+	@Test
+	void whenCustomersWaitToHearAProductIsBackThenTheyCountAsDemandOfTheirOwn() {
+		Dashboard.Purchase purchase = this.dashboards.purchase(new BacklogReport.Shortfall("S", "S", 1, 1, 2, 0, 4),
+				null);
+		assertThat(purchase.suggested()).isEqualTo(6);
+	}
+
+	@Test
+	void whenTheSupplierHasItsOwnLeadTimeAndAMinimumOrderThenThePurchaseUsesThem() {
+		// 28 ordered in 28 days over the supplier's own 7 days: 7 expected
+		BacklogReport.Shortfall shortfall = new BacklogReport.Shortfall("S", "S", 1, 1, 2, 28, 0);
+		Dashboard.Purchase own = this.dashboards.purchase(shortfall, new SupplierTerms("S", "Quick", 7, null));
+		assertThat(own.expectedDemand()).isEqualTo(7);
+		assertThat(own.suggested()).isEqualTo(9);
+		assertThat(own.measuredLeadTime()).isTrue();
+		Dashboard.Purchase minimum = this.dashboards.purchase(shortfall, new SupplierTerms("S", "Bulk", 7, 50));
+		assertThat(minimum.suggested()).isEqualTo(50);
+	}
+
+	@Test
+	void whenAProductsWaitlistPassesTheThresholdThenTheDashboardAlertsAndCountsItsDemand() {
+		TestShop shop = new TestShop(this.context);
+		String sku = shop.product("WAITLIST", 1000, 0);
+		for (int i = 0; i < 10; i++) {
+			shop.execute("insert into back_in_stock_request (sku, email) values ('" + sku + "', 'w" + i + "-"
+					+ shop.unique("x") + "@example.com')");
+		}
+		Dashboard dash = this.dashboards.load().block(TIMEOUT);
+		assertThat(dash.waitlists()).filteredOn((waitlist) -> waitlist.sku().equals(sku))
+			.singleElement()
+			.satisfies((waitlist) -> assertThat(waitlist.waiting()).isEqualTo(10));
+		assertThat(this.report.shortfalls(Instant.EPOCH, 100_000).block(TIMEOUT))
+			.filteredOn((shortfall) -> shortfall.sku().equals(sku))
+			.singleElement()
+			.satisfies((shortfall) -> assertThat(shortfall.waitlist()).isEqualTo(10));
+		Browser planner = browser();
+		planner.logIn("planner", "planner");
+		assertThat(planner.get("/staff").body()).contains("customers waiting to hear they are back",
+				"Product " + sku + " (" + sku + "): 10 waiting");
 	}
 
 	private static long lines(String html) {

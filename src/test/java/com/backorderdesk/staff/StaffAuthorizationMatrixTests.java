@@ -76,8 +76,8 @@ class StaffAuthorizationMatrixTests {
 	 * The rules, as SecurityConfiguration states them: path prefix to the role needed.
 	 */
 	private static final Map<String, StaffRole> PREFIX_ROLES = Map.of("/staff/restocks", StaffRole.PLANNER,
-			"/staff/orders", StaffRole.REP, "/staff/substitutions", StaffRole.REP, "/staff/outbox", StaffRole.REP,
-			"/staff/admin", StaffRole.ADMIN);
+			"/staff/promises", StaffRole.PLANNER, "/staff/orders", StaffRole.REP, "/staff/substitutions", StaffRole.REP,
+			"/staff/outbox", StaffRole.REP, "/staff/admin", StaffRole.ADMIN);
 
 	@Autowired
 	private WebTestClient http;
