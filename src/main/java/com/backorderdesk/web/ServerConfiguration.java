@@ -41,16 +41,19 @@ class ServerConfiguration {
 	 */
 	@Bean
 	NettyServerCustomizer slowClientTimeouts(ServerSettings settings) {
-		return (server) -> server.readTimeout(settings.bodyReadTimeout()).doOnConnection((connection) -> {
-			ChannelPipeline pipeline = connection.channel().pipeline();
-			// HTTP/1.1 only: HTTP/2 frames its own headers
-			if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(NettyPipeline.H2CUpgradeHandler) == null
-					&& pipeline.get(HeaderReadTimeout.BYTES) == null) {
-				var handlers = HeaderReadTimeout.handlers(settings.headerReadTimeout());
-				pipeline.addBefore(NettyPipeline.HttpCodec, HeaderReadTimeout.BYTES, handlers[0]);
-				pipeline.addAfter(NettyPipeline.HttpCodec, HeaderReadTimeout.REQUESTS, handlers[1]);
-			}
-		});
+		// at channel set-up, after Reactor Netty added its HTTP codec and before any read
+		return (server) -> server.readTimeout(settings.bodyReadTimeout())
+			.doOnChannelInit((observer, channel, remote) -> {
+				ChannelPipeline pipeline = channel.pipeline();
+				// HTTP/1.1 only: HTTP/2 frames its own headers
+				if (pipeline.get(NettyPipeline.HttpCodec) != null
+						&& pipeline.get(NettyPipeline.H2CUpgradeHandler) == null
+						&& pipeline.get(HeaderReadTimeout.BYTES) == null) {
+					var handlers = HeaderReadTimeout.handlers(settings.headerReadTimeout());
+					pipeline.addBefore(NettyPipeline.HttpCodec, HeaderReadTimeout.BYTES, handlers[0]);
+					pipeline.addAfter(NettyPipeline.HttpCodec, HeaderReadTimeout.REQUESTS, handlers[1]);
+				}
+			});
 	}
 
 }

@@ -31,6 +31,8 @@ import org.springframework.web.reactive.resource.VersionResourceResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Serves our CSS and JavaScript before the security filter chain, which has nothing to
@@ -56,6 +58,9 @@ class StaticAssets implements WebFilter, Ordered {
 		.cachePublic()
 		.immutable()
 		.getHeaderValue();
+
+	/** What the resource handler would have been mapped to. */
+	private static final PathPattern ANY = PathPatternParser.defaultInstance.parse("/**");
 
 	private final ResourceWebHandler handler;
 
@@ -127,6 +132,7 @@ class StaticAssets implements WebFilter, Ordered {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		HttpMethod method = exchange.getRequest().getMethod();
 		if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && isAsset(path)) {
+			exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, ANY);
 			exchange.getAttributes()
 				.put(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, PathContainer.parsePath(path.substring(1)));
 			HttpHeaders headers = exchange.getResponse().getHeaders();
