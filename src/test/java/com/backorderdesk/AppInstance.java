@@ -15,7 +15,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * A whole application instance started by a test, on the test database and SMTP server,
  * for tests of several instances, restarts and outages. Each has event loops of its own,
- * so stopping one leaves the others serving.
+ * so stopping one leaves the others serving, and a {@link BreakableDatabase} to take its
+ * database away.
  */
 public final class AppInstance implements AutoCloseable {
 
@@ -39,8 +40,14 @@ public final class AppInstance implements AutoCloseable {
 					Stream.of(arguments))
 			.flatMap((stream) -> stream)
 			.toArray(String[]::new);
-		return new AppInstance(
-				new SpringApplicationBuilder(BackorderDeskApplication.class, OwnNettyResources.class).run(args));
+		return new AppInstance(new SpringApplicationBuilder(BackorderDeskApplication.class, OwnNettyResources.class,
+				BreakableDatabase.class)
+			.run(args));
+	}
+
+	/** What takes this instance's database away. */
+	public BreakableDatabase database() {
+		return this.context.getBean(BreakableDatabase.class);
 	}
 
 	public ConfigurableApplicationContext context() {
