@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -16,10 +14,8 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
@@ -30,8 +26,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -130,14 +126,6 @@ class SecurityConfiguration {
 		ServerRequestCache requestCache = new SavedRequestCookie();
 		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint(StaffLogin.PAGE);
 		toLogin.setRequestCache(requestCache);
-		// a live page's stream is told 401, which its script retries, not sent to a form
-		MediaTypeServerWebExchangeMatcher eventStream = new MediaTypeServerWebExchangeMatcher(
-				MediaType.TEXT_EVENT_STREAM);
-		eventStream.setUseEquals(true);
-		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
-				new DelegatingServerAuthenticationEntryPoint.DelegateEntry(eventStream,
-						new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)));
-		entryPoint.setDefaultEntryPoint(toLogin);
 		RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
 		loggedOut.setLogoutSuccessUrl(StaffLogin.page("logout"));
 		http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/staff", "/staff/**"))
@@ -159,12 +147,12 @@ class SecurityConfiguration {
 				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
 						new WebSessionServerLogoutHandler()))
 				.logoutSuccessHandler(loggedOut))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(toLogin)
 				.accessDeniedHandler(StaffSecurity::accessDenied))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.staff(secret))
 				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
-				.requireCsrfProtectionMatcher(exceptFor(StaffLogin.PAGE)))
+				.requireCsrfProtectionMatcher(withCookie(SessionConfiguration.COOKIE, StaffLogin.PAGE)))
 			.addFilterBefore(new SameOriginForms(StaffLogin.PAGE), SecurityWebFiltersOrder.CSRF)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
 		return portalHeaders(http).build();
@@ -193,7 +181,8 @@ class SecurityConfiguration {
 			// nothing the browser holds.
 			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.customers(secret, access))
 				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
-				.requireCsrfProtectionMatcher(exceptFor("/unsubscribe/*", "/lookup", "/products/*/notify")))
+				.requireCsrfProtectionMatcher(
+						withCookie(OrderAccess.COOKIE, "/unsubscribe/*", "/lookup", "/products/*/notify")))
 			.addFilterBefore(new SameOriginForms("/lookup"), SecurityWebFiltersOrder.CSRF)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -202,9 +191,16 @@ class SecurityConfiguration {
 		return portalHeaders(http).build();
 	}
 
-	/** Unsafe methods need a CSRF token, except posts to these paths. */
-	private static AndServerWebExchangeMatcher exceptFor(String... paths) {
+	/**
+	 * Unsafe methods need a CSRF token when the browser sends the cookie that gives it
+	 * authority (a request without it can do nothing a forged one could abuse), except
+	 * posts to these paths.
+	 */
+	private static AndServerWebExchangeMatcher withCookie(String cookie, String... paths) {
 		return new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+				(exchange) -> (exchange.getRequest().getCookies().getFirst(cookie) != null)
+						? ServerWebExchangeMatcher.MatchResult.match()
+						: ServerWebExchangeMatcher.MatchResult.notMatch(),
 				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, paths)));
 	}
 
