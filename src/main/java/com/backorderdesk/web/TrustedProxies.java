@@ -28,10 +28,11 @@ class TrustedProxies extends ForwardedHeaderTransformer {
 
 	private final List<Range> trusted;
 
-	private final ForwardedHeaderTransformer remover = new ForwardedHeaderTransformer(true);
+	private final ForwardedHeaderTransformer remover = new ForwardedHeaderTransformer();
 
 	TrustedProxies(List<String> trusted) {
 		this.trusted = trusted.stream().map(String::strip).filter((entry) -> !entry.isEmpty()).map(Range::of).toList();
+		this.remover.setRemoveOnly(true);
 	}
 
 	@Override
