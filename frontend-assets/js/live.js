@@ -1,12 +1,23 @@
 // Live updates for pages that follow an event stream: the order status page and the staff
-// dashboard, order and substitution pages. The element with data-events names the stream; each event carries freshly
-// rendered fragments (elements with ids), and every element here with the same id is
-// swapped in place, nothing else is touched. Pages work without this script.
-//   data-events       the stream's address
-//   data-event-name   the events to listen to (default "order")
-//   data-last-event-id  the last event the page was rendered with; the server replays
-//                     anything newer
-// A .live-cue element inside says data-updated politely after each swap.
+// dashboard, order and substitution pages. The element with data-events names the stream; each
+// event carries freshly rendered fragments (elements with ids), and every element here with the
+// same id is swapped in place, nothing else is touched. Pages work without this script.
+//   data-events         the stream's address
+//   data-event-name     the events to listen to (default "order")
+//   data-last-event-id  the last event the page was rendered with; the server replays anything newer
+// A .live-cue element inside says data-updated politely after each swap, and data-reconnecting
+// while the stream is away.
+//
+// The stream never gives up: after any error (the network, a 403, 500 or 503, an instance that
+// stopped) it reconnects with a growing, jittered delay, to whichever instance answers, asking
+// for everything after the last event it applied. The browser's own EventSource retry is not
+// used: it stops for good after an HTTP error, and a new EventSource sends no Last-Event-ID.
+//
+// Tabs of one browser showing the same stream share one connection (browsers allow six per
+// host over HTTP/1.1): one tab, holding a Web Lock, is the leader and reads the stream; it passes
+// each event to the other tabs over a BroadcastChannel. When the leader closes, its lock passes
+// to another tab, which opens the stream from the last event it has. Without Web Locks (plain
+// http on another host than localhost) every tab reads its own stream.
 (function () {
   'use strict';
 
@@ -14,27 +25,43 @@
   if (!page || !window.EventSource) {
     return;
   }
-  var url = page.getAttribute('data-events');
-  if (!url) {
+  var address = page.getAttribute('data-events');
+  if (!address) {
     return;
   }
   var eventName = page.getAttribute('data-event-name') || 'order';
   var cue = page.querySelector('.live-cue');
+  var lastEventId = Number(page.getAttribute('data-last-event-id')) || 0;
   var cueTimer = null;
+  var MAX_DELAY = 30000;
 
-  function announce() {
+  function setCue(text, state) {
+    page.setAttribute('data-live-state', state);
     if (!cue) {
       return;
     }
+    window.clearTimeout(cueTimer);
     // Clear first so screen readers announce the same words again after a later update.
     cue.textContent = '';
     window.setTimeout(function () {
-      cue.textContent = cue.getAttribute('data-updated') || '';
+      cue.textContent = text;
     }, 50);
-    window.clearTimeout(cueTimer);
-    cueTimer = window.setTimeout(function () {
-      cue.textContent = '';
-    }, 10000);
+    if (state === 'updated') {
+      cueTimer = window.setTimeout(function () {
+        cue.textContent = '';
+        page.setAttribute('data-live-state', 'live');
+      }, 10000);
+    }
+  }
+
+  function announceUpdated() {
+    setCue(cue ? cue.getAttribute('data-updated') || '' : '', 'updated');
+  }
+
+  function announceReconnecting() {
+    if (page.getAttribute('data-live-state') !== 'reconnecting') {
+      setCue(cue ? cue.getAttribute('data-reconnecting') || '' : '', 'reconnecting');
+    }
   }
 
   function swap(html) {
@@ -58,18 +85,136 @@
     return swapped;
   }
 
-  // The page was rendered up to this event; the server replays anything newer.
-  var lastEventId = page.getAttribute('data-last-event-id');
-  if (lastEventId && lastEventId !== '0') {
-    url += (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastEventId);
-  }
-  var source = new EventSource(url);
-  source.addEventListener(eventName, function (event) {
-    if (swap(event.data)) {
-      announce();
+  // Applies an event once, in order: a replay after reconnecting may repeat what a tab has.
+  function apply(id, html) {
+    var number = Number(id) || 0;
+    if (number && number <= lastEventId) {
+      return;
     }
-  });
-  window.addEventListener('pagehide', function () {
-    source.close();
+    if (number) {
+      lastEventId = number;
+    }
+    if (swap(html)) {
+      announceUpdated();
+    }
+  }
+
+  // Reads the stream itself, reconnecting after every error. Reports events and its state.
+  function openStream(onEvent, onState) {
+    var source = null;
+    var timer = null;
+    var failures = 0;
+    var closed = false;
+    var recovering = false;
+    var quietTimer = null;
+
+    function url() {
+      if (!lastEventId) {
+        return address;
+      }
+      return address + (address.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(lastEventId);
+    }
+
+    function connect() {
+      if (closed) {
+        return;
+      }
+      source = new EventSource(url());
+      source.addEventListener('open', function () {
+        failures = 0;
+        if (recovering) {
+          onState('open');
+          // missed events are replayed at once; when none come the page was up to date
+          window.clearTimeout(quietTimer);
+          quietTimer = window.setTimeout(function () {
+            if (recovering) {
+              recovering = false;
+              onState('caught-up');
+            }
+          }, 1500);
+        }
+      });
+      source.addEventListener(eventName, function (event) {
+        recovering = false;
+        onEvent(event.lastEventId, event.data);
+      });
+      source.addEventListener('error', function () {
+        // whatever went wrong, the browser's own retry is not relied on
+        source.close();
+        if (closed) {
+          return;
+        }
+        recovering = true;
+        onState('reconnecting');
+        failures++;
+        var delay = Math.min(MAX_DELAY, 1000 * Math.pow(2, Math.min(failures - 1, 5)));
+        timer = window.setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+      });
+    }
+
+    connect();
+    return function close() {
+      closed = true;
+      window.clearTimeout(timer);
+      window.clearTimeout(quietTimer);
+      if (source) {
+        source.close();
+      }
+    };
+  }
+
+  function showState(state) {
+    if (state === 'reconnecting') {
+      announceReconnecting();
+    }
+    else if (state === 'caught-up') {
+      announceUpdated();
+    }
+  }
+
+  var channelName = 'backorder-live ' + eventName + ' ' + address;
+  var shared = window.BroadcastChannel && navigator.locks && navigator.locks.request;
+  if (!shared) {
+    var closeOwn = openStream(apply, showState);
+    window.addEventListener('pagehide', closeOwn);
+    return;
+  }
+
+  var channel = new BroadcastChannel(channelName);
+  var leading = false;
+  var latest = null;
+
+  channel.onmessage = function (message) {
+    var data = message.data || {};
+    if (data.type === 'event') {
+      apply(data.id, data.html);
+    }
+    else if (data.type === 'state') {
+      showState(data.state);
+    }
+    else if (data.type === 'hello' && leading && latest && Number(latest.id) > Number(data.last || 0)) {
+      // a tab that opened later, or woke up, gets the newest fragments it lacks
+      channel.postMessage(latest);
+    }
+  };
+  channel.postMessage({ type: 'hello', last: lastEventId });
+
+  // The lock is held until the tab goes away; the next tab waiting for it then leads.
+  navigator.locks.request(channelName, function () {
+    leading = true;
+    return new Promise(function (resolve) {
+      var closeStream = openStream(function (id, html) {
+        latest = { type: 'event', id: id, html: html };
+        channel.postMessage(latest);
+        apply(id, html);
+      }, function (state) {
+        channel.postMessage({ type: 'state', state: state });
+        showState(state);
+      });
+      window.addEventListener('pagehide', function () {
+        closeStream();
+        resolve();
+      });
+    });
   });
 })();

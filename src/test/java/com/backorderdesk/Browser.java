@@ -47,6 +47,24 @@ public final class Browser {
 		return new Browser(http, "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256));
 	}
 
+	/**
+	 * The same browser (its cookies, address and last CSRF token) talking to another
+	 * server, as a load balancer would send its next request to another instance.
+	 * @param other the other server
+	 * @return a browser that shares nothing further with this one
+	 */
+	public Browser onto(WebTestClient other) {
+		Browser moved = new Browser(other, this.address);
+		moved.cookies.putAll(this.cookies);
+		moved.csrf = this.csrf;
+		return moved;
+	}
+
+	/** The CSRF token of the last page that had one. */
+	public String csrf() {
+		return this.csrf;
+	}
+
 	public Browser(WebTestClient http, String address) {
 		// staff lists can be long in a shared test database
 		this.http = http.mutate().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();

@@ -1,10 +1,9 @@
 package com.backorderdesk.customer;
 
-import java.net.InetSocketAddress;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.security.ClientAddress;
 import com.backorderdesk.security.CustomerLinks;
 import com.backorderdesk.security.LinkCheck;
 import com.backorderdesk.security.LookupResult;
@@ -60,10 +59,10 @@ class LookupController {
 
 	@PostMapping("/lookup")
 	Mono<String> find(@ModelAttribute("form") LookupForm form, Model model, ServerWebExchange exchange) {
-		return this.lookup.lookup(form.numberOrEmpty(), form.emailOrEmpty(), client(exchange))
+		return this.lookup.lookup(form.numberOrEmpty(), form.emailOrEmpty(), ClientAddress.of(exchange))
 			.flatMap((result) -> switch (result.outcome()) {
-				case FOUND ->
-					this.access.grant(exchange, result.orderId()).thenReturn("redirect:/orders/" + result.number());
+				case FOUND -> this.access.grant(exchange, result.orderId(), result.linkRevision())
+					.thenReturn("redirect:/orders/" + result.number());
 				case NO_MATCH -> {
 					model.addAttribute("error", message(exchange, "lookup.noMatch"));
 					yield Mono.just(VIEW);
@@ -90,7 +89,7 @@ class LookupController {
 		exchange.getResponse().getHeaders().set("Referrer-Policy", NO_REFERRER);
 		return this.links.verify(token, CustomerLinks.VIEW).flatMap((check) -> {
 			if (check.isValid()) {
-				return this.access.grant(exchange, check.orderId())
+				return this.access.grant(exchange, check.orderId(), check.linkRevision())
 					.thenReturn("redirect:/orders/" + check.number() + OrderController.focusSuffix(focus));
 			}
 			boolean wasValid = check.outcome() != LinkCheck.Outcome.INVALID;
@@ -108,15 +107,6 @@ class LookupController {
 
 	private String message(ServerWebExchange exchange, String key, Object... args) {
 		return this.messages.getMessage(key, args, exchange.getLocaleContext().getLocale());
-	}
-
-	private static String client(ServerWebExchange exchange) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		if (remote == null) {
-			return "unknown";
-		}
-		// a forwarded client address arrives unresolved, and must stay so: no DNS lookups
-		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 	/**

@@ -84,7 +84,8 @@ class OrderController {
 	 * @return the order, or empty when it does not exist or access was not granted
 	 */
 	Mono<OrderView> accessible(String number, ServerWebExchange exchange) {
-		return this.orders.find(number).filterWhen((order) -> this.access.isGranted(exchange, order.id()));
+		return this.orders.find(number)
+			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()));
 	}
 
 }

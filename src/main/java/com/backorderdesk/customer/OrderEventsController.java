@@ -79,7 +79,7 @@ class OrderEventsController {
 						: this.events.history(order.id())
 							.flatMapMany((history) -> this.events.follow(order.id(),
 									history.isEmpty() ? 0 : history.get(history.size() - 1).id()));
-				return SseSupport.stream(followed, (event) -> render(number, shown, exchange));
+				return SseSupport.opened(SseSupport.stream(followed, (event) -> render(number, shown, exchange)));
 			})
 			.map(OrderEventsController::named);
 	}

@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * Where links in e-mails point: {@code backorder.mail.base-url} when set (production,
  * behind a proxy), otherwise the address this instance listens on (embedded mode, tests
- * on a random port).
+ * on a random port). Every absolute link the application builds starts here, never with a
+ * request's {@code Host} header, which a client chooses.
  */
 @Component
-class BaseUrl implements ApplicationListener<WebServerInitializedEvent> {
+public class BaseUrl implements ApplicationListener<WebServerInitializedEvent> {
 
 	private final @Nullable String configured;
 
@@ -37,7 +38,7 @@ class BaseUrl implements ApplicationListener<WebServerInitializedEvent> {
 	 * The base URL, without a trailing slash.
 	 * @return the base URL
 	 */
-	String get() {
+	public String get() {
 		return (this.configured != null) ? this.configured : this.listening;
 	}
 

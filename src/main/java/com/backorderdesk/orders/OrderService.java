@@ -148,7 +148,7 @@ public class OrderService {
 
 	private static final String SELECT = """
 			select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
-				o.email_preference,
+				o.email_preference, o.link_revision,
 				o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
 				l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
 				l.previous_eta_earliest, l.previous_eta_latest, l.promised_earliest, l.promised_latest,
@@ -197,7 +197,8 @@ public class OrderService {
 		OrderView header = rows.get(0).getKey();
 		List<OrderLineView> lines = rows.stream().map(Map.Entry::getValue).toList();
 		return Mono.just(new OrderView(header.id(), header.number(), header.customerEmail(), header.customerName(),
-				header.placedAt(), header.shipPreference(), header.emailPreference(), header.version(), lines));
+				header.placedAt(), header.shipPreference(), header.emailPreference(), header.version(),
+				header.linkRevision(), lines));
 	}
 
 	private static OrderView header(Readable row) {
@@ -205,7 +206,7 @@ public class OrderService {
 				row.get("customer_email", String.class), row.get("customer_name", String.class),
 				row.get("placed_at", Instant.class), ShipPreference.valueOf(row.get("ship_preference", String.class)),
 				EmailPreference.valueOf(row.get("email_preference", String.class)),
-				row.get("order_version", Long.class), List.of());
+				row.get("order_version", Long.class), row.get("link_revision", Integer.class), List.of());
 	}
 
 	private static OrderLineView line(Readable row) {

@@ -14,10 +14,13 @@ import java.util.List;
  * @param shipPreference ship what is ready now, or everything together
  * @param emailPreference which changes the customer is e-mailed about
  * @param version optimistic lock version
+ * @param linkRevision the revision signed links and access grants must carry; raised when
+ * staff revoke the customer's links
  * @param lines the lines, in order
  */
 public record OrderView(long id, String number, String customerEmail, String customerName, Instant placedAt,
-		ShipPreference shipPreference, EmailPreference emailPreference, long version, List<OrderLineView> lines) {
+		ShipPreference shipPreference, EmailPreference emailPreference, long version, int linkRevision,
+		List<OrderLineView> lines) {
 
 	public OrderView {
 		lines = List.copyOf(lines);

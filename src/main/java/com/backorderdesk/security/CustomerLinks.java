@@ -2,17 +2,11 @@ package com.backorderdesk.security;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -38,18 +32,12 @@ public class CustomerLinks {
 
 	private static final String PATH = "/o/";
 
-	private static final String ALGORITHM = "HmacSHA256";
-
 	private static final byte FORMAT = 1;
 
 	private static final Pattern PURPOSE = Pattern.compile("[A-Z][A-Z_]{0,31}");
 
 	/** format, order id, revision, expiry in epoch seconds, then the purpose. */
 	private static final int FIXED_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
-
-	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
-	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
 	private final DatabaseClient db;
 
@@ -143,7 +131,7 @@ public class CustomerLinks {
 			return this.db.sql("select number, link_revision from customer_order where id = :id")
 				.bind("id", payload.orderId())
 				.map((row) -> (row.get("link_revision", Integer.class) == payload.revision())
-						? LinkCheck.valid(payload.orderId(), row.get("number", String.class))
+						? LinkCheck.valid(payload.orderId(), row.get("number", String.class), payload.revision())
 						: LinkCheck.invalid(LinkCheck.Outcome.REVOKED))
 				.one()
 				.defaultIfEmpty(LinkCheck.invalid(LinkCheck.Outcome.INVALID));
@@ -166,18 +154,7 @@ public class CustomerLinks {
 			.putLong(expires.getEpochSecond())
 			.put(purposeBytes)
 			.array();
-		return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload, key));
-	}
-
-	private static byte[] mac(byte[] payload, byte[] key) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(key, ALGORITHM));
-			return mac.doFinal(payload);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", ex);
-		}
+		return Hmac.seal(payload, key);
 	}
 
 	private record Payload(long orderId, int revision, Instant expires, String purpose) {
@@ -187,22 +164,8 @@ public class CustomerLinks {
 		 * @return the payload, or {@code null} for anything we did not sign
 		 */
 		static @Nullable Payload parse(String token, byte[] key) {
-			int dot = token.indexOf('.');
-			if (dot < 0 || token.length() > 512) {
-				return null;
-			}
-			byte[] payload;
-			byte[] signature;
-			try {
-				payload = DECODER.decode(token.substring(0, dot));
-				signature = DECODER.decode(token.substring(dot + 1));
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
-			// the signature is checked before any field is trusted, in constant time
-			if (!MessageDigest.isEqual(mac(payload, key), signature) || payload.length <= FIXED_BYTES
-					|| payload[0] != FORMAT) {
+			byte[] payload = Hmac.open(token, key, 512);
+			if (payload == null || payload.length <= FIXED_BYTES || payload[0] != FORMAT) {
 				return null;
 			}
 			ByteBuffer buffer = ByteBuffer.wrap(payload, 1, payload.length - 1);

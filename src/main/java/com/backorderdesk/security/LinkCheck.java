@@ -6,15 +6,17 @@ package com.backorderdesk.security;
  * @param outcome valid, or why not
  * @param orderId the order the link opens; {@code 0} when the link was not valid
  * @param number the order's number; empty when the link was not valid
+ * @param linkRevision the order's link revision the link was signed with; {@code 0} when
+ * the link was not valid
  */
-public record LinkCheck(Outcome outcome, long orderId, String number) {
+public record LinkCheck(Outcome outcome, long orderId, String number, int linkRevision) {
 
-	static LinkCheck valid(long orderId, String number) {
-		return new LinkCheck(Outcome.VALID, orderId, number);
+	static LinkCheck valid(long orderId, String number, int linkRevision) {
+		return new LinkCheck(Outcome.VALID, orderId, number, linkRevision);
 	}
 
 	static LinkCheck invalid(Outcome outcome) {
-		return new LinkCheck(outcome, 0, "");
+		return new LinkCheck(outcome, 0, "", 0);
 	}
 
 	public boolean isValid() {

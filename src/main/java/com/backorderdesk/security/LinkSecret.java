@@ -3,6 +3,8 @@ package com.backorderdesk.security;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
@@ -20,6 +22,8 @@ class LinkSecret {
 	private static final int KEY_BYTES = 32;
 
 	private final Mono<byte[]> key;
+
+	private final Map<String, byte[]> derived = new ConcurrentHashMap<>();
 
 	LinkSecret(DatabaseClient db, LinkSettings settings) {
 		String configured = settings.secret();
@@ -39,6 +43,19 @@ class LinkSecret {
 
 	Mono<byte[]> key() {
 		return this.key;
+	}
+
+	/**
+	 * A key for one use, derived from the shared secret once.
+	 * @param purpose the use, such as {@code "access-cookie"}
+	 * @return the derived key
+	 */
+	Mono<byte[]> key(String purpose) {
+		byte[] known = this.derived.get(purpose);
+		if (known != null) {
+			return Mono.just(known);
+		}
+		return this.key.map((secret) -> this.derived.computeIfAbsent(purpose, (name) -> Hmac.derive(secret, name)));
 	}
 
 	private static Mono<byte[]> loadOrCreate(DatabaseClient db) {

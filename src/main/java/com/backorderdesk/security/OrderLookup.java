@@ -59,7 +59,7 @@ public class OrderLookup {
 			}
 			return this.orders.find(normalisedNumber)
 				.map((order) -> matches(order.customerEmail(), presented)
-						? LookupResult.found(order.id(), order.number()) : LookupResult.noMatch())
+						? LookupResult.found(order.id(), order.number(), order.linkRevision()) : LookupResult.noMatch())
 				.switchIfEmpty(Mono.fromSupplier(() -> noMatch(presented)));
 		});
 	}

@@ -1,8 +1,5 @@
 package com.backorderdesk.security;
 
-import java.net.URI;
-import java.time.Clock;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -12,29 +9,38 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
-import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
-import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
- * Three filter chains: the stateless API, authenticated by bearer key; the staff portal,
- * behind a form login with roles; and the customer portal, where access is granted per
- * order (see {@link OrderAccess}). Both portals use sessions and CSRF protection.
+ * Four filter chains: health probes, with nothing to check; the stateless API,
+ * authenticated by bearer key; the staff portal, behind a form login with roles and a
+ * session in PostgreSQL; and the customer portal, where access is granted per order in a
+ * signed cookie (see {@link OrderAccess}). Static assets never reach these chains (they
+ * are served before them).
+ *
+ * <p>
+ * Nothing here needs the instance that served the previous request: sessions, CSRF tokens
+ * ({@link SignedCsrfTokens}), order access and login throttling all live in PostgreSQL or
+ * in signed cookies. Anonymous requests neither look up nor create a session.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -42,10 +48,29 @@ class SecurityConfiguration {
 
 	private static final String BEARER = "Bearer ";
 
-	/** Our own scripts, styles and endpoints only: no inline script, no third party. */
-	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
+	/**
+	 * No observation around each security filter: a request's metrics are recorded once,
+	 * at the edge, by the HTTP server observation.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain probeSecurity(ServerHttpSecurity http) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/actuator/health", "/actuator/health/**"))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.build();
+	}
 
 	@Bean
 	@Order(1)
@@ -67,6 +92,8 @@ class SecurityConfiguration {
 			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(SecurityHeaders.api(), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -86,21 +113,23 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder passwords,
-			StaffSettings settings, Clock clock) {
-		return new StaffAuthenticationManager(accounts, passwords, settings, clock);
+	StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, LoginThrottle throttle,
+			PasswordEncoder passwords, StaffSettings settings) {
+		return new StaffAuthenticationManager(accounts, throttle, passwords, settings);
 	}
 
 	@Bean
 	@Order(2)
-	SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, StaffAuthenticationManager staffLogins) {
-		WebSessionServerRequestCache requestCache = new WebSessionServerRequestCache();
-		RedirectServerAuthenticationSuccessHandler success = new RedirectServerAuthenticationSuccessHandler("/staff");
-		success.setRequestCache(requestCache);
+	SecurityWebFilterChain staffSecurity(ServerHttpSecurity http, StaffLogin login, LinkSecret secret) {
+		// where a page asked for before the login is remembered: a cookie, so that
+		// visiting a staff page logged out creates no session
+		ServerRequestCache requestCache = new SavedRequestCookie();
+		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint(StaffLogin.PAGE);
+		toLogin.setRequestCache(requestCache);
 		RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
-		loggedOut.setLogoutSuccessUrl(URI.create("/staff/login?logout"));
+		loggedOut.setLogoutSuccessUrl(StaffLogin.page("logout"));
 		http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/staff", "/staff/**"))
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/staff/login")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(StaffLogin.PAGE)
 				.permitAll()
 				.pathMatchers("/staff/restocks", "/staff/restocks/**", "/staff/promises", "/staff/promises/**")
 				.hasRole(StaffRole.PLANNER.name())
@@ -111,27 +140,31 @@ class SecurityConfiguration {
 				.hasRole(StaffRole.ADMIN.name())
 				.anyExchange()
 				.hasAnyRole(StaffRole.REP.name(), StaffRole.PLANNER.name(), StaffRole.ADMIN.name()))
-			.formLogin((login) -> login.loginPage("/staff/login")
-				.authenticationManager(staffLogins)
-				.authenticationSuccessHandler(success)
-				.authenticationFailureHandler(StaffSecurity::loginFailed))
-			.logout((logout) -> logout.logoutUrl("/staff/logout").logoutSuccessHandler(loggedOut))
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(StaffSecurity::accessDenied))
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.addFilterAt(login.filter(requestCache), SecurityWebFiltersOrder.FORM_LOGIN)
+			// the session goes at logout: nothing of it is left in the table
+			.logout((logout) -> logout.logoutUrl("/staff/logout")
+				.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+						new WebSessionServerLogoutHandler()))
+				.logoutSuccessHandler(loggedOut))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(toLogin)
+				.accessDeniedHandler(StaffSecurity::accessDenied))
 			.requestCache((cache) -> cache.requestCache(requestCache))
-			// file uploads (the restock CSV import) carry the token as a form part
-			.csrf((csrf) -> csrf.csrfTokenRequestHandler(multipartCsrfTokens()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.staff(secret))
+				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
+				.requireCsrfProtectionMatcher(withCookie(SessionConfiguration.COOKIE, StaffLogin.PAGE)))
+			.addFilterBefore(new SameOriginForms(StaffLogin.PAGE), SecurityWebFiltersOrder.CSRF)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
 		return portalHeaders(http).build();
 	}
 
 	@Bean
 	@Order(3)
-	SecurityWebFilterChain webSecurity(ServerHttpSecurity http) {
+	SecurityWebFilterChain webSecurity(ServerHttpSecurity http, LinkSecret secret, OrderAccess access) {
 		http.authorizeExchange((exchanges) -> exchanges
 			.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
 					"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
-					"/products/*", "/products/*/notify", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
-					"/actuator/health/**", "/actuator/health", "/error")
+					"/products/*", "/products/*/notify", "/css/**", "/js/**", "/favicon.ico", "/error")
 			.permitAll()
 			// e-mail: answers to delay notices, unsubscribing, and the embedded mode's
 			// mailbox (which exists only there)
@@ -139,35 +172,41 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyExchange()
 			.denyAll())
-			// Customers have no login: order pages check access per order (OrderAccess).
-			// One-click unsubscribe (RFC 8058) comes from mail clients without a session:
-			// its signed token is the protection, and it can only turn e-mail off.
-			.csrf((csrf) -> csrf
-				.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
-						new NegatedServerWebExchangeMatcher(
-								ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/unsubscribe/*")))))
+			// Customers have no login and no session: order pages check access per order
+			// (OrderAccess, a signed cookie).
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			// One-click unsubscribe (RFC 8058) comes from mail clients without a cookie:
+			// its signed token is the protection, and it can only turn e-mail off. The
+			// lookup form is checked by SameOriginForms; "tell me when it's back" acts on
+			// nothing the browser holds.
+			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.customers(secret, access))
+				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
+				.requireCsrfProtectionMatcher(
+						withCookie(OrderAccess.COOKIE, "/unsubscribe/*", "/lookup", "/products/*/notify")))
+			.addFilterBefore(new SameOriginForms("/lookup"), SecurityWebFiltersOrder.CSRF)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable);
 		return portalHeaders(http).build();
 	}
 
 	/**
-	 * The default CSRF token handling (BREACH-safe tokens), also reading the token from
-	 * {@code multipart/form-data} forms.
+	 * Unsafe methods need a CSRF token when the browser sends the cookie that gives it
+	 * authority (a request without it can do nothing a forged one could abuse), except
+	 * posts to these paths.
 	 */
-	private static XorServerCsrfTokenRequestAttributeHandler multipartCsrfTokens() {
-		XorServerCsrfTokenRequestAttributeHandler tokens = new XorServerCsrfTokenRequestAttributeHandler();
-		tokens.setTokenFromMultipartDataEnabled(true);
-		return tokens;
+	private static AndServerWebExchangeMatcher withCookie(String cookie, String... paths) {
+		return new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+				(exchange) -> (exchange.getRequest().getCookies().getFirst(cookie) != null)
+						? ServerWebExchangeMatcher.MatchResult.match()
+						: ServerWebExchangeMatcher.MatchResult.notMatch(),
+				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, paths)));
 	}
 
 	private static ServerHttpSecurity portalHeaders(ServerHttpSecurity http) {
-		return http
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				.frameOptions((frames) -> frames.mode(Mode.DENY))
-				.permissionsPolicy((permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")));
+		return http.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.addFilterAt(SecurityHeaders.portal(), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER);
 	}
 
 }

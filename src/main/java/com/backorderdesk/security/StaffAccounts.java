@@ -1,6 +1,5 @@
 package com.backorderdesk.security;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,7 +32,16 @@ public class StaffAccounts {
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,64}");
 
-	private static final String COLUMNS = "id, username, display_name, roles, enabled, locked_until, created_at, version";
+	private static final String COLUMNS = "id, username, display_name, roles, enabled, created_at, version";
+
+	/**
+	 * Ends the sessions of the account a statement changed: its first part is a
+	 * {@code changed} CTE returning the account's columns.
+	 */
+	private static final String ENDING_SESSIONS = """
+			, ended as (delete from staff_session where staff_id in (select id from changed))
+			select * from changed
+			""";
 
 	private final DatabaseClient db;
 
@@ -42,13 +49,10 @@ public class StaffAccounts {
 
 	private final StaffSettings settings;
 
-	private final Clock clock;
-
-	StaffAccounts(DatabaseClient db, PasswordEncoder passwords, StaffSettings settings, Clock clock) {
+	StaffAccounts(DatabaseClient db, PasswordEncoder passwords, StaffSettings settings) {
 		this.db = db;
 		this.passwords = passwords;
 		this.settings = settings;
-		this.clock = clock;
 	}
 
 	/**
@@ -119,16 +123,17 @@ public class StaffAccounts {
 	}
 
 	/**
-	 * Allows or stops an account's logins.
+	 * Allows or stops an account's logins. Stopping them also ends the account's sessions
+	 * at once, on every instance.
 	 * @param id the account's id
 	 * @param enabled whether it may log in
 	 * @param version the version the change is based on
 	 * @return the account as changed, or an error with {@link ConflictException}
 	 */
 	public Mono<StaffMember> setEnabled(long id, boolean enabled, long version) {
-		return this.db
-			.sql("update staff_user set enabled = :enabled, version = version + 1 "
-					+ "where id = :id and version = :version returning " + COLUMNS)
+		String change = "with changed as (update staff_user set enabled = :enabled, version = version + 1 "
+				+ "where id = :id and version = :version returning " + COLUMNS + ")";
+		return this.db.sql(enabled ? change + " select * from changed" : change + ENDING_SESSIONS)
 			.bind("enabled", enabled)
 			.bind("id", id)
 			.bind("version", version)
@@ -138,7 +143,8 @@ public class StaffAccounts {
 	}
 
 	/**
-	 * Sets a new password and ends any lock-out.
+	 * Sets a new password and ends the account's sessions, so whoever knew the old one is
+	 * logged out everywhere.
 	 * @param id the account's id
 	 * @param password the new password
 	 * @param version the version the change is based on
@@ -148,8 +154,8 @@ public class StaffAccounts {
 	public Mono<StaffMember> resetPassword(long id, String password, long version) {
 		return checkPassword(password).then(hash(password))
 			.flatMap((hash) -> this.db
-				.sql("update staff_user set password_hash = :hash, failed_logins = 0, locked_until = null, "
-						+ "version = version + 1 where id = :id and version = :version returning " + COLUMNS)
+				.sql("with changed as (update staff_user set password_hash = :hash, version = version + 1 "
+						+ "where id = :id and version = :version returning " + COLUMNS + ")" + ENDING_SESSIONS)
 				.bind("hash", hash)
 				.bind("id", id)
 				.bind("version", version)
@@ -158,40 +164,39 @@ public class StaffAccounts {
 			.switchIfEmpty(conflict(id));
 	}
 
+	/**
+	 * Changes an account's roles and ends its sessions: the next login carries the new
+	 * roles, and a role taken away stops working at once.
+	 * @param id the account's id
+	 * @param roles the roles, at least one
+	 * @param version the version the change is based on
+	 * @return the account as changed, or an error with {@link InvalidInputException} or
+	 * {@link ConflictException}
+	 */
+	public Mono<StaffMember> setRoles(long id, Set<StaffRole> roles, long version) {
+		if (roles.isEmpty()) {
+			return Mono.error(new InvalidInputException("roles", "Choose at least one role."));
+		}
+		return this.db
+			.sql("with changed as (update staff_user set roles = :roles, version = version + 1 "
+					+ "where id = :id and version = :version returning " + COLUMNS + ")" + ENDING_SESSIONS)
+			.bind("roles", roles.stream().sorted().map(StaffRole::name).toArray(String[]::new))
+			.bind("id", id)
+			.bind("version", version)
+			.map(StaffAccounts::member)
+			.one()
+			.switchIfEmpty(conflict(id));
+	}
+
 	Mono<LoginAccount> findForLogin(String username) {
 		return this.db
-			.sql("select id, username, display_name, password_hash, roles, enabled, locked_until from staff_user "
+			.sql("select id, username, display_name, password_hash, roles, enabled from staff_user "
 					+ "where lower(username) = lower(:username)")
 			.bind("username", username)
 			.map((row) -> new LoginAccount(row.get("id", Long.class), row.get("username", String.class),
 					row.get("display_name", String.class), row.get("password_hash", String.class), roles(row),
-					Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("locked_until", Instant.class)))
+					Boolean.TRUE.equals(row.get("enabled", Boolean.class))))
 			.one();
-	}
-
-	/**
-	 * Counts a failed login; the one that reaches the limit starts the lock-out. One
-	 * statement, so concurrent failures all count.
-	 */
-	Mono<Void> recordFailure(long id) {
-		Instant now = this.clock.instant();
-		return this.db.sql("""
-				update staff_user set failed_logins = failed_logins + 1,
-					locked_until = case when failed_logins + 1 >= :max then :until else locked_until end
-				where id = :id
-				""")
-			.bind("max", this.settings.maxFailedLogins())
-			.bind("until", now.plus(this.settings.lockout()))
-			.bind("id", id)
-			.then();
-	}
-
-	Mono<Void> recordSuccess(long id) {
-		return this.db
-			.sql("update staff_user set failed_logins = 0, locked_until = null where id = :id "
-					+ "and (failed_logins > 0 or locked_until is not null)")
-			.bind("id", id)
-			.then();
 	}
 
 	Mono<Boolean> matches(String password, String hash) {
@@ -241,8 +246,8 @@ public class StaffAccounts {
 	private static StaffMember member(Readable row) {
 		return new StaffMember(row.get("id", Long.class), row.get("username", String.class),
 				row.get("display_name", String.class), roles(row),
-				Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("locked_until", Instant.class),
-				row.get("created_at", Instant.class), row.get("version", Long.class));
+				Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("created_at", Instant.class),
+				row.get("version", Long.class));
 	}
 
 	private static Set<StaffRole> roles(Readable row) {
@@ -254,11 +259,7 @@ public class StaffAccounts {
 	}
 
 	record LoginAccount(long id, String username, String displayName, String passwordHash, Set<StaffRole> roles,
-			boolean enabled, @Nullable Instant lockedUntil) {
-
-		boolean lockedAt(Instant now) {
-			return this.lockedUntil != null && this.lockedUntil.isAfter(now);
-		}
+			boolean enabled) {
 
 	}
 

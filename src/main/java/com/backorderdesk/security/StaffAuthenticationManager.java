@@ -1,14 +1,13 @@
 package com.backorderdesk.security;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -17,14 +16,14 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Checks a staff login against {@link StaffAccounts}.
+ * Checks a staff login against {@link StaffAccounts}, throttled by {@link LoginThrottle}.
  *
  * <p>
- * Every failure is answered only after {@link StaffSettings#failureDelay()}, and an
- * account that fails {@link StaffSettings#maxFailedLogins()} times in a row is locked for
- * {@link StaffSettings#lockout()}, counted in the database so the limit holds across
- * instances. An unknown username costs the same password check as a known one, so timing
- * does not tell which usernames exist.
+ * Every refusal looks the same from outside: a wrong password, an unknown username and a
+ * disabled account all answer "wrong username or password" after
+ * {@link StaffSettings#failureDelay()}, and cost the same password check, so neither the
+ * answer nor its timing tells which usernames exist. A throttled attempt is refused
+ * before anything is looked up, with how long to wait.
  */
 class StaffAuthenticationManager implements ReactiveAuthenticationManager {
 
@@ -33,50 +32,92 @@ class StaffAuthenticationManager implements ReactiveAuthenticationManager {
 
 	private final StaffAccounts accounts;
 
+	private final LoginThrottle throttle;
+
 	private final StaffSettings settings;
 
-	private final Clock clock;
-
-	StaffAuthenticationManager(StaffAccounts accounts, PasswordEncoder passwords, StaffSettings settings, Clock clock) {
+	StaffAuthenticationManager(StaffAccounts accounts, LoginThrottle throttle, PasswordEncoder passwords,
+			StaffSettings settings) {
 		this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
 		this.accounts = accounts;
+		this.throttle = throttle;
 		this.settings = settings;
-		this.clock = clock;
 	}
 
+	/**
+	 * Checks a login.
+	 * @param authentication the username and password, with the {@link LoginAttempt} as
+	 * details
+	 * @return the authenticated member of staff (the attempt kept as details), or an
+	 * error: {@link BadCredentialsException}, or {@link LoginThrottledException} naming
+	 * the wait
+	 */
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
-		String username = authentication.getName().strip();
 		String password = String.valueOf(authentication.getCredentials());
-		return this.accounts.findForLogin(username)
-			.flatMap((account) -> check(account, password))
-			.switchIfEmpty(Mono.defer(() -> this.accounts.matches(password, this.unknownUserHash)
-				.then(Mono.error(new BadCredentialsException("Unknown username")))))
-			.onErrorResume(AuthenticationException.class,
-					(ex) -> Mono.delay(this.settings.failureDelay()).then(Mono.error(ex)));
+		LoginAttempt attempt = (authentication.getDetails() instanceof LoginAttempt given) ? given
+				: LoginAttempt.of(authentication.getName(), "unknown", null);
+		return this.throttle.wait(attempt).flatMap((wait) -> {
+			if (!wait.isZero()) {
+				return Mono.error(new LoginThrottledException(wait));
+			}
+			return check(attempt, password).switchIfEmpty(Mono.defer(() -> this.throttle.failed(attempt)
+				.then(Mono.delay(this.settings.failureDelay()))
+				.then(Mono.error(new BadCredentialsException("Wrong username or password")))));
+		});
 	}
 
-	private Mono<Authentication> check(StaffAccounts.LoginAccount account, String password) {
-		if (account.lockedAt(this.clock.instant())) {
-			return Mono.error(new LockedException("Locked after repeated failed logins"));
+	/**
+	 * The authenticated member of staff, or empty for any failure. An unknown username
+	 * costs the same password check as a known one.
+	 */
+	private Mono<Authentication> check(LoginAttempt attempt, String password) {
+		return this.accounts.findForLogin(attempt.username())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> this.accounts
+				.matches(password, found.map(StaffAccounts.LoginAccount::passwordHash).orElse(this.unknownUserHash))
+				.flatMap((matches) -> {
+					if (!matches || found.isEmpty() || !found.get().enabled()) {
+						return Mono.empty();
+					}
+					StaffAccounts.LoginAccount account = found.get();
+					UsernamePasswordAuthenticationToken token = authenticated(new StaffPrincipal(account.id(),
+							account.username(), account.displayName(), StaffRole.effective(account.roles())));
+					token.setDetails(attempt);
+					return this.throttle.succeeded(attempt).thenReturn(token);
+				}));
+	}
+
+	/**
+	 * An authentication for a member of staff, with an authority per role in effect.
+	 * @param principal the member of staff
+	 * @return the authentication
+	 */
+	static UsernamePasswordAuthenticationToken authenticated(StaffPrincipal principal) {
+		List<SimpleGrantedAuthority> authorities = principal.roles()
+			.stream()
+			.map((role) -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+			.toList();
+		return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+	}
+
+	/**
+	 * Too many failed logins on this attempt's keys: wait before trying again.
+	 */
+	static class LoginThrottledException extends AuthenticationException {
+
+		private final Duration retryAfter;
+
+		LoginThrottledException(Duration retryAfter) {
+			super("Too many failed logins: wait " + retryAfter);
+			this.retryAfter = retryAfter;
 		}
-		return this.accounts.matches(password, account.passwordHash()).flatMap((matches) -> {
-			if (!matches) {
-				return this.accounts.recordFailure(account.id())
-					.then(Mono.error(new BadCredentialsException("Wrong password")));
-			}
-			if (!account.enabled()) {
-				return Mono.error(new DisabledException("Account disabled"));
-			}
-			StaffPrincipal principal = new StaffPrincipal(account.id(), account.username(), account.displayName(),
-					StaffRole.effective(account.roles()));
-			List<SimpleGrantedAuthority> authorities = principal.roles()
-				.stream()
-				.map((role) -> new SimpleGrantedAuthority("ROLE_" + role.name()))
-				.toList();
-			return this.accounts.recordSuccess(account.id())
-				.thenReturn(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
-		});
+
+		Duration retryAfter() {
+			return this.retryAfter;
+		}
+
 	}
 
 }

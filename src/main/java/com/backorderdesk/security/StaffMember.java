@@ -3,8 +3,6 @@ package com.backorderdesk.security;
 import java.time.Instant;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A staff account as the admin pages show it.
  *
@@ -13,10 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param displayName the name shown to colleagues and in the audit log
  * @param roles the roles held
  * @param enabled whether the account may log in
- * @param lockedUntil when a lock-out after failed logins ends, if one is running
  * @param createdAt when the account was made
  * @param version the row version, for conflict detection
  */
 public record StaffMember(long id, String username, String displayName, Set<StaffRole> roles, boolean enabled,
-		@Nullable Instant lockedUntil, Instant createdAt, long version) {
+		Instant createdAt, long version) {
 }

@@ -1,6 +1,5 @@
 package com.backorderdesk.security;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
@@ -8,7 +7,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.ServerRedirectStrategy;
@@ -34,9 +32,14 @@ final class StaffSecurity {
 	private StaffSecurity() {
 	}
 
+	/**
+	 * Back to the login page: with how long to wait when the attempt was throttled, else
+	 * with the one message every other failure gets.
+	 */
 	static Mono<Void> loginFailed(WebFilterExchange exchange, AuthenticationException ex) {
-		String reason = (ex instanceof LockedException) ? "locked" : "error";
-		return redirects.sendRedirect(exchange.getExchange(), URI.create("/staff/login?" + reason));
+		String query = (ex instanceof StaffAuthenticationManager.LoginThrottledException throttled)
+				? "wait=" + Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000) : "error";
+		return redirects.sendRedirect(exchange.getExchange(), StaffLogin.page(query));
 	}
 
 	static Mono<Void> accessDenied(ServerWebExchange exchange, AccessDeniedException ex) {

@@ -40,7 +40,7 @@ class StaffAccountsController {
 
 	private static final String PAGE = "staff/users";
 
-	private static final Set<String> NOTICES = Set.of("added", "enabled", "disabled", "password");
+	private static final Set<String> NOTICES = Set.of("added", "enabled", "disabled", "password", "roles");
 
 	private final StaffAccounts accounts;
 
@@ -117,6 +117,26 @@ class StaffAccountsController {
 	}
 
 	/**
+	 * Changes an account's roles; its sessions end, so a role taken away stops working at
+	 * once.
+	 */
+	@PostMapping("/staff/admin/users/{id}/roles")
+	Mono<String> changeRoles(@PathVariable long id, ServerWebExchange exchange, Model model) {
+		return exchange.getFormData().flatMap((form) -> {
+			Mono<StaffMember> changed = StaffModelAdvice.currentStaff()
+				.flatMap((admin) -> version(form)
+					.flatMap((version) -> validRoles(form).then(refuseOwnAdmin(admin, id, roles(form)))
+						.then(this.accounts.find(id))
+						.flatMap((before) -> this.accounts.setRoles(id, roles(form), version)
+							.flatMap((after) -> this.audit.record(admin.username(), "STAFF_ROLES_CHANGED",
+									subject(after), audited(before), audited(after))
+								.thenReturn(after)))))
+				.as(this.transactions::transactional);
+			return answer(changed.map((member) -> done("roles", member)), id, exchange, model);
+		});
+	}
+
+	/**
 	 * Turns a change's failure into the page that explains it: the field's error, the
 	 * account as it is now, or that there is no such account.
 	 */
@@ -149,6 +169,14 @@ class StaffAccountsController {
 		if (admin.id() == id && !enabled) {
 			return Mono.error(new InvalidInputException("enabled",
 					"You cannot disable your own account: ask another admin to do it."));
+		}
+		return Mono.empty();
+	}
+
+	private static Mono<Void> refuseOwnAdmin(StaffPrincipal admin, long id, Set<StaffRole> roles) {
+		if (admin.id() == id && !roles.contains(StaffRole.ADMIN)) {
+			return Mono.error(new InvalidInputException("roles",
+					"You cannot take the admin role from yourself: ask another admin to do it."));
 		}
 		return Mono.empty();
 	}
@@ -216,7 +244,6 @@ class StaffAccountsController {
 	private static Map<String, Object> passwordAudit(StaffMember member) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("username", member.username());
-		state.put("locked", member.lockedUntil() != null);
 		state.put("version", member.version());
 		return state;
 	}

@@ -60,7 +60,8 @@ class StaffOrderEventsController {
 			.flatMapMany((order) -> {
 				long afterId = Math.max(0, SseSupport.afterId(lastEventIdHeader, lastEventIdParameter));
 				Flux<OrderEvent> followed = this.events.follow(order.id(), afterId);
-				return LiveFragments.named(SseSupport.stream(followed, (event) -> render(number, locale)));
+				return SseSupport
+					.opened(LiveFragments.named(SseSupport.stream(followed, (event) -> render(number, locale))));
 			});
 	}
 

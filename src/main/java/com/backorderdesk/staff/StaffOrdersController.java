@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.Enums;
+import com.backorderdesk.notification.BaseUrl;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.notification.MailOutbox;
 import com.backorderdesk.orders.LineStatus;
@@ -55,10 +56,13 @@ class StaffOrdersController {
 
 	private final MailOutbox mail;
 
+	private final BaseUrl baseUrl;
+
 	StaffOrdersController(OrderSearch search, OrderService orders, OrderDetails details, OrderNotes notes,
 			CustomerLinks links, AuditLog audit, TransactionalOperator transactions, StaffFormat format,
-			MailOutbox mail) {
+			MailOutbox mail, BaseUrl baseUrl) {
 		this.mail = mail;
+		this.baseUrl = baseUrl;
 		this.search = search;
 		this.orders = orders;
 		this.details = details;
@@ -134,8 +138,10 @@ class StaffOrdersController {
 
 	@GetMapping("/staff/orders/{number}")
 	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted,
-			@RequestParam(required = false) @Nullable String resent, Model model, ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String resent,
+			@RequestParam(required = false) @Nullable String revoked, Model model, ServerWebExchange exchange) {
 		model.addAttribute("noted", noted != null);
+		model.addAttribute("revoked", revoked != null);
 		model.addAttribute("resent", "sent".equals(resent) || "none".equals(resent) ? resent : null);
 		return page(number, model, exchange, "", null);
 	}
@@ -181,11 +187,30 @@ class StaffOrdersController {
 			.defaultIfEmpty(missing(number));
 	}
 
+	/**
+	 * Revokes every link the customer was sent, and every access opened with one or by a
+	 * lookup: the order's link revision goes up, which signed links and access cookies
+	 * carry. Audited with the revision before and after.
+	 */
+	@PostMapping("/staff/orders/{number}/revoke-links")
+	Mono<String> revokeLinks(@PathVariable String number) {
+		return this.orders.find(number)
+			.flatMap((order) -> StaffModelAdvice.currentStaff()
+				.map(StaffPrincipal::username)
+				.flatMap((actor) -> this.links.revokeAll(order.id())
+					.then(this.audit.record(actor, "CUSTOMER_LINKS_REVOKED", "order " + number,
+							Map.of("linkRevision", order.linkRevision()),
+							Map.of("linkRevision", order.linkRevision() + 1))))
+				.as(this.transactions::transactional)
+				.thenReturn("redirect:/staff/orders/" + number + "?revoked=1#customer-link"))
+			.defaultIfEmpty(missing(number));
+	}
+
 	private Mono<String> page(String number, Model model, ServerWebExchange exchange, String noteText,
 			@Nullable String noteError) {
 		Locale locale = LiveFragments.locale(exchange);
 		return this.orders.find(number)
-			.flatMap((order) -> Mono.zip(this.details.build(order, locale), link(order, exchange)).map((built) -> {
+			.flatMap((order) -> Mono.zip(this.details.build(order, locale), link(order)).map((built) -> {
 				model.addAttribute("order", built.getT1());
 				model.addAttribute("customerLink", built.getT2());
 				model.addAttribute("noteText", noteText);
@@ -195,14 +220,11 @@ class StaffOrdersController {
 			.defaultIfEmpty(missing(number));
 	}
 
-	private Mono<String> link(OrderView order, ServerWebExchange exchange) {
-		return this.links.linkFor(order.id(), CustomerLinks.VIEW)
-			.map((path) -> UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-				.replacePath(path)
-				.replaceQuery(null)
-				.fragment(null)
-				.build()
-				.toUriString());
+	/**
+	 * The customer's link, on the site's configured address, never the request's Host.
+	 */
+	private Mono<String> link(OrderView order) {
+		return this.links.linkFor(order.id(), CustomerLinks.VIEW).map((path) -> this.baseUrl.get() + path);
 	}
 
 	private static String missing(String number) {

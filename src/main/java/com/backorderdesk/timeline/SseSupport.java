@@ -63,6 +63,17 @@ public final class SseSupport {
 	}
 
 	/**
+	 * Sends a first comment at once, so the response's headers go out when the stream is
+	 * opened rather than with its first event or heartbeat: a reconnecting page learns
+	 * straight away that it is connected again.
+	 * @param stream the stream, for example one from {@link #stream(Flux, Function)}
+	 * @return the stream with an opening comment
+	 */
+	public static Flux<ServerSentEvent<String>> opened(Flux<ServerSentEvent<String>> stream) {
+		return stream.startWith(ServerSentEvent.<String>builder().comment("open").build());
+	}
+
+	/**
 	 * The id after which to send an order's events: the browser's {@code Last-Event-ID}
 	 * when it reconnects, else the id the page was rendered at (a query parameter on
 	 * first connect).

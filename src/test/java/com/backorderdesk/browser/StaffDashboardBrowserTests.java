@@ -134,7 +134,8 @@ class StaffDashboardBrowserTests {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add account")).click();
 		assertThat(this.page.locator(".notice")).hasText("Added " + username + ".");
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable " + username)).click();
-		assertThat(this.page.locator(".notice")).hasText(username + " can no longer log in.");
+		assertThat(this.page.locator(".notice"))
+			.hasText(username + " can no longer log in; their sessions have ended.");
 		problems.addAll(Chromium.accessibilityProblems(this.page, "staff accounts"));
 		Chromium.screenshot(this.page, "staff-users");
 

@@ -10,7 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,23 +150,68 @@ class CustomerAccessTests {
 	}
 
 	@Test
-	void whenPostHasNoCsrfTokenThenForbiddenAndNothingIsGranted() {
+	void whenLookupIsPostedFromAnotherSiteThenForbiddenAndNothingIsGranted() {
 		Browser browser = PortalFixtures.browser(this.http);
 		browser.get("/");
-		Browser.Page refused = browser.postWithoutCsrf("/lookup", "number", this.order.number(), "email",
-				"ada.lovelace@example.com");
-		assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
+		for (String[] crossSite : new String[][] { { "Origin", "https://evil.example" },
+				{ "Sec-Fetch-Site", "cross-site" }, { "Origin", "null" } }) {
+			this.http.post()
+				.uri("/lookup")
+				.header("X-Forwarded-For", "10.91.0.1")
+				.header(crossSite[0], crossSite[1])
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue("number=" + this.order.number() + "&email=ada.lovelace@example.com")
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.doesNotExist(HttpHeaders.SET_COOKIE);
+		}
 		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
 	}
 
 	@Test
-	void whenPortalPageIsServedThenItCarriesStrictSecurityHeaders() {
+	void whenAChoiceIsPostedWithoutTheCsrfTokenThenForbiddenAndNothingChanges() {
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		Browser.Page page = browser.get("/orders/" + this.order.number());
+		assertThat(page.body()).contains("name=\"_csrf\"");
+		Browser.Page refused = browser.postWithoutCsrf("/orders/" + this.order.number() + "/preferences", "ship",
+				"TOGETHER", "email", "NONE");
+		assertThat(refused.status()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(browser.get("/orders/" + this.order.number()).body()).doesNotContain("Your choices are saved");
+		// the token of one browser does not work with another's cookie
+		Browser other = PortalFixtures.browser(this.http);
+		other.lookUp(this.order.number(), "ada.lovelace@example.com");
+		this.http.post()
+			.uri("/orders/" + this.order.number() + "/preferences")
+			.header("X-Forwarded-For", "10.91.0.2")
+			.cookies((jar) -> other.cookies().forEach(jar::add))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("ship=TOGETHER&email=NONE&_csrf=" + csrfOf(page.body()))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void whenPortalPageIsServedThenItCarriesStrictSecurityHeadersAndNoCookie() {
 		Browser.Page page = PortalFixtures.browser(this.http).get("/");
 		assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'self'",
 				"script-src 'self'", "frame-ancestors 'none'");
 		assertThat(page.headers().getFirst("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(page.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
-		assertThat(page.body()).contains("name=\"_csrf\"");
+		assertThat(page.headers().getFirst("Strict-Transport-Security")).isNull();
+		assertThat(page.headers().get(HttpHeaders.SET_COOKIE)).isNull();
+		// the lookup form needs no token: it is checked for coming from this site
+		assertThat(page.body()).doesNotContain("name=\"_csrf\"");
+	}
+
+	private static String csrfOf(String body) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+			.matcher(body);
+		assertThat(matcher.find()).isTrue();
+		return matcher.group(1);
 	}
 
 }

@@ -141,6 +141,9 @@ class OrderChoicesPageTests {
 	private Browser lookedUp(OrderView order) {
 		Browser browser = PortalFixtures.browser(this.http);
 		assertThat(browser.lookUp(order.number(), EMAIL).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		// the order page's forms carry the token, derived from the access the lookup
+		// granted
+		assertThat(browser.get("/orders/" + order.number()).status()).isEqualTo(HttpStatus.OK);
 		return browser;
 	}
 

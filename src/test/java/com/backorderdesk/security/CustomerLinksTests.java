@@ -85,7 +85,7 @@ class CustomerLinksTests {
 		StepVerifier
 			.create(this.links.verify(this.links.linkFor(order.id(), CustomerLinks.VIEW).block(TIMEOUT).substring(3),
 					CustomerLinks.VIEW))
-			.expectNext(LinkCheck.valid(order.id(), order.number()))
+			.expectNext(LinkCheck.valid(order.id(), order.number(), 0))
 			.expectComplete()
 			.verify(TIMEOUT);
 	}

@@ -74,7 +74,7 @@ class DashboardTests {
 				"Demand no planned supply covers",
 				"Suggested purchase = shortfall + customers waiting to hear it is back",
 				"or 21 days before its first receipt", "Supplier reliability",
-				"Windows that slipped in the last 7 days", "data-events=\"/staff/dashboard/events\"", "/js/live.js");
+				"Windows that slipped in the last 7 days", "data-events=\"/staff/dashboard/events\"", "/js/live-");
 		// every chart names itself and its numbers are in a table too
 		assertThat(page.body()).contains("<svg", "role=\"img\"", "<title id=\"aging-chart-title\"",
 				"<desc id=\"aging-chart-desc\"", "aria-labelledby=\"aging-chart-title aging-chart-desc\"");

@@ -92,7 +92,8 @@ class StaffAdminTests {
 		Browser.Page disabled = admin.post("/staff/admin/users/" + member.id() + "/enabled", "enabled", "false",
 				"version", Long.toString(member.version()));
 		assertThat(disabled.location()).contains("notice=disabled");
-		assertThat(admin.get(disabled.location()).body()).contains(username + " can no longer log in.");
+		assertThat(admin.get(disabled.location()).body())
+			.contains(username + " can no longer log in; their sessions have ended.");
 		assertThat(member(username).enabled()).isFalse();
 		assertThat(browser().logIn(username, PASSWORD).location()).endsWith("/staff/login?error");
 
