@@ -18,7 +18,7 @@ import org.springframework.web.server.ServerWebExchange;
  * forms, so they need no CSRF token.
  */
 @Component
-class LiveFragments {
+public class LiveFragments {
 
 	/** One event name for every update, so the script needs one listener. */
 	static final String EVENT_NAME = "update";
@@ -29,12 +29,12 @@ class LiveFragments {
 		this.templates = templates;
 	}
 
-	String render(String template, Set<String> fragments, Locale locale, Map<String, Object> variables) {
+	public String render(String template, Set<String> fragments, Locale locale, Map<String, Object> variables) {
 		Context context = new Context(locale, variables);
 		return this.templates.process(template, fragments, context);
 	}
 
-	static Locale locale(ServerWebExchange exchange) {
+	public static Locale locale(ServerWebExchange exchange) {
 		Locale locale = exchange.getLocaleContext().getLocale();
 		return (locale != null) ? locale : Locale.ENGLISH;
 	}
@@ -42,7 +42,7 @@ class LiveFragments {
 	/**
 	 * Names every data event {@link #EVENT_NAME}; heartbeats pass unchanged.
 	 */
-	static Flux<ServerSentEvent<String>> named(Flux<ServerSentEvent<String>> events) {
+	public static Flux<ServerSentEvent<String>> named(Flux<ServerSentEvent<String>> events) {
 		return events.map((event) -> (event.data() == null) ? event
 				: ServerSentEvent.builder(event.data()).id(event.id()).event(EVENT_NAME).build());
 	}

@@ -16,6 +16,7 @@ package com.backorderdesk.staff;
  * @param expiresAt until when it stands
  * @param decidedAt when it was answered, expired or withdrawn, or empty
  */
-record OfferRow(long id, String orderNumber, String original, String substitute, int quantity, String priceDifference,
-		String status, String kind, String createdBy, String createdAt, String expiresAt, String decidedAt) {
+public record OfferRow(long id, String orderNumber, String original, String substitute, int quantity,
+		String priceDifference, String status, String kind, String createdBy, String createdAt, String expiresAt,
+		String decidedAt) {
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * shop's zone.
  */
 @Component
-class StaffFormat {
+public class StaffFormat {
 
 	private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
@@ -31,11 +31,11 @@ class StaffFormat {
 		this.clock = clock;
 	}
 
-	String date(@Nullable LocalDate date) {
+	public String date(@Nullable LocalDate date) {
 		return (date != null) ? date.toString() : "";
 	}
 
-	String window(@Nullable EtaWindow window) {
+	public String window(@Nullable EtaWindow window) {
 		if (window == null) {
 			return "";
 		}
@@ -43,31 +43,31 @@ class StaffFormat {
 				: date(window.earliest()) + " – " + date(window.latest());
 	}
 
-	String moment(@Nullable Instant instant) {
+	public String moment(@Nullable Instant instant) {
 		return (instant != null) ? MOMENT.format(instant.atZone(this.clock.getZone())) : "";
 	}
 
-	long daysSince(Instant instant) {
+	public long daysSince(Instant instant) {
 		return Math.max(0, Duration.between(instant, this.clock.instant()).toDays());
 	}
 
-	LocalDate today() {
+	public LocalDate today() {
 		return LocalDate.now(this.clock);
 	}
 
 	/** An amount with its sign: "+€5.00", "−€2.50", "€0.00". */
-	String signedMoney(long cents, String currency) {
+	public String signedMoney(long cents, String currency) {
 		String amount = money(Math.abs(cents), currency);
 		return (cents > 0) ? "+" + amount : (cents < 0) ? "−" + amount : amount;
 	}
 
-	String money(long cents, String currency) {
+	public String money(long cents, String currency) {
 		NumberFormat format = NumberFormat.getCurrencyInstance(Locale.ENGLISH);
 		format.setCurrency(Currency.getInstance(currency));
 		return format.format(cents / 100.0);
 	}
 
-	OfferRow offer(OfferActivity offer) {
+	public OfferRow offer(OfferActivity offer) {
 		// an open offer whose substitute sold out cannot be accepted: say so
 		boolean unavailable = offer.status() == OfferStatus.OFFERED && !offer.available();
 		return new OfferRow(offer.id(), offer.orderNumber(), offer.originalSku() + " · " + offer.originalName(),
@@ -77,7 +77,7 @@ class StaffFormat {
 				offer.createdBy(), moment(offer.createdAt()), moment(offer.expiresAt()), moment(offer.decidedAt()));
 	}
 
-	static String kind(OfferStatus status) {
+	public static String kind(OfferStatus status) {
 		return switch (status) {
 			case OFFERED -> "waiting";
 			case ACCEPTED -> "ready";

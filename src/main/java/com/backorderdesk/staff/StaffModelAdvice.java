@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * layout's navigation and name.
  */
 @ControllerAdvice(basePackageClasses = StaffModelAdvice.class)
-class StaffModelAdvice {
+public class StaffModelAdvice {
 
 	@ModelAttribute("staff")
-	Mono<StaffPrincipal> staff() {
+	public Mono<StaffPrincipal> staff() {
 		return currentStaff();
 	}
 
@@ -25,7 +25,7 @@ class StaffModelAdvice {
 	 * The member of staff making the current request.
 	 * @return the principal, or empty when nobody is logged in
 	 */
-	static Mono<StaffPrincipal> currentStaff() {
+	public static Mono<StaffPrincipal> currentStaff() {
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
 			.mapNotNull(Authentication::getPrincipal)

@@ -1,6 +1,7 @@
 /**
- * The staff portal: the backorder dashboard, restocks, orders, substitutions and the
- * admin pages, and the audit log of every change staff make.
+ * The staff portal: what its feature packages share (the logged-in staff member, formats,
+ * live fragments) and the login page. Each feature lives in a sub-package: dashboard,
+ * restocks, orders, substitutions, outbox, admin.
  */
 @org.jspecify.annotations.NullMarked
 package com.backorderdesk.staff;

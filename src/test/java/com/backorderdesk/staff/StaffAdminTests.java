@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
+import com.backorderdesk.audit.AuditEntry;
+import com.backorderdesk.audit.AuditLog;
 import com.backorderdesk.security.StaffAccounts;
 import com.backorderdesk.security.StaffMember;
 import com.backorderdesk.security.StaffRole;

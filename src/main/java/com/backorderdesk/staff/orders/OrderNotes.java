@@ -1,0 +1,59 @@
+package com.backorderdesk.staff.orders;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Internal notes staff keep on an order (table {@code order_note}). Only staff pages read
+ * them; the customer portal never does.
+ */
+@Repository
+class OrderNotes {
+
+	/** The longest note the table takes. */
+	static final int MAX_LENGTH = 4000;
+
+	private final DatabaseClient db;
+
+	OrderNotes(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Note> add(long orderId, String author, String body) {
+		return this.db.sql("""
+				insert into order_note (order_id, author, body) values (:orderId, :author, :body)
+				returning id, author, body, created_at
+				""").bind("orderId", orderId).bind("author", author).bind("body", body).map(OrderNotes::note).one();
+	}
+
+	Mono<List<Note>> of(long orderId) {
+		return this.db.sql("select id, author, body, created_at from order_note where order_id = :orderId order by id")
+			.bind("orderId", orderId)
+			.map(OrderNotes::note)
+			.all()
+			.collectList();
+	}
+
+	private static Note note(Readable row) {
+		return new Note(row.get("id", Long.class), row.get("author", String.class), row.get("body", String.class),
+				row.get("created_at", Instant.class));
+	}
+
+	/**
+	 * One note.
+	 *
+	 * @param id the note's id
+	 * @param author who wrote it
+	 * @param body what it says
+	 * @param createdAt when it was written
+	 */
+	record Note(long id, String author, String body, Instant createdAt) {
+	}
+
+}

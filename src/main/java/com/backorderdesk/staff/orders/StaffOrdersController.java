@@ -1,0 +1,252 @@
+package com.backorderdesk.staff.orders;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.audit.AuditLog;
+import com.backorderdesk.staff.LiveFragments;
+import com.backorderdesk.staff.StaffFormat;
+import com.backorderdesk.staff.StaffModelAdvice;
+import com.backorderdesk.Enums;
+import com.backorderdesk.notification.BaseUrl;
+import com.backorderdesk.orders.LineWording;
+import com.backorderdesk.notification.MailOutbox;
+import com.backorderdesk.orders.LineStatus;
+import com.backorderdesk.orders.OrderSearch;
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.security.CustomerLinks;
+import com.backorderdesk.security.StaffPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Orders for reps: search by number, e-mail, SKU and line status; an order's page with
+ * its lines, offers, the customer's timeline, internal notes and the customer's link.
+ */
+@Controller
+class StaffOrdersController {
+
+	static final int PAGE_SIZE = 25;
+
+	private final OrderSearch search;
+
+	private final OrderService orders;
+
+	private final OrderDetails details;
+
+	private final OrderNotes notes;
+
+	private final CustomerLinks links;
+
+	private final AuditLog audit;
+
+	private final TransactionalOperator transactions;
+
+	private final StaffFormat format;
+
+	private final MailOutbox mail;
+
+	private final BaseUrl baseUrl;
+
+	StaffOrdersController(OrderSearch search, OrderService orders, OrderDetails details, OrderNotes notes,
+			CustomerLinks links, AuditLog audit, TransactionalOperator transactions, StaffFormat format,
+			MailOutbox mail, BaseUrl baseUrl) {
+		this.mail = mail;
+		this.baseUrl = baseUrl;
+		this.search = search;
+		this.orders = orders;
+		this.details = details;
+		this.notes = notes;
+		this.links = links;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.format = format;
+	}
+
+	@GetMapping("/staff/orders")
+	Mono<String> search(@RequestParam(defaultValue = "") String q,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String dir,
+			@RequestParam(required = false) @Nullable String page,
+			@RequestParam(required = false) @Nullable String missing, Model model) {
+		LineStatus lineStatus = Enums.parse(LineStatus.class, status);
+		OrderSearch.Sort sortBy = Enums.parse(OrderSearch.Sort.class, sort);
+		boolean descending = !"asc".equals(dir);
+		OrderSearch.Query query = new OrderSearch.Query(q, lineStatus,
+				(sortBy != null) ? sortBy : OrderSearch.Sort.PLACED, descending, pageNumber(page), PAGE_SIZE);
+		return this.search.search(query).map((result) -> {
+			model.addAttribute("search", view(query, result));
+			model.addAttribute("statuses", LineStatus.values());
+			model.addAttribute("missing", "1".equals(missing));
+			return "staff/orders/orders";
+		});
+	}
+
+	private SearchView view(OrderSearch.Query query, OrderSearch.Result result) {
+		List<SearchView.Row> rows = result.orders()
+			.stream()
+			.map((order) -> new SearchView.Row(order.number(), order.customerName(), order.customerEmail(),
+					this.format.moment(order.placedAt()), order.lines(), order.units(), order.waiting(),
+					order.undated(), this.format.date(order.etaLatest()),
+					order.statuses()
+						.stream()
+						.map((status) -> new SearchView.Status(status.name(), LineWording.badgeKind(status)))
+						.toList()))
+			.toList();
+		Map<String, String> sortUrls = new LinkedHashMap<>();
+		Map<String, String> sorted = new LinkedHashMap<>();
+		for (OrderSearch.Sort sort : OrderSearch.Sort.values()) {
+			boolean current = sort == query.sort();
+			boolean descending = current ? !query.descending()
+					: sort != OrderSearch.Sort.NUMBER && sort != OrderSearch.Sort.EMAIL;
+			sortUrls.put(sort.name(), url(query.text(), query.status(), sort, descending, 0));
+			sorted.put(sort.name(), current ? (query.descending() ? "descending" : "ascending") : "none");
+		}
+		String previous = (result.page() > 0)
+				? url(query.text(), query.status(), query.sort(), query.descending(), result.page() - 1) : null;
+		String next = (result.page() + 1 < result.pages())
+				? url(query.text(), query.status(), query.sort(), query.descending(), result.page() + 1) : null;
+		return new SearchView(query.text(), (query.status() != null) ? query.status().name() : "", rows, result.total(),
+				result.page() + 1, Math.max(1, result.pages()), previous, next, sortUrls, sorted);
+	}
+
+	private static String url(String text, @Nullable LineStatus status, OrderSearch.Sort sort, boolean descending,
+			int page) {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/staff/orders");
+		if (!text.isBlank()) {
+			url.queryParam("q", text);
+		}
+		if (status != null) {
+			url.queryParam("status", status.name());
+		}
+		url.queryParam("sort", sort.name()).queryParam("dir", descending ? "desc" : "asc");
+		if (page > 0) {
+			url.queryParam("page", page + 1);
+		}
+		return url.encode().build().toUriString();
+	}
+
+	@GetMapping("/staff/orders/{number}")
+	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted,
+			@RequestParam(required = false) @Nullable String resent,
+			@RequestParam(required = false) @Nullable String revoked, Model model, ServerWebExchange exchange) {
+		model.addAttribute("noted", noted != null);
+		model.addAttribute("revoked", revoked != null);
+		model.addAttribute("resent", "sent".equals(resent) || "none".equals(resent) ? resent : null);
+		return page(number, model, exchange, "", null);
+	}
+
+	@PostMapping("/staff/orders/{number}/notes")
+	Mono<String> addNote(@PathVariable String number, Model model, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((form) -> {
+			String body = (form.getFirst("body") != null) ? form.getFirst("body").strip() : "";
+			String error = body.isEmpty() ? "staff.order.note.empty"
+					: (body.length() > OrderNotes.MAX_LENGTH) ? "staff.order.note.tooLong" : null;
+			if (error != null) {
+				exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+				return page(number, model, exchange, body, error);
+			}
+			return this.orders.find(number)
+				.flatMap((order) -> StaffModelAdvice.currentStaff()
+					.map(StaffPrincipal::username)
+					.flatMap((actor) -> this.notes.add(order.id(), actor, body)
+						.flatMap((note) -> this.audit.record(actor, "ORDER_NOTE_ADDED", "order " + number, null,
+								Map.of("noteId", note.id(), "body", body))))
+					.as(this.transactions::transactional)
+					.thenReturn("redirect:/staff/orders/" + number + "?noted=1#notes"))
+				.defaultIfEmpty(missing(number));
+		});
+	}
+
+	/**
+	 * Sends the customer an e-mail that tells where every item stands now, to the order's
+	 * current address, when they lost an e-mail or never got it.
+	 */
+	@PostMapping("/staff/orders/{number}/resend")
+	Mono<String> resend(@PathVariable String number) {
+		return this.orders.find(number)
+			.flatMap((order) -> StaffModelAdvice.currentStaff()
+				.map(StaffPrincipal::username)
+				.flatMap((actor) -> this.mail.resendStatus(order.id())
+					.then(this.audit.record(actor, "MAIL_RESENT", "order " + number, null,
+							Map.of("email", order.customerEmail())))
+					.thenReturn("sent"))
+				.as(this.transactions::transactional)
+				.defaultIfEmpty("none")
+				.map((outcome) -> "redirect:/staff/orders/" + number + "?resent=" + outcome + "#customer-link"))
+			.defaultIfEmpty(missing(number));
+	}
+
+	/**
+	 * Revokes every link the customer was sent, and every access opened with one or by a
+	 * lookup: the order's link revision goes up, which signed links and access cookies
+	 * carry. Audited with the revision before and after.
+	 */
+	@PostMapping("/staff/orders/{number}/revoke-links")
+	Mono<String> revokeLinks(@PathVariable String number) {
+		return this.orders.find(number)
+			.flatMap((order) -> StaffModelAdvice.currentStaff()
+				.map(StaffPrincipal::username)
+				.flatMap((actor) -> this.links.revokeAll(order.id())
+					.then(this.audit.record(actor, "CUSTOMER_LINKS_REVOKED", "order " + number,
+							Map.of("linkRevision", order.linkRevision()),
+							Map.of("linkRevision", order.linkRevision() + 1))))
+				.as(this.transactions::transactional)
+				.thenReturn("redirect:/staff/orders/" + number + "?revoked=1#customer-link"))
+			.defaultIfEmpty(missing(number));
+	}
+
+	private Mono<String> page(String number, Model model, ServerWebExchange exchange, String noteText,
+			@Nullable String noteError) {
+		Locale locale = LiveFragments.locale(exchange);
+		return this.orders.find(number)
+			.flatMap((order) -> Mono.zip(this.details.build(order, locale), link(order)).map((built) -> {
+				model.addAttribute("order", built.getT1());
+				model.addAttribute("customerLink", built.getT2());
+				model.addAttribute("noteText", noteText);
+				model.addAttribute("noteError", noteError);
+				return "staff/orders/order";
+			}))
+			.defaultIfEmpty(missing(number));
+	}
+
+	/**
+	 * The customer's link, on the site's configured address, never the request's Host.
+	 */
+	private Mono<String> link(OrderView order) {
+		return this.links.linkFor(order.id(), CustomerLinks.VIEW).map((path) -> this.baseUrl.get() + path);
+	}
+
+	private static String missing(String number) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/staff/orders")
+			.queryParam("q", number)
+			.queryParam("missing", "1")
+			.encode()
+			.build()
+			.toUriString();
+	}
+
+	private static int pageNumber(@Nullable String page) {
+		try {
+			return (page != null) ? Math.max(0, Math.min(100_000, Integer.parseInt(page.strip()) - 1)) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+}

@@ -1,0 +1,93 @@
+package com.backorderdesk.staff.restocks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import com.backorderdesk.audit.AuditLog;
+import com.backorderdesk.inventory.NewReceipt;
+import com.backorderdesk.inventory.NewRestock;
+import com.backorderdesk.inventory.Restock;
+import com.backorderdesk.inventory.RestockChange;
+import com.backorderdesk.inventory.RestockShift;
+import com.backorderdesk.inventory.RestockUpdate;
+import com.backorderdesk.orders.RestockChanged;
+import com.backorderdesk.orders.RestockShiftOutcome;
+import com.backorderdesk.orders.SupplyChanges;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The planner's restock changes, each in one transaction with its audit entry: the
+ * change, the re-plan and the orders' events commit together with the record of who made
+ * them, or none of it does.
+ */
+@Component
+class RestockChanges {
+
+	private final SupplyChanges supply;
+
+	private final AuditLog audit;
+
+	private final TransactionalOperator transactions;
+
+	RestockChanges(SupplyChanges supply, AuditLog audit, TransactionalOperator transactions) {
+		this.supply = supply;
+		this.audit = audit;
+		this.transactions = transactions;
+	}
+
+	Mono<Restock> create(NewRestock restock, String actor) {
+		return audited(this.supply.createRestock(restock, actor),
+				(created) -> this.audit.record(actor, "RESTOCK_CREATED", subject(created.id()), null, created));
+	}
+
+	Mono<RestockChanged> update(long id, RestockChange change, @Nullable String note, String actor) {
+		return audited(this.supply.changeRestock(id, change, note, actor),
+				(update) -> this.audit.record(actor, "RESTOCK_UPDATED", subject(id), update.before(),
+						(note != null) ? Map.of("restock", update.after(), "note", note) : update.after()));
+	}
+
+	Mono<RestockUpdate> receive(long id, NewReceipt receipt, String actor) {
+		return audited(this.supply.receiveRestock(id, receipt, actor),
+				(update) -> this.audit.record(actor, "RESTOCK_RECEIVED", subject(id), update.before(), update.after()));
+	}
+
+	Mono<RestockShiftOutcome> shift(RestockShift shift, @Nullable String note, String actor) {
+		return audited(this.supply.shiftRestocks(shift, note, actor), (outcome) -> {
+			if (outcome.restocks().isEmpty()) {
+				return Mono.empty();
+			}
+			String subject = (shift.supplier() != null) ? "open restocks of supplier " + shift.supplier()
+					: outcome.restocks().size() + " restocks";
+			List<Map<String, Object>> before = outcome.restocks()
+				.stream()
+				.map((restock) -> Map.<String, Object>of("id", restock.id(), "expectedOn", restock.before()))
+				.toList();
+			List<Map<String, Object>> after = outcome.restocks()
+				.stream()
+				.map((restock) -> Map.<String, Object>of("id", restock.id(), "expectedOn", restock.after()))
+				.toList();
+			return this.audit.record(actor, "RESTOCKS_SHIFTED", subject, Map.of("restocks", before),
+					Map.of("days", shift.days(), "restocks", after, "note", (note != null) ? note : "", "orders",
+							outcome.impact().orders(), "lines", outcome.impact().orderLines()));
+		});
+	}
+
+	Mono<List<Restock>> importAll(List<NewRestock> restocks, String actor) {
+		return audited(this.supply.createRestocks(restocks, actor), (created) -> this.audit.record(actor,
+				"RESTOCKS_IMPORTED", created.size() + " restocks", null, Map.of("restocks", created)));
+	}
+
+	private <T> Mono<T> audited(Mono<T> change, Function<T, Mono<Void>> record) {
+		return this.transactions.transactional(change.flatMap((result) -> record.apply(result).thenReturn(result)));
+	}
+
+	private static String subject(long id) {
+		return "restock " + id;
+	}
+
+}
