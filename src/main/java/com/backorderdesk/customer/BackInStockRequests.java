@@ -2,6 +2,8 @@ package com.backorderdesk.customer;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidValueException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +23,15 @@ class BackInStockRequests {
 	/**
 	 * Records a request, once per product and address whatever the address's case.
 	 * @param sku the product
-	 * @param email the address to tell
-	 * @return completion
+	 * @param email the address to tell, as entered: it must be one the mailer can send to
+	 * ({@link InputRules#email}), or it would be retried for hours
+	 * @return completion; an {@link InvalidValueException} for the field {@code email}
 	 */
 	Mono<Void> request(String sku, String email) {
-		return this.db.sql("""
+		return Mono.fromCallable(() -> InputRules.email("email", email)).flatMap((address) -> this.db.sql("""
 				insert into back_in_stock_request (sku, email) values (:sku, :email)
 				on conflict (sku, lower(email)) do nothing
-				""").bind("sku", sku).bind("email", email).then();
+				""").bind("sku", sku).bind("email", address).then());
 	}
 
 }

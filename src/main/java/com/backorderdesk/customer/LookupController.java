@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.security.CustomerLinks;
 import com.backorderdesk.security.LinkCheck;
 import com.backorderdesk.security.LookupResult;
@@ -72,6 +73,11 @@ class LookupController {
 					tooManyAttempts(result, model, exchange);
 					yield Mono.just(VIEW);
 				}
+			})
+			.onErrorResume(InvalidValueException.class, (ex) -> {
+				exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
+				model.addAttribute("emailError", ex.getMessage());
+				return Mono.just(VIEW);
 			});
 	}
 

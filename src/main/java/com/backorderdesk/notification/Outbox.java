@@ -236,6 +236,8 @@ class Outbox {
 				from mail_outbox m join customer_order o on o.id = m.order_id
 				where m.order_id = :orderId and m.status = 'SENT'
 				order by m.sent_at desc, m.id desc limit 1
+				-- a second click in the same millisecond queues no second copy
+				on conflict (dedup_key) do nothing
 				returning kind
 				""")
 			.bind("orderId", orderId)

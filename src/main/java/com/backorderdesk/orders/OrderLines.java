@@ -6,6 +6,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.timeline.OrderEventLog;
@@ -51,6 +52,9 @@ public class OrderLines {
 	 */
 	@Transactional
 	public Mono<Long> lock(String orderNumber) {
+		if (!InputRules.isIdentifier(orderNumber)) {
+			return Mono.error(new NotFoundException("orderNumber", "No order with that number"));
+		}
 		return this.db.sql("select id from customer_order where number = :number for update")
 			.bind("number", orderNumber)
 			.map((row) -> row.get("id", Long.class))

@@ -15,7 +15,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import com.backorderdesk.ConflictException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -90,14 +92,18 @@ public class StaffAccounts {
 			return Mono.error(
 					new InvalidInputException("username", "Use 2 to 64 letters, digits, dots, dashes or underscores."));
 		}
-		if (displayName.isBlank() || displayName.length() > 200) {
-			return Mono.error(new InvalidInputException("displayName", "Enter a name of up to 200 characters."));
+		String shownName;
+		try {
+			shownName = InputRules.text("displayName", displayName, 1, 200);
+		}
+		catch (InvalidValueException ex) {
+			return Mono.error(ex);
 		}
 		if (roles.isEmpty()) {
 			return Mono.error(new InvalidInputException("roles", "Choose at least one role."));
 		}
 		return checkPassword(password).then(hash(password))
-			.flatMap((hash) -> insert(name, displayName.strip(), roles, hash))
+			.flatMap((hash) -> insert(name, shownName, roles, hash))
 			.onErrorMap(DuplicateKeyException.class,
 					(ex) -> new InvalidInputException("username", "That username is taken."));
 	}
@@ -158,7 +164,14 @@ public class StaffAccounts {
 			.switchIfEmpty(conflict(id));
 	}
 
+	/**
+	 * The account a login names; a name no account could have (see {@link #USERNAME})
+	 * names none.
+	 */
 	Mono<LoginAccount> findForLogin(String username) {
+		if (!USERNAME.matcher(username).matches()) {
+			return Mono.empty();
+		}
 		return this.db
 			.sql("select id, username, display_name, password_hash, roles, enabled, locked_until from staff_user "
 					+ "where lower(username) = lower(:username)")

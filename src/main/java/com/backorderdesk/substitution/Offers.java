@@ -8,6 +8,7 @@ import java.util.Map;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -83,6 +84,8 @@ class Offers {
 					q.currency, :note, :expiresAt, :actor
 				from queued q
 				where q.currency = :currency
+					-- a price stored before prices had bounds could overflow the difference
+					and q.unit_price_cents <= :maxCents
 					and not exists (select 1 from order_line o where o.order_id = q.order_id and o.sku = :substitute)
 					and not exists (select 1 from substitution_offer s
 						where s.line_id = q.line_id and s.substitute_sku = :substitute and s.status = 'OFFERED')
@@ -95,6 +98,7 @@ class Offers {
 			.bind("perUnit", Parameter.fromOrEmpty(offer.priceDifferencePerUnitCents(), Long.class))
 			.bind("price", substitutePriceCents)
 			.bind("currency", currency)
+			.bind("maxCents", InputRules.MAX_CENTS)
 			.bind("note", offer.note())
 			.bind("expiresAt", offer.expiresAt())
 			.bind("actor", actor)

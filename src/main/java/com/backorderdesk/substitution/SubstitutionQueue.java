@@ -176,7 +176,8 @@ public class SubstitutionQueue {
 						s.on_hand - h.held as free
 					from wanted w
 					join product c on c.category = w.category and c.currency = w.currency and c.sku <> w.sku
-						and abs(c.price_cents - w.price_cents) * 100 <= :band * w.price_cents
+						-- numeric: prices stored before they had bounds must not overflow the band
+						and abs(c.price_cents::numeric - w.price_cents) * 100 <= :band * w.price_cents::numeric
 					join stock s on s.sku = c.sku
 					cross join lateral (
 						select coalesce(sum(l.allocated), 0)::int as held from order_line l
