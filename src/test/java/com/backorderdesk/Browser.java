@@ -40,6 +40,21 @@ public final class Browser {
 	}
 
 	/**
+	 * The CSRF token of the last page that had a form, for requests the page helpers do
+	 * not make (a file upload).
+	 */
+	public String csrf() {
+		return this.csrf;
+	}
+
+	/**
+	 * The address this browser comes from, sent as {@code X-Forwarded-For}.
+	 */
+	public String address() {
+		return this.address;
+	}
+
+	/**
 	 * A browser from a random address of its own.
 	 */
 	public static Browser of(WebTestClient http) {
