@@ -34,9 +34,9 @@ class ProductController {
 
 	@GetMapping("/products")
 	Mono<String> list(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
-		String trimmed = (query.length() > 100) ? query.substring(0, 100) : query.strip();
-		model.addAttribute("q", trimmed);
-		return this.products.search(trimmed).map((found) -> {
+		model.addAttribute("q", (query.length() > ProductAvailability.MAX_QUERY)
+				? query.substring(0, ProductAvailability.MAX_QUERY) : query.strip());
+		return this.products.search(query).map((found) -> {
 			model.addAttribute("products", found);
 			return "customer/products";
 		});

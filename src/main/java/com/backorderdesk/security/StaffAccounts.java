@@ -125,13 +125,21 @@ public class StaffAccounts {
 	}
 
 	/**
-	 * Allows or stops an account's logins.
+	 * Allows or stops an account's logins. Nobody can stop their own: an admin who did
+	 * could lock the last admin out.
 	 * @param id the account's id
 	 * @param enabled whether it may log in
 	 * @param version the version the change is based on
-	 * @return the account as changed, or an error with {@link ConflictException}
+	 * @param by the account making the change
+	 * @return the account as changed, or an error with {@link ConflictException}, or an
+	 * {@link InvalidInputException} for the field {@code enabled} when an account would
+	 * stop itself
 	 */
-	public Mono<StaffMember> setEnabled(long id, boolean enabled, long version) {
+	public Mono<StaffMember> setEnabled(long id, boolean enabled, long version, long by) {
+		if (id == by && !enabled) {
+			return Mono.error(new InvalidInputException("enabled",
+					"You cannot disable your own account: ask another admin to do it."));
+		}
 		return this.db
 			.sql("update staff_user set enabled = :enabled, version = version + 1 "
 					+ "where id = :id and version = :version returning " + COLUMNS)

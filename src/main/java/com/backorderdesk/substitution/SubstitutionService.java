@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;

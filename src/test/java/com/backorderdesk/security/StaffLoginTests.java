@@ -74,6 +74,15 @@ class StaffLoginTests {
 	}
 
 	@Test
+	void whenTheUsernameHoldsAControlCharacterOrBracesThenTheLoginFailsLikeAnyWrongOne() {
+		Browser browser = browser();
+		for (String username : new String[] { "admin\u0000", "\u0000", "{0}", "x".repeat(5000) }) {
+			Browser.Page refused = browser.logIn(username, "whatever");
+			assertThat(refused.location()).as(username).endsWith("/staff/login?error");
+		}
+	}
+
+	@Test
 	void whenFiveLoginsFailThenTheAccountIsLockedEvenForTheRightPasswordUntilAnAdminResetsIt() {
 		String username = account(StaffRole.REP);
 		Browser browser = browser();
@@ -116,7 +125,8 @@ class StaffLoginTests {
 		String username = account(StaffRole.PLANNER);
 		long id = idOf(username);
 		StepVerifier
-			.create(this.accounts.find(id).flatMap((member) -> this.accounts.setEnabled(id, false, member.version())))
+			.create(this.accounts.find(id)
+				.flatMap((member) -> this.accounts.setEnabled(id, false, member.version(), 0)))
 			.assertNext((member) -> assertThat(member.enabled()).isFalse())
 			.verifyComplete();
 		assertThat(browser().logIn(username, PASSWORD).location()).endsWith("/staff/login?error");
