@@ -81,7 +81,7 @@ class FuzzTests {
 
 	private static final int ONLY = Integer.getInteger("fuzz.only", -1);
 
-	private static final int PER_ROUTE = Integer.getInteger("fuzz.perRoute", 12);
+	private static final int PER_ROUTE = Integer.getInteger("fuzz.perRoute", 20);
 
 	/** Requests sent at once: answers wait on the database more than on the CPU. */
 	private static final int SENDERS = 4;
@@ -139,12 +139,17 @@ class FuzzTests {
 		Map<String, List<Form>> forms = forms(routes, fixtures, browsers);
 		assertThat(forms).as("forms found on the pages")
 			.containsKeys("POST /staff/restocks", "POST /staff/login", "POST /lookup", "POST /staff/restocks/import");
+		System.out.println("FuzzTests found forms for " + forms.keySet() + "; form routes without one: "
+				+ routes.stream()
+					.filter((route) -> route.method() == HttpMethod.POST && route.bodyType() == null
+							&& formsFor(route, forms).isEmpty())
+					.toList());
 		SplittableRandom random = new SplittableRandom(SEED);
 		List<Request> requests = new ArrayList<>();
 		for (Route route : routes) {
 			// an accepted event stream costs a wait, so streams get fewer requests
 			for (int i = 0; i < (route.stream() ? Math.max(1, PER_ROUTE / 3) : PER_ROUTE); i++) {
-				requests.add(request(route, forms.getOrDefault(route.toString(), List.of()), fixtures, random));
+				requests.add(request(route, formsFor(route, forms), fixtures, random));
 			}
 			if (!route.variables().isEmpty()) {
 				requests.add(raw(route, fixtures, random));
@@ -155,11 +160,11 @@ class FuzzTests {
 		requests.add(new Request(new Route(HttpMethod.GET, "/products/{sku}", false, any.handler()),
 				"/products/" + "x".repeat(10_000), Map.of(), null, null, null, true));
 		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		long started = System.nanoTime();
 		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		try {
-			// each route's first request goes alone, so caches filled on first use
-			// (codecs,
-			// validators, templates) are filled before requests come at once
+			// each route's first request goes alone, so that caches filled on first use
+			// (codecs, validators, templates) are full before requests come at once
 			Set<Route> warm = new HashSet<>();
 			List<Callable<Void>> sends = new ArrayList<>();
 			for (int n = 0; n < requests.size(); n++) {
@@ -186,6 +191,8 @@ class FuzzTests {
 		finally {
 			senders.shutdownNow();
 		}
+		System.out.printf("FuzzTests sent %d requests in %d ms with seed %d%n", (ONLY < 0) ? requests.size() : 1,
+				(System.nanoTime() - started) / 1_000_000, SEED);
 		assertThat(failures).as("server errors with seed " + SEED + " out of " + requests.size() + " requests")
 			.isEmpty();
 	}
@@ -269,6 +276,23 @@ class FuzzTests {
 			}
 		}
 		return forms;
+	}
+
+	/**
+	 * The forms that submit to a route; for one whose form only a POST answer shows (the
+	 * shift's apply, on its preview), the forms of the routes below it.
+	 */
+	private static List<Form> formsFor(Route route, Map<String, List<Form>> forms) {
+		List<Form> own = forms.get(route.toString());
+		if (own != null) {
+			return own;
+		}
+		String below = route.method() + " " + route.pattern() + "/";
+		return forms.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().startsWith(below))
+			.flatMap((entry) -> entry.getValue().stream())
+			.toList();
 	}
 
 	private static @Nullable Route route(List<Route> routes, HttpMethod method, String action) {
