@@ -339,6 +339,9 @@ class FuzzTests {
 		for (String name : route.parameters(RequestHeader.class)) {
 			headers.put(name, header(FuzzInputs.pick(random, FuzzInputs.TEXT)));
 		}
+		if (random.nextInt(15) == 0) {
+			headers.put("X-Forwarded-For", header(FuzzInputs.pick(random, FuzzInputs.TEXT)));
+		}
 		if (random.nextInt(5) == 0) {
 			headers.put("Accept-Language", header(FuzzInputs.pick(random, List.of("xx-ÿ", "*;q=abc", "de-DE;q=2",
 					"en-US-u-ca-gregory-x-" + "a".repeat(500), ",,,", "\u0000"))));
@@ -521,9 +524,13 @@ class FuzzTests {
 				: this.http;
 		WebTestClient.RequestBodySpec spec = client.method(request.route().method())
 			.uri(URI.create("http://127.0.0.1:" + this.port + request.uri()))
-			.header("X-Forwarded-For", browser.address())
+			.header("X-Forwarded-For", request.headers().getOrDefault("X-Forwarded-For", browser.address()))
 			.cookies((jar) -> browser.cookies().forEach(jar::add));
-		request.headers().forEach(spec::header);
+		request.headers().forEach((name, value) -> {
+			if (!name.equals("X-Forwarded-For")) {
+				spec.header(name, value);
+			}
+		});
 		if (request.route().caller() == Caller.API) {
 			spec.header("Authorization", "Bearer " + API_KEY);
 		}

@@ -93,6 +93,17 @@ class CustomerAccessTests {
 	}
 
 	@Test
+	void whenAForwardedClientAddressIsLongerThanAKeyThenItIsStillCounted() {
+		Browser browser = new Browser(this.http, "a".repeat(300));
+		Browser.Page found = browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		assertThat(found.location()).isEqualTo("/orders/" + this.order.number());
+		assertThat(this.db.sql("select count(*) from lookup_attempt where scope = 'CLIENT' and key like 'sha256:%'")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(PortalFixtures.TIMEOUT)).isPositive();
+	}
+
+	@Test
 	void whenTenAttemptsWereMadeForAnOrderThenTheNextIsRefusedWith429EvenWithTheRightEmail() {
 		for (int i = 0; i < 10; i++) {
 			Browser guesser = PortalFixtures.browser(this.http);
