@@ -87,8 +87,10 @@ public class SubstitutionQueue {
 					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
 					group by s.line_id
 				)
-				select q.sku, p.name, p.category, p.price_cents, p.currency, sum(q.waiting)::int as units,
-					count(distinct q.order_id)::int as orders, sum(q.undated)::int as undated,
+				select q.sku, p.name, p.category, p.price_cents, p.currency,
+					-- thousands of lines of a million units each would not fit an int
+					least(sum(q.waiting), 2147483647)::int as units,
+					count(distinct q.order_id)::int as orders, least(sum(q.undated), 2147483647)::int as undated,
 					min(o.placed_at) as oldest, coalesce(sum(f.offers), 0)::int as open_offers
 				from queued q
 				join product p on p.sku = q.sku
