@@ -64,6 +64,13 @@ class InputBoundsApiTests {
 		refused(HttpMethod.PATCH, "/api/v1/restocks/" + restock, "{\"quantity\":2.0}", "quantity",
 				"must be a whole number");
 		assertThat(this.shop.count("select quantity from restock where id = " + restock)).isEqualTo(4);
+		String placed = this.shop.order("FLOAT", sku, 2).number();
+		refused(HttpMethod.POST, "/api/v1/orders/" + placed + "/shipments",
+				"{\"shipmentId\":\"SH-1\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1.5}]}", "lines[0].quantity",
+				"must be a whole number");
+		assertThat(this.shop.count("select count(*) from shipment s join customer_order o on o.id = s.order_id "
+				+ "where o.number = '" + placed + "'"))
+			.isZero();
 	}
 
 	@Test

@@ -93,6 +93,15 @@ class CustomerAccessTests {
 	}
 
 	@Test
+	void whenAnOrderNumberHoldsBracesThenTheBrowserIsAskedToLookItUp() {
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		for (String number : new String[] { "{0}", "{", "a b", "\u202E", "x".repeat(300) }) {
+			assertThat(browser.get("/orders/{number}", number).location()).as(number).isEqualTo("/?access=required");
+		}
+	}
+
+	@Test
 	void whenAForwardedClientAddressIsLongerThanAKeyThenItIsStillCounted() {
 		Browser browser = new Browser(this.http, "a".repeat(300));
 		Browser.Page found = browser.lookUp(this.order.number(), "ada.lovelace@example.com");

@@ -13,6 +13,7 @@ import reactor.test.StepVerifier;
 
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.NewReceipt;
@@ -60,6 +61,28 @@ class RestockReceiptTests {
 	@BeforeEach
 	void shop() {
 		this.shop = new TestShop(this.context);
+	}
+
+	@Test
+	void whenAReceiptWouldTakeTheStockBeyondItsBoundThenNothingIsReceived() {
+		String sku = this.shop.product("FULL", 1000, InputRules.MAX_ON_HAND - 2);
+		Restock restock = this.supply
+			.createRestock(new NewRestock(sku, this.shop.unique("Full supplier"), 5, today().plusDays(10)), "test")
+			.block(TIMEOUT);
+		StepVerifier
+			.create(this.supply.receiveRestock(restock.id(), new NewReceipt(3, today(), restock.version()), "planner"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("would exceed")
+				.extracting("field")
+				.isEqualTo("quantity"))
+			.verify(TIMEOUT);
+		assertThat(this.shop.count("select on_hand from stock where sku = '" + sku + "'"))
+			.isEqualTo(InputRules.MAX_ON_HAND - 2);
+		assertThat(this.inventory.find(restock.id()).block(TIMEOUT).quantityReceived()).isZero();
+		assertThat(this.supply.receiveRestock(restock.id(), new NewReceipt(2, today(), restock.version()), "planner")
+			.block(TIMEOUT)
+			.after()
+			.quantityReceived()).isEqualTo(2);
 	}
 
 	@Test
@@ -121,9 +144,13 @@ class RestockReceiptTests {
 		String supplier = this.shop.unique("Late supplier");
 		String sku = this.shop.product("LATE", 1000, 0);
 		for (int i = 0; i < 3; i++) {
-			// promised 12 days ago, received 7 days ago: 5 days late
-			Restock restock = this.supply.createRestock(new NewRestock(sku, supplier, 4, today().minusDays(12)), "test")
+			// promised 12 days ago, received 7 days ago: 5 days late; a restock can only
+			// be
+			// created for today or later, so this one is dated back after the fact
+			Restock restock = this.supply.createRestock(new NewRestock(sku, supplier, 4, today()), "test")
 				.block(TIMEOUT);
+			this.shop.execute("update restock set promised_on = '" + today().minusDays(12) + "', expected_on = '"
+					+ today().minusDays(12) + "' where id = " + restock.id());
 			this.supply.receiveRestock(restock.id(), new NewReceipt(4, today().minusDays(7), null), "planner")
 				.block(TIMEOUT);
 		}
