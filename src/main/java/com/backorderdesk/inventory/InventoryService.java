@@ -46,17 +46,15 @@ public class InventoryService {
 	/**
 	 * The start of a statement that writes rows for many suppliers by name: the
 	 * {@code suppliers} (id, name) of the names in {@code :suppliers}, the new ones
-	 * created.
+	 * created. The conflict updates rather than does nothing so that it returns the id of
+	 * a supplier another transaction inserted a moment ago, which the statement's
+	 * snapshot cannot see.
 	 */
 	private static final String SUPPLIERS_BY_NAME = """
-			with names as (
-				select distinct name from unnest(:suppliers) as n(name)
-			), added as (
-				insert into supplier (name) select name from names on conflict (name) do nothing returning id, name
-			), suppliers as (
-				select id, name from added
-				union all
-				select s.id, s.name from supplier s join names n on n.name = s.name
+			with suppliers as (
+				insert into supplier (name) select distinct name from unnest(:suppliers) as n(name)
+				on conflict (name) do update set name = excluded.name
+				returning id, name
 			)
 			""";
 
@@ -135,12 +133,14 @@ public class InventoryService {
 			.switchIfEmpty(
 					Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + restock.sku() + "'")))
 			.then(this.db.sql("""
-					with found as (
-						insert into supplier (name) values (:supplier) on conflict (name) do nothing returning id
+					with suppliers as (
+						insert into supplier (name) values (:supplier)
+						-- an update rather than nothing: it returns the id of a row another
+						-- transaction inserted a moment ago, which this statement cannot see
+						on conflict (name) do update set name = excluded.name returning id
 					)
 					insert into restock (sku, supplier_id, quantity, promised_on, expected_on)
-					values (:sku, coalesce((select id from found), (select id from supplier where name = :supplier)),
-						:quantity, :expectedOn, :expectedOn)
+					values (:sku, (select id from suppliers), :quantity, :expectedOn, :expectedOn)
 					returning id
 					""")
 				.bind("supplier", restock.supplier())

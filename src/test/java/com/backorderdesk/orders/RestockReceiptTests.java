@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.ConflictException;
@@ -165,6 +168,26 @@ class RestockReceiptTests {
 		assertThat(reliability).filteredOn((entry) -> entry.supplier().equals(supplier))
 			.singleElement()
 			.isEqualTo(new SupplierReliability(supplier, 3, 0, 0.0, 5.0));
+	}
+
+	@Test
+	void whenRestocksOfOneNewSupplierAreCreatedAtOnceThenEveryOneIsStoredWithThatSupplier() {
+		String sku = this.shop.product("NEWSUP", 1000, 0);
+		String supplier = this.shop.unique("Brand-new supplier");
+		List<Mono<Restock>> creations = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			creations.add(this.supply.createRestock(new NewRestock(sku, supplier, 1 + i, today().plusDays(5)), "test")
+				.subscribeOn(Schedulers.parallel()));
+			creations.add(this.supply
+				.createRestocks(List.of(new NewRestock(sku, supplier + " " + i % 2, 1, today().plusDays(6))), "test")
+				.map((created) -> created.get(0))
+				.subscribeOn(Schedulers.parallel()));
+		}
+		StepVerifier.create(Flux.merge(creations)).expectNextCount(12).expectComplete().verify(TIMEOUT);
+		assertThat(this.shop.count("select count(*) from restock r join supplier s on s.id = r.supplier_id "
+				+ "where r.sku = '" + sku + "' and s.name like '" + supplier + "%'"))
+			.isEqualTo(12);
+		assertThat(this.shop.count("select count(*) from supplier where name like '" + supplier + "%'")).isEqualTo(3);
 	}
 
 	@Test
