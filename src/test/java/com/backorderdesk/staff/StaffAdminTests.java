@@ -85,7 +85,7 @@ class StaffAdminTests {
 		Browser.Page refused = admin.post("/staff/admin/users", "username", username, "displayName", "Ada\u0000",
 				"roles", "REP", "password", PASSWORD);
 		assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(refused.body()).contains("id=\"new-displayName-error\"", "no control characters");
+		assertThat(refused.body()).contains("id=\"new-name-error\"", "no control characters");
 		assertThat(count("select count(*) from staff_user where username = '" + username + "'")).isZero();
 	}
 
