@@ -30,6 +30,16 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
 			.allowBlockingCallsInside("org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource", "reader")
 			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
+			// Jackson builds a type's deserializer once, under a lock held while building
+			// it,
+			// and serves it from its cache afterwards
+			.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+					"_createAndCacheValueDeserializer")
+			// Hibernate Validator reads a type's constraints once, under a lock held
+			// while
+			// reading them, and serves them from its cache afterwards
+			.allowBlockingCallsInside("org.hibernate.validator.internal.metadata.BeanMetaDataManagerImpl",
+					"getBeanMetaData")
 			// Message bundles are read from the class path once per locale, then cached
 			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
 					"getResourceBundle")

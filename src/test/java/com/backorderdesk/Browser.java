@@ -40,6 +40,21 @@ public final class Browser {
 	}
 
 	/**
+	 * The CSRF token of the last page that had a form, for requests the page helpers do
+	 * not make (a file upload).
+	 */
+	public String csrf() {
+		return this.csrf;
+	}
+
+	/**
+	 * The address this browser comes from, sent as {@code X-Forwarded-For}.
+	 */
+	public String address() {
+		return this.address;
+	}
+
+	/**
 	 * A browser from a random address of its own.
 	 */
 	public static Browser of(WebTestClient http) {
@@ -60,20 +75,21 @@ public final class Browser {
 		return moved;
 	}
 
-	/** The CSRF token of the last page that had one. */
-	public String csrf() {
-		return this.csrf;
-	}
-
 	public Browser(WebTestClient http, String address) {
 		// staff lists can be long in a shared test database
 		this.http = http.mutate().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
 		this.address = address;
 	}
 
-	public Page get(String uri) {
+	/**
+	 * Opens a page.
+	 * @param uri the page, a URI template: variables are encoded, so a value can hold any
+	 * character ({@code get("/orders/{number}", "{0}")} asks for {@code /orders/%7B0%7D})
+	 * @param variables the template's variables
+	 */
+	public Page get(String uri, Object... variables) {
 		return page(this.http.get()
-			.uri(uri)
+			.uri(uri, variables)
 			.header("X-Forwarded-For", this.address)
 			.cookies((jar) -> this.cookies.forEach(jar::add))
 			.exchange()
@@ -98,18 +114,28 @@ public final class Browser {
 	}
 
 	public Page post(String uri, String... fields) {
+		return post(uri, Map.of(), fields);
+	}
+
+	/**
+	 * Submits a form with this page's CSRF token.
+	 * @param uri where to, a URI template whose variables are encoded
+	 * @param variables the template's variables
+	 * @param fields names and values, in turn
+	 */
+	public Page post(String uri, Map<String, ?> variables, String... fields) {
 		MultiValueMap<String, String> form = form(fields);
 		form.add("_csrf", this.csrf);
-		return postForm(uri, form);
+		return postForm(uri, variables, form);
 	}
 
 	public Page postWithoutCsrf(String uri, String... fields) {
-		return postForm(uri, form(fields));
+		return postForm(uri, Map.of(), form(fields));
 	}
 
-	private Page postForm(String uri, MultiValueMap<String, String> form) {
+	private Page postForm(String uri, Map<String, ?> variables, MultiValueMap<String, String> form) {
 		return page(this.http.post()
-			.uri(uri)
+			.uri(uri, variables)
 			.header("X-Forwarded-For", this.address)
 			.cookies((jar) -> this.cookies.forEach(jar::add))
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)

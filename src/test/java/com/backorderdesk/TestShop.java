@@ -1,6 +1,7 @@
 package com.backorderdesk;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.orders.SupplyChanges;
+import com.backorderdesk.substitution.NewOffer;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -33,12 +36,15 @@ public final class TestShop {
 
 	private final OrderService orders;
 
+	private final SubstitutionService substitutions;
+
 	private final DatabaseClient db;
 
 	public TestShop(ApplicationContext context) {
 		this.catalog = context.getBean(CatalogService.class);
 		this.supply = context.getBean(SupplyChanges.class);
 		this.orders = context.getBean(OrderService.class);
+		this.substitutions = context.getBean(SubstitutionService.class);
 		this.db = context.getBean(DatabaseClient.class);
 	}
 
@@ -96,6 +102,55 @@ public final class TestShop {
 
 	public void execute(String sql) {
 		this.db.sql(sql).then().block(TIMEOUT);
+	}
+
+	/**
+	 * An order waiting for 3 units of a product with no stock and a restock of 2 in 9
+	 * days, with an in-stock substitute offered for 3 days: a row of every kind that
+	 * routes name.
+	 * @param prefix names the products and the order
+	 */
+	public OfferedOrder offeredOrder(String prefix) {
+		String waiting = product(prefix, 1500, 0);
+		String substitute = product(prefix + "-SUB", 1500, 50);
+		restock(waiting, 2, LocalDate.now().plusDays(9));
+		String email = unique(prefix.toLowerCase()) + "@example.com";
+		String number = unique("BO-" + prefix);
+		OrderView order = this.orders
+			.place(new PlaceOrder(number, email, "Test Customer", List.of(new PlaceOrder.Line(waiting, 3))), "test")
+			.block(TIMEOUT)
+			.order();
+		long offerId = this.substitutions
+			.offer(new NewOffer(number, order.lines().get(0).id(), substitute, 3, "Same, but in stock",
+					Instant.now().plus(Duration.ofDays(3))), "test")
+			.block(TIMEOUT)
+			.id();
+		long restockId = count("select max(id) from restock where sku = '" + waiting + "'");
+		return new OfferedOrder(waiting, substitute, unique("Supplier"), restockId, order, email, offerId);
+	}
+
+	/**
+	 * An order with an offer, from {@link #offeredOrder}.
+	 *
+	 * @param waitingSku the product the order waits for
+	 * @param substituteSku the product offered, 50 in stock
+	 * @param supplier the restock's supplier
+	 * @param restockId the restock
+	 * @param order the order
+	 * @param email the customer's address
+	 * @param offerId the offer
+	 */
+	public record OfferedOrder(String waitingSku, String substituteSku, String supplier, long restockId,
+			OrderView order, String email, long offerId) {
+
+		public String number() {
+			return this.order.number();
+		}
+
+		public long lineId() {
+			return this.order.lines().get(0).id();
+		}
+
 	}
 
 	/** The types of an order's events, oldest first. */

@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
@@ -49,13 +53,24 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		JacksonException json = jacksonCause(ex);
 		if (json != null) {
 			String field = path(json);
-			String message = field.isEmpty() ? "is not valid JSON" : "has a value of the wrong type or format";
+			String message = field.isEmpty() ? "is not valid JSON" : message(json);
 			String detail = field.isEmpty() ? "The request body is not valid JSON" : field + " " + message;
 			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail,
 					List.of(Map.of("field", field, "message", message)));
 			return Mono.just(ResponseEntity.badRequest().body(problem));
 		}
 		return super.handleServerWebInputException(ex, headers, status, exchange);
+	}
+
+	/**
+	 * A value no request may carry (out of bounds, too long, malformed): 400 like a
+	 * validation failure, though a service found it.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidValue(InvalidValueException ex) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getField() + ": " + ex.getMessage(),
+					List.of(Map.of("field", ex.getField(), "message", String.valueOf(ex.getMessage())))));
 	}
 
 	@ExceptionHandler
@@ -98,7 +113,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
 	}
 
-	private static JacksonException jacksonCause(Throwable ex) {
+	private static @Nullable JacksonException jacksonCause(Throwable ex) {
 		Throwable cause = ex;
 		while (cause != null) {
 			if (cause instanceof JacksonException jackson) {
@@ -110,6 +125,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			cause = cause.getCause();
 		}
 		return null;
+	}
+
+	/**
+	 * Says what is wrong with a value the body could not be read into: a number that is
+	 * not whole, or too large for its field, gets its own words.
+	 */
+	private static String message(JacksonException ex) {
+		Class<?> target = (ex instanceof MismatchedInputException mismatched) ? mismatched.getTargetType()
+				: (ex instanceof InputCoercionException coercion) ? coercion.getTargetType() : null;
+		if (isWholeNumber(target)) {
+			return (ex instanceof InputCoercionException) ? "is too large or too small a number"
+					: "must be a whole number";
+		}
+		return "has a value of the wrong type or format";
+	}
+
+	private static boolean isWholeNumber(@Nullable Class<?> type) {
+		return type == int.class || type == Integer.class || type == long.class || type == Long.class
+				|| type == short.class || type == Short.class;
 	}
 
 	private static String path(JacksonException ex) {

@@ -6,7 +6,6 @@ import java.util.Objects;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
-import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.api.ApiRequests.ProductBody;
 import com.backorderdesk.api.ApiRequests.StockBody;
 import com.backorderdesk.catalog.CatalogService;
@@ -38,27 +37,20 @@ class CatalogApiController {
 
 	@PutMapping("/products/{sku}")
 	Mono<ResponseEntity<Product>> putProduct(@PathVariable String sku, @Valid @RequestBody ProductBody body) {
-		checkSku(sku);
-		Product product = new Product(sku, Objects.requireNonNull(body.name()).strip(),
-				Objects.requireNonNull(body.category()).strip(),
+		Product product = new Product(sku, Objects.requireNonNull(body.name()), Objects.requireNonNull(body.category()),
 				Objects.requireNonNullElse(body.attributes(), Map.of()), Objects.requireNonNull(body.priceCents()),
 				Objects.requireNonNull(body.currency()));
+		// the answer shows the product as stored: the service strips what it is given
 		return this.catalog.upsert(product)
-			.map((created) -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(product));
+			.flatMap((created) -> this.catalog.find(sku)
+				.map((stored) -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(stored)));
 	}
 
 	@PutMapping("/stock/{sku}")
 	Mono<Map<String, Object>> putStock(@PathVariable String sku, @Valid @RequestBody StockBody body) {
-		checkSku(sku);
 		int onHand = Objects.requireNonNull(body.onHand());
 		return this.supply.setOnHand(sku, onHand, ApiActor.NAME)
 			.map((affected) -> Map.of("sku", sku, "onHand", onHand, "ordersAffected", affected));
-	}
-
-	static void checkSku(String sku) {
-		if (!sku.matches(ApiRequests.IDENTIFIER)) {
-			throw new InvalidInputException("sku", "sku " + ApiRequests.IDENTIFIER_MESSAGE);
-		}
 	}
 
 }

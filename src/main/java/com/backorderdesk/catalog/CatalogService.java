@@ -3,8 +3,8 @@ package com.backorderdesk.catalog;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -13,13 +13,16 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidValueException;
+import com.backorderdesk.inventory.InventoryService;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads and writes the catalogue. Every product gets a stock row (zero on hand) when it
- * is first stored, so stock can always be locked by SKU.
+ * Reads and writes the catalogue. Every product gets a stock row (zero on hand, kept by
+ * the inventory) when it is first stored, so stock can always be locked by SKU.
  */
 @Service
 public class CatalogService {
@@ -27,22 +30,53 @@ public class CatalogService {
 	private static final TypeReference<TreeMap<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
+	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
 	private final DatabaseClient db;
+
+	private final InventoryService inventory;
 
 	private final JsonMapper json;
 
-	CatalogService(DatabaseClient db, JsonMapper json) {
+	CatalogService(DatabaseClient db, InventoryService inventory, JsonMapper json) {
 		this.db = db;
+		this.inventory = inventory;
 		this.json = json;
 	}
 
 	/**
-	 * Creates or replaces a product.
-	 * @param product the product
-	 * @return {@code true} when the product was created, {@code false} when replaced
+	 * Creates or replaces a product, and starts keeping stock for a new one.
+	 * @param product the product: SKU of 1 to 64 letters, digits, '.', '_' or '-'; name
+	 * of 1 to 200 characters, category of 1 to 100; at most 50 attributes, names of 1 to
+	 * 100 characters, values of at most 500; price from 0 to {@link InputRules#MAX_CENTS}
+	 * cents; an ISO 4217 currency code
+	 * @return {@code true} when the product was created, {@code false} when replaced; an
+	 * {@link InvalidValueException} naming the field when a value is out of bounds, and
+	 * then nothing was stored
 	 */
 	@Transactional
 	public Mono<Boolean> upsert(Product product) {
+		return Mono.fromCallable(() -> checked(product)).flatMap(this::store);
+	}
+
+	private static Product checked(Product product) {
+		InputRules.identifier("sku", product.sku());
+		Map<String, String> attributes = new TreeMap<>();
+		if (product.attributes().size() > InputRules.MAX_ATTRIBUTES) {
+			throw new InvalidValueException("attributes", "Give at most " + InputRules.MAX_ATTRIBUTES + " attributes.");
+		}
+		product.attributes()
+			.forEach((name, value) -> attributes.put(InputRules.text("attributes", name, 1, 100),
+					InputRules.text("attributes." + name, value, 0, 500)));
+		if (!CURRENCY.matcher(product.currency()).matches()) {
+			throw new InvalidValueException("currency", "Use an ISO 4217 code such as EUR.");
+		}
+		return new Product(product.sku(), InputRules.text("name", product.name(), 1, 200),
+				InputRules.text("category", product.category(), 1, 100), attributes,
+				InputRules.cents("priceCents", product.priceCents()), product.currency());
+	}
+
+	private Mono<Boolean> store(Product product) {
 		Json attributes = Json.of(this.json.writeValueAsString(new TreeMap<>(product.attributes())));
 		return this.db.sql("""
 				insert into product (sku, name, category, attributes, price_cents, currency)
@@ -60,14 +94,18 @@ public class CatalogService {
 			.bind("currency", product.currency())
 			.map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class)))
 			.one()
-			.flatMap((created) -> this.db
-				.sql("insert into stock (sku, on_hand) values (:sku, 0) on conflict (sku) do nothing")
-				.bind("sku", product.sku())
-				.then()
-				.thenReturn(created));
+			.flatMap((created) -> this.inventory.track(product.sku()).thenReturn(created));
 	}
 
+	/**
+	 * Reads a product.
+	 * @param sku the SKU as given: one no product could have finds none
+	 * @return the product, or empty when there is none
+	 */
 	public Mono<Product> find(String sku) {
+		if (!InputRules.isIdentifier(sku)) {
+			return Mono.empty();
+		}
 		return this.db.sql("select * from product where sku = :sku").bind("sku", sku).map(this::product).one();
 	}
 
@@ -79,7 +117,7 @@ public class CatalogService {
 	public Mono<Map<String, Product>> findAll(Collection<String> skus) {
 		return Flux
 			.defer(() -> this.db.sql("select * from product where sku = any(:skus)")
-				.bind("skus", Set.copyOf(skus).toArray(String[]::new))
+				.bind("skus", skus.stream().filter(InputRules::isIdentifier).distinct().toArray(String[]::new))
 				.map(this::product)
 				.all())
 			.collectMap(Product::sku, (product) -> product, LinkedHashMap::new);

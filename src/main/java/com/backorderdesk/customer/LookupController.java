@@ -3,6 +3,7 @@ package com.backorderdesk.customer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.security.ClientAddress;
 import com.backorderdesk.security.CustomerLinks;
 import com.backorderdesk.security.LinkCheck;
@@ -71,6 +72,11 @@ class LookupController {
 					tooManyAttempts(result, model, exchange);
 					yield Mono.just(VIEW);
 				}
+			})
+			.onErrorResume(InvalidValueException.class, (ex) -> {
+				exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
+				model.addAttribute("emailError", ex.getMessage());
+				return Mono.just(VIEW);
 			});
 	}
 

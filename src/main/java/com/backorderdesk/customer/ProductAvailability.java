@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.orders.EtaSettings;
 import com.backorderdesk.orders.LineWording;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Component;
 class ProductAvailability {
 
 	private static final int PAGE_SIZE = 60;
+
+	/** The most characters of a search that count. */
+	static final int MAX_QUERY = 100;
 
 	/** Follows a {@code with chosen as (select sku ...),} naming the products to read. */
 	private static final String SELECT = """
@@ -77,11 +81,19 @@ class ProductAvailability {
 
 	/**
 	 * Finds products by name or SKU.
-	 * @param query what the customer typed; blank lists the first products by name
+	 * @param query what the customer typed; blank lists the first products by name. Only
+	 * its first {@value #MAX_QUERY} characters count, and control characters, which no
+	 * name holds, are left out
 	 * @return matching products with their availability, by name
 	 */
 	Mono<List<Available>> search(String query) {
-		String pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String text = query.strip()
+			.codePoints()
+			.filter((c) -> !Character.isISOControl(c))
+			.limit(MAX_QUERY)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		return read("""
 				with chosen as (
 					select sku from product where name ilike :pattern or sku ilike :pattern
@@ -91,6 +103,9 @@ class ProductAvailability {
 	}
 
 	Mono<Available> find(String sku) {
+		if (!InputRules.isIdentifier(sku)) {
+			return Mono.empty();
+		}
 		return read("with chosen as (select :sku::text as sku),", (spec) -> spec.bind("sku", sku)).next();
 	}
 

@@ -1,10 +1,10 @@
 package com.backorderdesk.customer;
 
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.notification.BackInStockRequests;
+import com.backorderdesk.InvalidValueException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,13 +24,6 @@ class ProductController {
 
 	private static final String DETAIL = "customer/product";
 
-	/**
-	 * Deliberately loose: the address is confirmed by the e-mail itself, not by a regex.
-	 */
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-
-	private static final int MAX_EMAIL = 254;
-
 	private final ProductAvailability products;
 
 	private final BackInStockRequests requests;
@@ -42,9 +35,9 @@ class ProductController {
 
 	@GetMapping("/products")
 	Mono<String> list(@RequestParam(name = "q", defaultValue = "") String query, Model model) {
-		String trimmed = (query.length() > 100) ? query.substring(0, 100) : query.strip();
-		model.addAttribute("q", trimmed);
-		return this.products.search(trimmed).map((found) -> {
+		model.addAttribute("q", (query.length() > ProductAvailability.MAX_QUERY)
+				? query.substring(0, ProductAvailability.MAX_QUERY) : query.strip());
+		return this.products.search(query).map((found) -> {
 			model.addAttribute("products", found);
 			return "customer/products";
 		});
@@ -61,15 +54,15 @@ class ProductController {
 	@PostMapping("/products/{sku}/notify")
 	Mono<String> notifyWhenBack(@PathVariable String sku, @ModelAttribute("form") NotifyForm form, Model model,
 			ServerWebExchange exchange) {
-		String email = form.emailOrEmpty().strip();
-		if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-			exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
-			model.addAttribute("emailInvalid", true);
-			model.addAttribute("subscribed", false);
-			return show(sku, model);
-		}
-		return product(sku).flatMap((product) -> this.requests.request(product.sku(), email))
-			.thenReturn("redirect:/products/" + sku + "?subscribed=true");
+		return product(sku)
+			.flatMap((product) -> this.requests.request(product.sku(), form.emailOrEmpty())
+				.thenReturn("redirect:/products/" + product.sku() + "?subscribed=true"))
+			.onErrorResume(InvalidValueException.class, (ex) -> {
+				exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
+				model.addAttribute("emailError", ex.getMessage());
+				model.addAttribute("subscribed", false);
+				return show(sku, model);
+			});
 	}
 
 	private Mono<String> show(String sku, Model model) {

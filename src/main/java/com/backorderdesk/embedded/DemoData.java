@@ -16,7 +16,9 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.NewRestock;
+import com.backorderdesk.inventory.PastDelivery;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.orders.SupplyChanges;
@@ -27,10 +29,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /**
  * A believable shop for the embedded mode: about 200 products in 10 categories, 5
  * suppliers with a record of late deliveries, restocks over the next 8 weeks and about
- * 2,000 orders, roughly one in seven waiting for something. Everything but the supplier
- * history goes through the same services the API uses, so the demo shows real allocations
- * and windows. Order {@code BO-1001} of Ada Lovelace always has one line of each kind,
- * and a substitute offered for the one without a date.
+ * 2,000 orders, roughly one in seven waiting for something. Everything goes through the
+ * services the API and the staff pages use, so the demo shows real allocations and
+ * windows. Order {@code BO-1001} of Ada Lovelace always has one line of each kind, and a
+ * substitute offered for the one without a date.
  */
 class DemoData {
 
@@ -86,17 +88,20 @@ class DemoData {
 
 	private final SupplyChanges supply;
 
+	private final InventoryService inventory;
+
 	private final OrderService orders;
 
 	private final SubstitutionService substitutions;
 
 	private final Clock clock;
 
-	DemoData(DatabaseClient db, CatalogService catalog, SupplyChanges supply, OrderService orders,
-			SubstitutionService substitutions, Clock clock) {
+	DemoData(DatabaseClient db, CatalogService catalog, SupplyChanges supply, InventoryService inventory,
+			OrderService orders, SubstitutionService substitutions, Clock clock) {
 		this.db = db;
 		this.catalog = catalog;
 		this.supply = supply;
+		this.inventory = inventory;
 		this.orders = orders;
 		this.substitutions = substitutions;
 		this.clock = clock;
@@ -228,37 +233,20 @@ class DemoData {
 
 	/**
 	 * Received restocks from the past, so each supplier has a lateness record that widens
-	 * its delivery windows. There is no receiving through the API yet, so these rows are
-	 * written directly; they change no stock.
+	 * its delivery windows; they change no stock.
 	 */
 	private Mono<Void> supplierHistory(SplittableRandom random, List<Product> products, LocalDate today) {
-		List<Mono<Long>> inserts = new ArrayList<>();
+		List<PastDelivery> deliveries = new ArrayList<>();
 		for (int s = 0; s < SUPPLIERS.length; s++) {
 			for (int r = 0; r < 6; r++) {
 				LocalDate promised = today.minusDays(20 + random.nextInt(120));
 				int late = (s == 3) ? 4 + random.nextInt(9) : random.nextInt(2 + s);
 				int quantity = 20 + random.nextInt(40);
-				inserts.add(this.db
-					.sql("""
-							with found as (
-								insert into supplier (name) values (:supplier) on conflict (name) do nothing returning id
-							)
-							insert into restock (sku, supplier_id, quantity, quantity_received, promised_on, expected_on,
-								received_on, status)
-							values (:sku, coalesce((select id from found), (select id from supplier where name = :supplier)),
-								:quantity, :quantity, :promised, :received, :received, 'RECEIVED')
-							returning id
-							""")
-					.bind("supplier", SUPPLIERS[s])
-					.bind("sku", products.get(FIXED_PRODUCTS + random.nextInt(products.size() - FIXED_PRODUCTS)).sku())
-					.bind("quantity", quantity)
-					.bind("promised", promised)
-					.bind("received", promised.plusDays(late))
-					.map((row) -> row.get(0, Long.class))
-					.one());
+				String sku = products.get(FIXED_PRODUCTS + random.nextInt(products.size() - FIXED_PRODUCTS)).sku();
+				deliveries.add(new PastDelivery(sku, SUPPLIERS[s], quantity, promised, promised.plusDays(late)));
 			}
 		}
-		return Flux.concat(inserts).then();
+		return this.inventory.recordPastDeliveries(deliveries);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.SupplyChanges;
 import com.backorderdesk.security.ApiSettings;
@@ -31,9 +32,9 @@ class DemoDataConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("backorder.demo-data.enabled")
 	ApplicationRunner demoDataLoader(DatabaseClient db, CatalogService catalog, SupplyChanges supply,
-			OrderService orders, SubstitutionService substitutions, Clock clock) {
+			InventoryService inventory, OrderService orders, SubstitutionService substitutions, Clock clock) {
 		// runs on the main thread during start-up, before the application reports ready
-		return (args) -> new DemoData(db, catalog, supply, orders, substitutions, clock).loadOnce()
+		return (args) -> new DemoData(db, catalog, supply, inventory, orders, substitutions, clock).loadOnce()
 			.block(Duration.ofMinutes(5));
 	}
 

@@ -9,14 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.ConflictException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.allocation.LatenessCalibration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -46,6 +50,21 @@ public class InventoryService {
 			from restock r join supplier s on s.id = r.supplier_id
 			""";
 
+	/**
+	 * The start of a statement that writes rows for many suppliers by name: the
+	 * {@code suppliers} (id, name) of the names in {@code :suppliers}, the new ones
+	 * created. The conflict updates rather than does nothing so that it returns the id of
+	 * a supplier another transaction inserted a moment ago, which the statement's
+	 * snapshot cannot see.
+	 */
+	private static final String SUPPLIERS_BY_NAME = """
+			with suppliers as (
+				insert into supplier (name) select distinct name from unnest(:suppliers) as n(name)
+				on conflict (name) do update set name = excluded.name
+				returning id, name
+			)
+			""";
+
 	private final DatabaseClient db;
 
 	private final Clock clock;
@@ -56,27 +75,62 @@ public class InventoryService {
 	}
 
 	/**
+	 * Starts keeping stock for a new SKU: a stock row with nothing on hand, unless it has
+	 * one. Joins the caller's transaction, which stores the product.
+	 * @param sku the SKU of a stored product
+	 * @return completion
+	 */
+	public Mono<Void> track(String sku) {
+		return this.db.sql("insert into stock (sku, on_hand) values (:sku, 0) on conflict (sku) do nothing")
+			.bind("sku", sku)
+			.then();
+	}
+
+	/**
+	 * The SKUs of a list that the inventory keeps stock for, which are those of every
+	 * stored product.
+	 */
+	Mono<Set<String>> trackedSkus(Collection<String> skus) {
+		return this.db.sql("select sku from stock where sku = any(:skus)")
+			.bind("skus", skus.toArray(String[]::new))
+			.map((row) -> row.get("sku", String.class))
+			.all()
+			.collect(Collectors.toSet());
+	}
+
+	/**
 	 * Sets the units on hand for a SKU.
 	 * @param sku the SKU
-	 * @param onHand units in the warehouse not yet shipped
-	 * @return the previous figure
+	 * @param onHand units in the warehouse not yet shipped, 0 to
+	 * {@link InputRules#MAX_ON_HAND}
+	 * @return the previous figure; an {@link InvalidValueException} for a figure out of
+	 * bounds
 	 */
 	@Transactional
 	public Mono<Integer> setOnHand(String sku, int onHand) {
-		return this.db.sql("""
-				update stock s set on_hand = :onHand, version = s.version + 1, updated_at = now()
-				from (select on_hand from stock where sku = :sku for update) old
-				where s.sku = :sku returning old.on_hand
-				""")
-			.bind("sku", sku)
-			.bind("onHand", onHand)
-			.map((row) -> row.get(0, Integer.class))
-			.one()
+		return Mono.fromRunnable(() -> InputRules.units("onHand", onHand, 0, InputRules.MAX_ON_HAND))
+			.then(this.db.sql("""
+					update stock s set on_hand = :onHand, version = s.version + 1, updated_at = now()
+					from (select on_hand from stock where sku = :sku for update) old
+					where s.sku = :sku returning old.on_hand
+					""").bind("sku", sku).bind("onHand", onHand).map((row) -> row.get(0, Integer.class)).one())
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + sku + "'")));
 	}
 
+	/**
+	 * Creates a restock, and its supplier when the name is new.
+	 * @param given the restock: a supplier name of 1 to 200 characters, 1 to
+	 * {@link InputRules#MAX_RESTOCK_QUANTITY} units, expected from today to five years
+	 * ahead (shop's zone)
+	 * @return the restock; an {@link InvalidValueException} naming a field out of bounds,
+	 * a {@link NotFoundException} for an unknown SKU
+	 */
 	@Transactional
-	public Mono<Restock> create(NewRestock restock) {
+	public Mono<Restock> create(NewRestock given) {
+		return Mono.fromCallable(() -> checked(given, "", LocalDate.now(this.clock))).flatMap(this::insert);
+	}
+
+	private Mono<Restock> insert(NewRestock restock) {
 		// the product is checked first so that a rejected restock leaves no new supplier
 		// behind
 		return this.db.sql("select 1 from product where sku = :sku")
@@ -86,12 +140,14 @@ public class InventoryService {
 			.switchIfEmpty(
 					Mono.error(() -> new NotFoundException("sku", "No product with SKU '" + restock.sku() + "'")))
 			.then(this.db.sql("""
-					with found as (
-						insert into supplier (name) values (:supplier) on conflict (name) do nothing returning id
+					with suppliers as (
+						insert into supplier (name) values (:supplier)
+						-- an update rather than nothing: it returns the id of a row another
+						-- transaction inserted a moment ago, which this statement cannot see
+						on conflict (name) do update set name = excluded.name returning id
 					)
 					insert into restock (sku, supplier_id, quantity, promised_on, expected_on)
-					values (:sku, coalesce((select id from found), (select id from supplier where name = :supplier)),
-						:quantity, :expectedOn, :expectedOn)
+					values (:sku, (select id from suppliers), :quantity, :expectedOn, :expectedOn)
 					returning id
 					""")
 				.bind("supplier", restock.supplier())
@@ -112,10 +168,26 @@ public class InventoryService {
 	}
 
 	/**
+	 * Checks a restock to create, naming fields with a prefix ({@code restocks[3].}).
+	 * @return the restock with its supplier's name stripped
+	 */
+	private static NewRestock checked(NewRestock restock, String prefix, LocalDate today) {
+		InputRules.identifier(prefix + "sku", restock.sku());
+		String supplier = InputRules.text(prefix + "supplier", restock.supplier(), 1, 200);
+		InputRules.units(prefix + "quantity", restock.quantity(), 1, InputRules.MAX_RESTOCK_QUANTITY);
+		InputRules.expectedDate(prefix + "expectedOn", restock.expectedOn(), today);
+		return new NewRestock(restock.sku(), supplier, restock.quantity(), restock.expectedOn());
+	}
+
+	/**
 	 * Changes a restock under a row lock, checking the version the change was based on.
 	 * @param id the restock's id
-	 * @param change what to change
-	 * @return the restock before and after
+	 * @param change what to change: a quantity of 1 to
+	 * {@link InputRules#MAX_RESTOCK_QUANTITY}, not below what was received; a new
+	 * expected date from today to five years ahead (an unchanged one may lie in the past:
+	 * the restock is overdue)
+	 * @return the restock before and after; an {@link InvalidValueException} naming a
+	 * field out of bounds
 	 */
 	@Transactional
 	public Mono<RestockUpdate> update(long id, RestockChange change) {
@@ -149,11 +221,15 @@ public class InventoryService {
 			return Mono.error(new InvalidInputException("status", "Record a receipt to mark a restock as received"));
 		}
 		int quantity = Objects.requireNonNullElse(change.quantity(), before.quantity());
+		InputRules.units("quantity", quantity, 1, InputRules.MAX_RESTOCK_QUANTITY);
 		if (quantity < before.quantityReceived()) {
 			return Mono.error(new InvalidInputException("quantity",
 					"Quantity cannot be below the " + before.quantityReceived() + " units already received"));
 		}
 		LocalDate expectedOn = Objects.requireNonNullElse(change.expectedOn(), before.expectedOn());
+		if (!expectedOn.equals(before.expectedOn())) {
+			InputRules.expectedDate("expectedOn", expectedOn, LocalDate.now(this.clock));
+		}
 		RestockStatus status = Objects.requireNonNullElse(change.status(), before.status());
 		return this.db.sql("""
 				update restock set expected_on = :expectedOn, quantity = :quantity, status = :status,
@@ -174,53 +250,71 @@ public class InventoryService {
 	 * received in full is closed with its receipt date, which measures its supplier's
 	 * lateness. A partial receipt keeps the rest open.
 	 * @param id the restock's id
-	 * @param receipt what arrived, and when
-	 * @return the restock before and after
+	 * @param receipt what arrived, and when: at least one unit, at most what is still to
+	 * come, on a day from ten years ago to today
+	 * @return the restock before and after; an {@link InvalidInputException} naming the
+	 * field that breaks a rule, also when the stock would grow beyond
+	 * {@link InputRules#MAX_ON_HAND}
 	 */
 	@Transactional
 	public Mono<RestockUpdate> receive(long id, NewReceipt receipt) {
 		return calibrationLock().then(lockOpen(id, receipt.version())).flatMap((before) -> {
 			if (receipt.quantity() < 1) {
-				return Mono.error(new InvalidInputException("quantity", "Receive at least one unit"));
+				return Mono.error(new InvalidValueException("quantity", "Receive at least one unit"));
 			}
 			int open = before.quantity() - before.quantityReceived();
 			if (receipt.quantity() > open) {
 				return Mono.error(new InvalidInputException("quantity",
 						"Only " + open + " units of restock " + id + " are still to come"));
 			}
-			if (receipt.receivedOn().isAfter(LocalDate.now(this.clock))) {
-				return Mono.error(new InvalidInputException("receivedOn", "The receipt date cannot be in the future"));
-			}
-			return this.db
-				.sql("""
-						with receipt as (
-							insert into restock_receipt (restock_id, quantity, received_on) values (:id, :quantity, :receivedOn)
-						), stocked as (
-							update stock set on_hand = on_hand + :quantity, version = version + 1, updated_at = now()
-							where sku = :sku
-						)
-						update restock set quantity_received = quantity_received + :quantity,
-							status = case when quantity_received + :quantity = quantity then 'RECEIVED' else status end,
-							received_on = case when quantity_received + :quantity = quantity then :receivedOn else received_on end,
-							version = version + 1, updated_at = now()
-						where id = :id
-						""")
-				.bind("id", id)
-				.bind("sku", before.sku())
-				.bind("quantity", receipt.quantity())
-				.bind("receivedOn", receipt.receivedOn())
-				.then()
+			InputRules.pastDate("receivedOn", receipt.receivedOn(), LocalDate.now(this.clock));
+			return roomInStock(before.sku(), receipt.quantity())
+				.then(this.db
+					.sql("""
+							with receipt as (
+								insert into restock_receipt (restock_id, quantity, received_on) values (:id, :quantity, :receivedOn)
+							), stocked as (
+								update stock set on_hand = on_hand + :quantity, version = version + 1, updated_at = now()
+								where sku = :sku
+							)
+							update restock set quantity_received = quantity_received + :quantity,
+								status = case when quantity_received + :quantity = quantity then 'RECEIVED' else status end,
+								received_on = case when quantity_received + :quantity = quantity then :receivedOn else received_on end,
+								version = version + 1, updated_at = now()
+							where id = :id
+							""")
+					.bind("id", id)
+					.bind("sku", before.sku())
+					.bind("quantity", receipt.quantity())
+					.bind("receivedOn", receipt.receivedOn())
+					.then())
 				.then(find(id))
 				.map((after) -> new RestockUpdate(before, after));
 		});
+	}
+
+	/** Locks a SKU's stock, refusing units that would take it beyond its bound. */
+	private Mono<Void> roomInStock(String sku, int units) {
+		return this.db.sql("select on_hand from stock where sku = :sku for update")
+			.bind("sku", sku)
+			.map((row) -> row.get("on_hand", Integer.class))
+			.one()
+			.flatMap((onHand) -> ((long) onHand + units > InputRules.MAX_ON_HAND)
+					? Mono.error(new InvalidInputException("quantity",
+							"The stock of " + sku + " would exceed " + InputRules.MAX_ON_HAND + " units"))
+					: Mono.empty());
 	}
 
 	/**
 	 * Moves the expected dates of many open restocks in one statement; a date never moves
 	 * before today. The restocks are locked in id order, so concurrent shifts never
 	 * deadlock.
-	 * @param shift which restocks, and by how many days
-	 * @return the restocks whose date moved, in id order
+	 * @param shift which restocks, and by how many days: 1 to
+	 * {@link RestockShift#MAX_DAYS} either way, for 1 to
+	 * {@link RestockShift#MAX_RESTOCKS} restocks or one supplier's
+	 * @return the restocks whose date moved, in id order; an
+	 * {@link InvalidValueException} when a date would move more than five years ahead,
+	 * and then none moved (the caller's transaction rolls back)
 	 */
 	/**
 	 * Keeps the planner's explanation of a change to restocks, for the customers whose
@@ -266,13 +360,24 @@ public class InventoryService {
 
 	@Transactional
 	public Mono<List<ShiftedRestock>> shift(RestockShift shift) {
+		return Mono.defer(() -> shiftChecked(shift));
+	}
+
+	private Mono<List<ShiftedRestock>> shiftChecked(RestockShift shift) {
 		if (shift.days() == 0 || Math.abs(shift.days()) > RestockShift.MAX_DAYS) {
-			return Mono.error(new InvalidInputException("days",
+			return Mono.error(new InvalidValueException("days",
 					"Move the dates by 1 to " + RestockShift.MAX_DAYS + " days, earlier or later"));
 		}
 		if (shift.supplier() == null && shift.restockIds().isEmpty()) {
-			return Mono.error(new InvalidInputException("restockIds", "Select at least one restock"));
+			return Mono.error(new InvalidValueException("restockIds", "Select at least one restock"));
 		}
+		if (shift.restockIds().size() > RestockShift.MAX_RESTOCKS) {
+			return Mono.error(new InvalidValueException("restockIds",
+					"Select at most " + RestockShift.MAX_RESTOCKS + " restocks at once"));
+		}
+		String supplier = (shift.supplier() != null) ? InputRules.text("supplier", shift.supplier(), 1, 200) : null;
+		LocalDate today = LocalDate.now(this.clock);
+		LocalDate latest = today.plusYears(InputRules.MAX_YEARS_AHEAD);
 		return this.db.sql("""
 				with target as (
 					select r.id, r.expected_on from restock r join supplier s on s.id = r.supplier_id
@@ -288,36 +393,44 @@ public class InventoryService {
 				returning r.id, r.sku, t.expected_on as before, r.expected_on as after
 				""")
 			.bind("ids", (shift.supplier() != null) ? new Long[0] : shift.restockIds().toArray(Long[]::new))
-			.bind("supplier", Parameter.fromOrEmpty(shift.supplier(), String.class))
+			.bind("supplier", Parameter.fromOrEmpty(supplier, String.class))
 			.bind("days", shift.days())
-			.bind("today", LocalDate.now(this.clock))
+			.bind("today", today)
 			.map((row) -> new ShiftedRestock(row.get("id", Long.class), row.get("sku", String.class),
 					row.get("before", LocalDate.class), row.get("after", LocalDate.class)))
 			.all()
 			.sort(Comparator.comparingLong(ShiftedRestock::id))
-			.collectList();
+			.collectList()
+			.flatMap((shifted) -> shifted.stream().anyMatch((restock) -> restock.after().isAfter(latest))
+					? Mono.error(new InvalidValueException("days", "That would move a restock beyond " + latest
+							+ ": expected dates can be at most " + InputRules.MAX_YEARS_AHEAD + " years ahead"))
+					: Mono.just(shifted));
 	}
 
 	/**
 	 * Creates many restocks in one statement, with any suppliers that are new.
-	 * @param restocks the restocks, whose SKUs must exist
-	 * @return the created restocks, in the order given
+	 * @param given the restocks, whose SKUs must exist, each within the bounds of
+	 * {@link #create}
+	 * @return the created restocks, in the order given; an {@link InvalidValueException}
+	 * naming the first field out of bounds ({@code restocks[3].quantity})
 	 */
 	@Transactional
-	public Mono<List<Restock>> createAll(List<NewRestock> restocks) {
-		if (restocks.isEmpty()) {
+	public Mono<List<Restock>> createAll(List<NewRestock> given) {
+		if (given.isEmpty()) {
 			return Mono.just(List.of());
 		}
-		return this.db.sql("""
-				with names as (
-					select distinct name from unnest(:suppliers) as n(name)
-				), added as (
-					insert into supplier (name) select name from names on conflict (name) do nothing returning id, name
-				), suppliers as (
-					select id, name from added
-					union all
-					select s.id, s.name from supplier s join names n on n.name = s.name
-				)
+		return Mono.fromCallable(() -> {
+			LocalDate today = LocalDate.now(this.clock);
+			List<NewRestock> restocks = new ArrayList<>();
+			for (int i = 0; i < given.size(); i++) {
+				restocks.add(checked(given.get(i), "restocks[" + i + "].", today));
+			}
+			return restocks;
+		}).flatMap(this::insertAll);
+	}
+
+	private Mono<List<Restock>> insertAll(List<NewRestock> restocks) {
+		return this.db.sql(SUPPLIERS_BY_NAME + """
 				insert into restock (sku, supplier_id, quantity, promised_on, expected_on)
 				select u.sku, s.id, u.quantity, u.expected_on::date, u.expected_on::date
 				from unnest(:skus, :suppliers, :quantities, :dates) with ordinality
@@ -338,6 +451,52 @@ public class InventoryService {
 				.map(InventoryService::restock)
 				.all()
 				.collectList());
+	}
+
+	/**
+	 * Records restocks delivered before Backorder Desk kept the books, so their suppliers
+	 * start with a lateness record. Changes no stock: those units left long ago.
+	 * @param deliveries the deliveries: SKUs that exist, suppliers of 1 to 200
+	 * characters, 1 to {@link InputRules#MAX_RESTOCK_QUANTITY} units, dates from ten
+	 * years ago to today
+	 * @return completion; an {@link InvalidValueException} naming the first field out of
+	 * bounds ({@code deliveries[2].receivedOn}), and then nothing was recorded
+	 */
+	@Transactional
+	public Mono<Void> recordPastDeliveries(List<PastDelivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return Mono.empty();
+		}
+		return Mono.fromRunnable(() -> {
+			LocalDate today = LocalDate.now(this.clock);
+			for (int i = 0; i < deliveries.size(); i++) {
+				PastDelivery delivery = deliveries.get(i);
+				String prefix = "deliveries[" + i + "].";
+				InputRules.identifier(prefix + "sku", delivery.sku());
+				InputRules.text(prefix + "supplier", delivery.supplier(), 1, 200);
+				InputRules.units(prefix + "quantity", delivery.quantity(), 1, InputRules.MAX_RESTOCK_QUANTITY);
+				InputRules.pastDate(prefix + "promisedOn", delivery.promisedOn(), today);
+				InputRules.pastDate(prefix + "receivedOn", delivery.receivedOn(), today);
+			}
+		})
+			.then(this.db.sql(SUPPLIERS_BY_NAME + """
+					insert into restock (sku, supplier_id, quantity, quantity_received, promised_on, expected_on,
+						received_on, status)
+					select u.sku, s.id, u.quantity, u.quantity, u.promised_on::date, u.received_on::date,
+						u.received_on::date, 'RECEIVED'
+					from unnest(:skus, :suppliers, :quantities, :promised, :received)
+						as u(sku, supplier, quantity, promised_on, received_on)
+					join suppliers s on s.name = u.supplier
+					""")
+				.bind("skus", deliveries.stream().map(PastDelivery::sku).toArray(String[]::new))
+				.bind("suppliers",
+						deliveries.stream().map((delivery) -> delivery.supplier().strip()).toArray(String[]::new))
+				.bind("quantities", deliveries.stream().map(PastDelivery::quantity).toArray(Integer[]::new))
+				.bind("promised",
+						deliveries.stream().map((delivery) -> delivery.promisedOn().toString()).toArray(String[]::new))
+				.bind("received",
+						deliveries.stream().map((delivery) -> delivery.receivedOn().toString()).toArray(String[]::new))
+				.then());
 	}
 
 	/**

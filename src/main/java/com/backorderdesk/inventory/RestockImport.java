@@ -8,12 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidValueException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,16 +30,12 @@ public class RestockImport {
 	/** The most rows one import may have. */
 	public static final int MAX_ROWS = 5000;
 
-	private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
-	private static final int MAX_QUANTITY = 1_000_000_000;
-
-	private final CatalogService catalog;
+	private final InventoryService inventory;
 
 	private final Clock clock;
 
-	RestockImport(CatalogService catalog, Clock clock) {
-		this.catalog = catalog;
+	RestockImport(InventoryService inventory, Clock clock) {
+		this.inventory = inventory;
 		this.clock = clock;
 	}
 
@@ -67,8 +64,10 @@ public class RestockImport {
 					"The file has " + rows.size() + " rows; import at most " + MAX_ROWS + " at a time"))));
 		}
 		Set<String> skus = new LinkedHashSet<>();
-		rows.stream().filter((row) -> row.fields().size() == COLUMNS.size()).forEach((row) -> skus.add(row.sku()));
-		return this.catalog.findAll(skus).map((products) -> check(rows, products.keySet()));
+		rows.stream()
+			.filter((row) -> row.fields().size() == COLUMNS.size() && InputRules.isIdentifier(row.sku()))
+			.forEach((row) -> skus.add(row.sku()));
+		return this.inventory.trackedSkus(skus).map((known) -> check(rows, known));
 	}
 
 	private ImportReport check(List<Row> rows, Set<String> knownSkus) {
@@ -86,28 +85,29 @@ public class RestockImport {
 			if (sku.isEmpty()) {
 				problems.add(new ImportProblem(row.line(), "sku", "The SKU is missing"));
 			}
-			else if (!SKU.matcher(sku).matches() || !knownSkus.contains(sku)) {
-				problems.add(new ImportProblem(row.line(), "sku", "Unknown SKU '" + sku + "'"));
+			else if (!knownSkus.contains(sku)) {
+				problems.add(new ImportProblem(row.line(), "sku", "Unknown SKU '" + printable(sku) + "'"));
 			}
-			String supplier = row.fields().get(1).strip();
-			if (supplier.isEmpty() || supplier.length() > 200) {
-				problems.add(new ImportProblem(row.line(), "supplier", "The supplier must be 1 to 200 characters"));
-			}
-			Integer quantity = quantity(row.fields().get(2).strip());
+			String supplier = checked(row, "supplier", problems,
+					() -> InputRules.text("supplier", row.fields().get(1), 1, 200));
+			String quantityText = row.fields().get(2).strip();
+			Integer quantity = quantity(quantityText);
 			if (quantity == null) {
-				problems.add(new ImportProblem(row.line(), "quantity", "'" + row.fields().get(2).strip()
-						+ "' is not a whole number of units between 1 and " + MAX_QUANTITY));
+				problems.add(new ImportProblem(row.line(), "quantity", "'" + printable(quantityText)
+						+ "' is not a whole number of units between 1 and " + InputRules.MAX_RESTOCK_QUANTITY));
 			}
-			LocalDate expectedOn = date(row.fields().get(3).strip());
-			if (expectedOn == null) {
+			String dateText = row.fields().get(3).strip();
+			LocalDate date = date(dateText);
+			LocalDate expectedOn = null;
+			if (date == null) {
 				problems.add(new ImportProblem(row.line(), "expected_on",
-						"'" + row.fields().get(3).strip() + "' is not a date like 2030-01-31"));
+						"'" + printable(dateText) + "' is not a date like 2030-01-31"));
 			}
-			else if (expectedOn.isBefore(today)) {
-				problems
-					.add(new ImportProblem(row.line(), "expected_on", "The date " + expectedOn + " is in the past"));
+			else {
+				expectedOn = checked(row, "expected_on", problems,
+						() -> InputRules.expectedDate("expected_on", date, today));
 			}
-			if (problems.size() == before && quantity != null && expectedOn != null) {
+			if (problems.size() == before && supplier != null && quantity != null && expectedOn != null) {
 				restocks.add(new NewRestock(sku, supplier, quantity, expectedOn));
 			}
 		}
@@ -118,14 +118,35 @@ public class RestockImport {
 		return fields.stream().map((field) -> field.strip().toLowerCase(Locale.ROOT)).toList().equals(COLUMNS);
 	}
 
+	/**
+	 * Applies a rule to a field of a row, noting its refusal as the row's problem.
+	 * @return the checked value, or {@code null} when refused
+	 */
+	private static <T> @Nullable T checked(Row row, String column, List<ImportProblem> problems, Supplier<T> rule) {
+		try {
+			return rule.get();
+		}
+		catch (InvalidValueException ex) {
+			problems.add(new ImportProblem(row.line(), column, String.valueOf(ex.getMessage())));
+			return null;
+		}
+	}
+
 	private static @Nullable Integer quantity(String text) {
 		try {
 			int quantity = Integer.parseInt(text);
-			return (quantity >= 1 && quantity <= MAX_QUANTITY) ? quantity : null;
+			return (quantity >= 1 && quantity <= InputRules.MAX_RESTOCK_QUANTITY) ? quantity : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	/** A value as the report can quote it: control characters shown as '?', cut short. */
+	private static String printable(String text) {
+		StringBuilder shown = new StringBuilder();
+		text.codePoints().limit(80).forEach((c) -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+		return (text.length() > 80) ? shown + "…" : shown.toString();
 	}
 
 	private static @Nullable LocalDate date(String text) {

@@ -18,6 +18,9 @@ public record RestockShift(List<Long> restockIds, @Nullable String supplier, int
 	/** The most days one shift may move a date. */
 	public static final int MAX_DAYS = 3650;
 
+	/** The most restocks one shift may name. */
+	public static final int MAX_RESTOCKS = 1000;
+
 	public RestockShift {
 		restockIds = List.copyOf(restockIds);
 	}

@@ -56,14 +56,14 @@ public class BacklogReport {
 					number(row.get("customers", Long.class)), number(row.get("units", Long.class)),
 					number(row.get("unscheduled", Long.class)), Map.of()))
 			.one();
-		Mono<Map<String, Long>> value = this.db
-			.sql("""
-					select l.currency, sum((l.quantity - l.shipped - l.cancelled - l.allocated)::bigint * l.unit_price_cents) as cents
-					from order_line l
-					where %s
-					group by l.currency order by l.currency
-					"""
-				.formatted(WAITING))
+		Mono<Map<String, Long>> value = this.db.sql("""
+				select l.currency,
+					least(sum((l.quantity - l.shipped - l.cancelled - l.allocated)::numeric * l.unit_price_cents),
+						9223372036854775807)::bigint as cents
+				from order_line l
+				where %s
+				group by l.currency order by l.currency
+				""".formatted(WAITING))
 			.map((row) -> Map.entry(row.get("currency", String.class), number(row.get("cents", Long.class))))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.catalog.CatalogService;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,6 +49,9 @@ public class OrderLines {
 	 */
 	@Transactional
 	public Mono<Long> lock(String orderNumber) {
+		if (!InputRules.isIdentifier(orderNumber)) {
+			return Mono.error(new NotFoundException("orderNumber", "No order with that number"));
+		}
 		// no key update: other transactions may still append events to the order (their
 		// foreign key check takes a key share lock), while changes to it queue up here
 		return this.db.sql("select id from customer_order where number = :number for no key update")

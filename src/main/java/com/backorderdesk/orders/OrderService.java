@@ -14,7 +14,9 @@ import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.timeline.NewOrderEvent;
@@ -48,14 +50,39 @@ public class OrderService {
 	 * supply schedules the rest, and the timeline gets {@link OrderPlaced}. Placing a
 	 * number that exists returns the stored order and changes nothing, so clients can
 	 * retry safely.
-	 * @param order the order
+	 * @param order the order: a number of 1 to 64 letters, digits, '.', '_' or '-'; an
+	 * e-mail address the mailer can send to; a name of 1 to 200 characters; 1 to
+	 * {@link InputRules#MAX_LINES} lines of 1 to {@link InputRules#MAX_LINE_QUANTITY}
+	 * units each; placed within the last ten years, if given
 	 * @param actor who placed it
-	 * @return the order as stored, and whether it was created now
+	 * @return the order as stored, and whether it was created now; an
+	 * {@link InvalidValueException} naming the field (as the API names it:
+	 * {@code customer.email}, {@code lines[2].quantity}) when a value is out of bounds,
+	 * an {@link InvalidInputException} when a line names an unknown SKU or one twice
 	 */
 	@Transactional
 	public Mono<PlacedOrder> place(PlaceOrder order, String actor) {
-		return find(order.number()).map((existing) -> new PlacedOrder(existing, false))
-			.switchIfEmpty(Mono.defer(() -> create(order, actor)));
+		return Mono.fromCallable(() -> checked(order))
+			.flatMap((valid) -> find(valid.number()).map((existing) -> new PlacedOrder(existing, false))
+				.switchIfEmpty(Mono.defer(() -> create(valid, actor))));
+	}
+
+	private PlaceOrder checked(PlaceOrder order) {
+		InputRules.identifier("number", order.number());
+		String email = InputRules.email("customer.email", order.customerEmail());
+		String name = InputRules.text("customer.name", order.customerName(), 1, 200);
+		if (order.lines().isEmpty() || order.lines().size() > InputRules.MAX_LINES) {
+			throw new InvalidValueException("lines", "Order 1 to " + InputRules.MAX_LINES + " lines.");
+		}
+		for (int i = 0; i < order.lines().size(); i++) {
+			PlaceOrder.Line line = order.lines().get(i);
+			InputRules.identifier("lines[" + i + "].sku", line.sku());
+			InputRules.units("lines[" + i + "].quantity", line.quantity(), 1, InputRules.MAX_LINE_QUANTITY);
+		}
+		if (order.placedAt() != null) {
+			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
+		}
+		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt());
 	}
 
 	private Mono<PlacedOrder> create(PlaceOrder order, String actor) {
@@ -160,10 +187,14 @@ public class OrderService {
 
 	/**
 	 * Reads an order by its number.
-	 * @param number the shop's order number
+	 * @param number the shop's order number, as given: one that no order could have (see
+	 * {@link InputRules#isIdentifier}) finds none
 	 * @return the order, or empty when there is none
 	 */
 	public Mono<OrderView> find(String number) {
+		if (!InputRules.isIdentifier(number)) {
+			return Mono.empty();
+		}
 		return this.db.sql(SELECT + " where o.number = :number order by l.line_no")
 			.bind("number", number)
 			.map((row) -> Map.entry(header(row), line(row)))
@@ -240,6 +271,21 @@ public class OrderService {
 	 */
 	Mono<List<LineChange>> replan(Collection<String> skus, ReplanReason reason, @Nullable String note, String actor) {
 		return this.replans.replan(skus, Replans.Change.of(reason, note, actor));
+	}
+
+	/**
+	 * Moves an order's link revision on: links signed with an earlier revision (see
+	 * {@code security.CustomerLinks}) stop opening the order.
+	 * @param orderId the order
+	 * @return whether the order exists
+	 */
+	@Transactional
+	public Mono<Boolean> nextLinkRevision(long orderId) {
+		return this.db.sql("update customer_order set link_revision = link_revision + 1 where id = :id")
+			.bind("id", orderId)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated > 0);
 	}
 
 	/**

@@ -11,7 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.timeline.NewOrderEvent;
@@ -28,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Shipments {
-
-	private static final int MAX_SHIPMENT_ID_LENGTH = 64;
 
 	private final DatabaseClient db;
 
@@ -63,7 +63,9 @@ public class Shipments {
 	 * already has ships nothing and returns the order as it is, so clients can retry
 	 * safely. Nothing is shipped unless every line can be.
 	 * @param orderNumber the shop's order number
-	 * @param shipment what shipped
+	 * @param shipment what shipped: an id of 1 to 64 letters, digits, '.', '_' or '-'; 1
+	 * to {@link InputRules#MAX_LINES} lines of 1 to {@link InputRules#MAX_LINE_QUANTITY}
+	 * units, each SKU once
 	 * @param actor who recorded it
 	 * @return the order after the shipment, and whether it was recorded now
 	 */
@@ -77,19 +79,15 @@ public class Shipments {
 	}
 
 	private static void validate(NewShipment shipment) {
-		if (shipment.shipmentId().isBlank() || shipment.shipmentId().length() > MAX_SHIPMENT_ID_LENGTH) {
-			throw new InvalidInputException("shipmentId",
-					"Name the shipment with 1 to " + MAX_SHIPMENT_ID_LENGTH + " characters, unique within the order");
-		}
-		if (shipment.lines().isEmpty()) {
-			throw new InvalidInputException("lines", "Ship at least one line");
+		InputRules.identifier("shipmentId", shipment.shipmentId());
+		if (shipment.lines().isEmpty() || shipment.lines().size() > InputRules.MAX_LINES) {
+			throw new InvalidValueException("lines", "Ship 1 to " + InputRules.MAX_LINES + " lines");
 		}
 		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < shipment.lines().size(); i++) {
 			NewShipment.Line line = shipment.lines().get(i);
-			if (line.quantity() < 1) {
-				throw new InvalidInputException("lines[" + i + "].quantity", "Ship at least one unit");
-			}
+			InputRules.identifier("lines[" + i + "].sku", line.sku());
+			InputRules.units("lines[" + i + "].quantity", line.quantity(), 1, InputRules.MAX_LINE_QUANTITY);
 			Integer first = seen.putIfAbsent(line.sku(), i);
 			if (first != null) {
 				throw new InvalidInputException("lines[" + i + "].sku", "SKU '" + line.sku() + "' is already in lines["

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.NotFoundException;
+import com.backorderdesk.orders.OrderService;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Service;
  * <p>
  * A token is {@code base64url(payload) "." base64url(HMAC-SHA256(payload))}; the payload
  * binds the order id, the purpose, the expiry and the order's link revision. The revision
- * lives on the order, so incrementing it revokes every link sent so far without storing a
- * single token.
+ * lives on the order (the orders module moves it on), so incrementing it revokes every
+ * link sent so far without storing a single token.
  */
 @Service
 public class CustomerLinks {
@@ -41,14 +42,17 @@ public class CustomerLinks {
 
 	private final DatabaseClient db;
 
+	private final OrderService orders;
+
 	private final LinkSecret secret;
 
 	private final LinkSettings settings;
 
 	private final Clock clock;
 
-	CustomerLinks(DatabaseClient db, LinkSecret secret, LinkSettings settings, Clock clock) {
+	CustomerLinks(DatabaseClient db, OrderService orders, LinkSecret secret, LinkSettings settings, Clock clock) {
 		this.db = db;
+		this.orders = orders;
 		this.secret = secret;
 		this.settings = settings;
 		this.clock = clock;
@@ -104,11 +108,8 @@ public class CustomerLinks {
 	 * @return completion
 	 */
 	public Mono<Void> revokeAll(long orderId) {
-		return this.db.sql("update customer_order set link_revision = link_revision + 1 where id = :id")
-			.bind("id", orderId)
-			.fetch()
-			.rowsUpdated()
-			.filter((updated) -> updated > 0)
+		return this.orders.nextLinkRevision(orderId)
+			.filter(Boolean::booleanValue)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("orderId", "No order with id " + orderId)))
 			.then();
 	}

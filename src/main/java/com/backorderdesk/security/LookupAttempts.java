@@ -1,8 +1,12 @@
 package com.backorderdesk.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
@@ -21,6 +25,9 @@ class LookupAttempts {
 	static final String CLIENT = "CLIENT";
 
 	static final String ORDER = "ORDER";
+
+	/** The longest key the table takes. */
+	private static final int MAX_KEY = 200;
 
 	/** Old rows removed per attempt: enough to keep up, never a long statement. */
 	private static final int PRUNE_BATCH = 100;
@@ -41,11 +48,12 @@ class LookupAttempts {
 	 * Records an attempt unless a limit is reached. Must run in a transaction: the
 	 * advisory locks serialise attempts on the same keys, so concurrent requests cannot
 	 * both slip under the limit.
-	 * @param client the client's address
+	 * @param clientAddress the client's address, as the request gives it
 	 * @param number the order number tried, or empty when none was given
 	 * @return how long to wait, or zero when the attempt was recorded and may proceed
 	 */
-	Mono<Duration> record(String client, String number) {
+	Mono<Duration> record(String clientAddress, String number) {
+		String client = clientKey(clientAddress);
 		Instant now = this.clock.instant();
 		Instant since = now.minus(this.settings.window());
 		return lock(CLIENT, client).then(number.isEmpty() ? Mono.empty() : lock(ORDER, number))
@@ -69,6 +77,26 @@ class LookupAttempts {
 				.one()
 				.flatMap((blocked) -> blocked.map((oldest) -> Mono.just(waitFrom(oldest, now)))
 					.orElseGet(() -> insert(client, number, now, since).thenReturn(Duration.ZERO))));
+	}
+
+	/**
+	 * The key a client's attempts are counted under: its address, or a digest of it when
+	 * a forwarded address is longer than the column takes; never empty.
+	 */
+	static String clientKey(String address) {
+		if (address.isBlank()) {
+			return "unknown";
+		}
+		if (address.length() <= MAX_KEY && address.chars().noneMatch(Character::isISOControl)) {
+			return address;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(address.getBytes(StandardCharsets.UTF_8));
+			return "sha256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
 	}
 
 	private Duration waitFrom(Instant oldest, Instant now) {

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.orders.OrderService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,12 +43,20 @@ public class OrderLookup {
 	/**
 	 * Looks an order up, counting the attempt against the client and the order number.
 	 * @param number the order number as entered
-	 * @param email the e-mail address as entered
+	 * @param email the e-mail address as entered; one the mailer could not send to
+	 * ({@link InputRules#email}) is refused before any attempt is counted, as it can
+	 * match no order
 	 * @param client the client's address
-	 * @return what the lookup found
+	 * @return what the lookup found; an {@link InvalidValueException} for the field
+	 * {@code email}
 	 */
 	@Transactional
 	public Mono<LookupResult> lookup(String number, String email, String client) {
+		return Mono.fromCallable(() -> InputRules.email("email", email))
+			.flatMap((address) -> lookupChecked(number, address, client));
+	}
+
+	private Mono<LookupResult> lookupChecked(String number, String email, String client) {
 		String normalisedNumber = number.strip();
 		boolean wellFormed = NUMBER.matcher(normalisedNumber).matches();
 		byte[] presented = digest(email);

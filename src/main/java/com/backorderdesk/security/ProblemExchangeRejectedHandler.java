@@ -12,13 +12,13 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Answers a request the firewall rejects (encoded NUL, path traversal) with 400 and a
- * problem body instead of an empty response.
+ * Answers a request the firewall rejects (encoded NUL, path traversal, control characters
+ * in a query parameter) with 400 and a problem body instead of an empty response.
  */
 class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
 
 	private static final byte[] BODY = """
-			{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL is not allowed"}"""
+			{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL is not allowed: it holds characters no address of ours takes"}"""
 		.getBytes(StandardCharsets.UTF_8);
 
 	@Override

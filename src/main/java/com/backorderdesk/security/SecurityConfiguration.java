@@ -25,6 +25,12 @@ import org.springframework.security.web.server.authentication.logout.WebSessionS
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -105,6 +111,22 @@ class SecurityConfiguration {
 	@Bean
 	ProblemExchangeRejectedHandler problemExchangeRejectedHandler() {
 		return new ProblemExchangeRejectedHandler();
+	}
+
+	/**
+	 * The default firewall, which also refuses query parameters holding control
+	 * characters: no page or API call takes them, and PostgreSQL refuses a NUL in text,
+	 * so a search for one would otherwise fail on the server's side.
+	 */
+	@Bean
+	ServerWebExchangeFirewall firewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedParameterNames((name) -> StrictServerWebExchangeFirewall.ALLOWED_PARAMETER_NAMES.test(name)
+				&& name.chars().noneMatch(Character::isISOControl));
+		// a flag without a value (?error) has none
+		firewall
+			.setAllowedParameterValues((value) -> value == null || value.chars().noneMatch(Character::isISOControl));
+		return firewall;
 	}
 
 	@Bean

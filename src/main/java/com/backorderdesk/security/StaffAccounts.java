@@ -13,7 +13,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import com.backorderdesk.ConflictException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -94,14 +96,18 @@ public class StaffAccounts {
 			return Mono.error(
 					new InvalidInputException("username", "Use 2 to 64 letters, digits, dots, dashes or underscores."));
 		}
-		if (displayName.isBlank() || displayName.length() > 200) {
-			return Mono.error(new InvalidInputException("displayName", "Enter a name of up to 200 characters."));
+		String shownName;
+		try {
+			shownName = InputRules.text("displayName", displayName, 1, 200);
+		}
+		catch (InvalidValueException ex) {
+			return Mono.error(ex);
 		}
 		if (roles.isEmpty()) {
 			return Mono.error(new InvalidInputException("roles", "Choose at least one role."));
 		}
 		return checkPassword(password).then(hash(password))
-			.flatMap((hash) -> insert(name, displayName.strip(), roles, hash))
+			.flatMap((hash) -> insert(name, shownName, roles, hash))
 			.onErrorMap(DuplicateKeyException.class,
 					(ex) -> new InvalidInputException("username", "That username is taken."));
 	}
@@ -124,13 +130,21 @@ public class StaffAccounts {
 
 	/**
 	 * Allows or stops an account's logins. Stopping them also ends the account's sessions
-	 * at once, on every instance.
+	 * at once, on every instance. Nobody can stop their own: an admin who did could lock
+	 * the last admin out.
 	 * @param id the account's id
 	 * @param enabled whether it may log in
 	 * @param version the version the change is based on
-	 * @return the account as changed, or an error with {@link ConflictException}
+	 * @param by the account making the change
+	 * @return the account as changed, or an error with {@link ConflictException}, or an
+	 * {@link InvalidInputException} for the field {@code enabled} when an account would
+	 * stop itself
 	 */
-	public Mono<StaffMember> setEnabled(long id, boolean enabled, long version) {
+	public Mono<StaffMember> setEnabled(long id, boolean enabled, long version, long by) {
+		if (id == by && !enabled) {
+			return Mono.error(new InvalidInputException("enabled",
+					"You cannot disable your own account: ask another admin to do it."));
+		}
 		String change = "with changed as (update staff_user set enabled = :enabled, version = version + 1 "
 				+ "where id = :id and version = :version returning " + COLUMNS + ")";
 		return this.db.sql(enabled ? change + " select * from changed" : change + ENDING_SESSIONS)
@@ -188,7 +202,14 @@ public class StaffAccounts {
 			.switchIfEmpty(conflict(id));
 	}
 
+	/**
+	 * The account a login names; a name no account could have (see {@link #USERNAME})
+	 * names none.
+	 */
 	Mono<LoginAccount> findForLogin(String username) {
+		if (!USERNAME.matcher(username).matches()) {
+			return Mono.empty();
+		}
 		return this.db
 			.sql("select id, username, display_name, password_hash, roles, enabled from staff_user "
 					+ "where lower(username) = lower(:username)")

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -83,6 +84,8 @@ class Offers {
 								select q.*, sum(q.waiting) over (order by o.priority, o.placed_at, q.line_id) as running
 								from queued q join customer_order o on o.id = q.order_id
 								where q.currency = :currency
+									-- a price stored before prices had bounds could overflow the difference
+									and q.unit_price_cents <= :maxCents
 									and not exists (select 1 from order_line x where x.order_id = q.order_id and x.sku = :substitute)
 									and not exists (select 1 from substitution_offer s
 										where s.line_id = q.line_id and s.substitute_sku = :substitute and s.status = 'OFFERED')
@@ -104,6 +107,7 @@ class Offers {
 			.bind("perUnit", Parameter.fromOrEmpty(offer.priceDifferencePerUnitCents(), Long.class))
 			.bind("price", substitutePriceCents)
 			.bind("currency", currency)
+			.bind("maxCents", InputRules.MAX_CENTS)
 			.bind("note", offer.note())
 			.bind("expiresAt", offer.expiresAt())
 			.bind("actor", actor)

@@ -1,5 +1,6 @@
 package com.backorderdesk.substitution;
 
+import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import com.backorderdesk.catalog.Product;
  * with the most stock. Pure logic, no I/O.
  */
 public final class SubstituteRanking {
+
+	private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
 	private static final Comparator<RankedCandidate> ORDER = Comparator
 		.comparingInt(RankedCandidate::matchingAttributes)
@@ -48,8 +51,12 @@ public final class SubstituteRanking {
 				|| !candidate.currency().equals(original.currency()) || free < needed) {
 			return false;
 		}
+		// prices are never negative, so the difference cannot overflow; its product with
+		// 100 can, for prices stored before they had bounds
 		long difference = Math.abs(candidate.priceCents() - original.priceCents());
-		return difference * 100 <= (long) priceBandPercent * original.priceCents();
+		return BigInteger.valueOf(difference)
+			.multiply(HUNDRED)
+			.compareTo(BigInteger.valueOf(priceBandPercent).multiply(BigInteger.valueOf(original.priceCents()))) <= 0;
 	}
 
 	private static RankedCandidate ranked(Product original, Product candidate, int free) {
@@ -59,7 +66,9 @@ public final class SubstituteRanking {
 			.filter((attribute) -> attribute.getValue().equals(candidate.attributes().get(attribute.getKey())))
 			.count();
 		long difference = candidate.priceCents() - original.priceCents();
-		int percent = (original.priceCents() == 0) ? 0 : (int) Math.round(difference * 100.0 / original.priceCents());
+		// a qualifying candidate is within the band, so its percentage fits an int
+		int percent = (original.priceCents() == 0) ? 0 : (int) Math.max(Integer.MIN_VALUE,
+				Math.min(Integer.MAX_VALUE, Math.round(difference * 100.0 / original.priceCents())));
 		return new RankedCandidate(candidate, free, matching, original.attributes().size(), difference, percent);
 	}
 

@@ -87,8 +87,10 @@ public class SubstitutionQueue {
 					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
 					group by s.line_id
 				)
-				select q.sku, p.name, p.category, p.price_cents, p.currency, sum(q.waiting)::int as units,
-					count(distinct q.order_id)::int as orders, sum(q.undated)::int as undated,
+				select q.sku, p.name, p.category, p.price_cents, p.currency,
+					-- thousands of lines of a million units each would not fit an int
+					least(sum(q.waiting), 2147483647)::int as units,
+					count(distinct q.order_id)::int as orders, least(sum(q.undated), 2147483647)::int as undated,
 					min(o.placed_at) as oldest, coalesce(sum(f.offers), 0)::int as open_offers
 				from queued q
 				join product p on p.sku = q.sku
@@ -176,7 +178,8 @@ public class SubstitutionQueue {
 						s.on_hand - h.held as free
 					from wanted w
 					join product c on c.category = w.category and c.currency = w.currency and c.sku <> w.sku
-						and abs(c.price_cents - w.price_cents) * 100 <= :band * w.price_cents
+						-- numeric: prices stored before they had bounds must not overflow the band
+						and abs(c.price_cents::numeric - w.price_cents) * 100 <= :band * w.price_cents::numeric
 					join stock s on s.sku = c.sku
 					cross join lateral (
 						select coalesce(sum(l.allocated), 0)::int as held from order_line l

@@ -1,6 +1,7 @@
 package com.backorderdesk.substitution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
@@ -40,6 +42,11 @@ public class SubstitutionService {
 
 	/** The longest note the customer is shown (the column's limit). */
 	private static final int NOTE_LIMIT = 1000;
+
+	/**
+	 * The most days an offer may stay open: a customer decides while it is still news.
+	 */
+	public static final int MAX_OPEN_DAYS = 60;
 
 	private final Offers offers;
 
@@ -75,19 +82,30 @@ public class SubstitutionService {
 
 	/**
 	 * Offers a substitute for a line that is waiting.
-	 * @param offer the offer
+	 * @param given the offer: 1 to {@link InputRules#MAX_LINE_QUANTITY} units; a note of
+	 * at most 1,000 characters; expiring within {@link #MAX_OPEN_DAYS} days; a price
+	 * difference, if given, of at most {@link InputRules#MAX_CENTS} per unit either way
 	 * @param actor the staff member offering it
-	 * @return the offer as stored
+	 * @return the offer as stored; an {@link InvalidValueException} naming a field out of
+	 * bounds, an {@link InvalidInputException} or {@link NotFoundException} naming what
+	 * the offer cannot be made for
 	 */
 	@Transactional
-	public Mono<OfferView> offer(NewOffer offer, String actor) {
-		if (offer.quantity() <= 0) {
-			return Mono.error(new InvalidInputException("quantity", "Offer at least one unit"));
+	public Mono<OfferView> offer(NewOffer given, String actor) {
+		return Mono.fromCallable(() -> checked(given)).flatMap((offer) -> offerChecked(offer, actor));
+	}
+
+	private NewOffer checked(NewOffer offer) {
+		InputRules.units("quantity", offer.quantity(), 1, InputRules.MAX_LINE_QUANTITY);
+		String note = note(offer.note(), offer.expiresAt());
+		if (offer.priceDifferenceCents() != null) {
+			InputRules.centsDifference("priceDifferenceCents", offer.priceDifferenceCents(), offer.quantity());
 		}
-		InvalidInputException invalid = invalid(offer.note(), offer.expiresAt());
-		if (invalid != null) {
-			return Mono.error(invalid);
-		}
+		return new NewOffer(offer.orderNumber(), offer.lineId(), offer.substituteSku(), offer.quantity(), note,
+				offer.expiresAt(), offer.priceDifferenceCents());
+	}
+
+	private Mono<OfferView> offerChecked(NewOffer offer, String actor) {
 		return this.orders.find(offer.orderNumber())
 			.switchIfEmpty(Mono.error(
 					() -> new NotFoundException("orderNumber", "No order with number '" + offer.orderNumber() + "'")))
@@ -114,10 +132,8 @@ public class SubstitutionService {
 							throw new InvalidInputException("substituteSku", "'" + product.sku() + "' is priced in "
 									+ product.currency() + ", the order in " + line.currency());
 						}
-						// the customer pays for the substitute instead of the units still
-						// waiting
 						long difference = (offer.priceDifferenceCents() != null) ? offer.priceDifferenceCents()
-								: product.priceCents() * offer.quantity() - line.unitPriceCents() * waiting;
+								: difference(product, offer.quantity(), line.unitPriceCents(), waiting);
 						return freeUnits(product.sku()).flatMap((free) -> {
 							if (free < offer.quantity()) {
 								return Mono.error(unavailable(product, offer.quantity(), free));
@@ -136,16 +152,25 @@ public class SubstitutionService {
 	 * {@link SubstitutionQueue}), in one transaction: each waiting line gets an offer for
 	 * as many units as it waits for, and its order an event. Orders that have the
 	 * substitute already, and lines with the same substitute on offer, are left out.
-	 * @param offer the offer
+	 * @param given the offer: a note of at most 1,000 characters, expiring within
+	 * {@link #MAX_OPEN_DAYS} days, a price difference per unit, if given, of at most
+	 * {@link InputRules#MAX_CENTS} either way
 	 * @param actor the staff member offering it
-	 * @return the offers made, one per order line
+	 * @return the offers made, one per order line; an {@link InvalidValueException}
+	 * naming a field out of bounds
 	 */
 	@Transactional
-	public Mono<List<OfferView>> offerToAll(OfferToAll offer, String actor) {
-		InvalidInputException invalid = invalid(offer.note(), offer.expiresAt());
-		if (invalid != null) {
-			return Mono.error(invalid);
-		}
+	public Mono<List<OfferView>> offerToAll(OfferToAll given, String actor) {
+		return Mono.fromCallable(() -> {
+			if (given.priceDifferencePerUnitCents() != null) {
+				InputRules.centsDifference("priceDifferencePerUnitCents", given.priceDifferencePerUnitCents(), 1);
+			}
+			return new OfferToAll(given.sku(), given.substituteSku(), given.priceDifferencePerUnitCents(),
+					note(given.note(), given.expiresAt()), given.expiresAt());
+		}).flatMap((offer) -> offerToAllChecked(offer, actor));
+	}
+
+	private Mono<List<OfferView>> offerToAllChecked(OfferToAll offer, String actor) {
 		if (offer.sku().equals(offer.substituteSku())) {
 			return Mono.error(new InvalidInputException("substituteSku", "A product cannot substitute for itself"));
 		}
@@ -162,6 +187,10 @@ public class SubstitutionService {
 			if (!substitute.currency().equals(original.currency())) {
 				return Mono.error(new InvalidInputException("substituteSku", "'" + substitute.sku() + "' is priced in "
 						+ substitute.currency() + ", '" + original.sku() + "' in " + original.currency()));
+			}
+			if (substitute.priceCents() > InputRules.MAX_CENTS) {
+				return Mono.error(new InvalidInputException("substituteSku",
+						"'" + substitute.sku() + "' is priced beyond what an offer can charge"));
 			}
 			return freeUnits(substitute.sku()).flatMap((free) -> {
 				if (free <= 0) {
@@ -198,14 +227,36 @@ public class SubstitutionService {
 						+ " now, " + wanted + " needed; nothing was offered. Reload the page to see current stock.");
 	}
 
-	private @Nullable InvalidInputException invalid(String note, Instant expiresAt) {
-		if (note.length() > NOTE_LIMIT) {
-			return new InvalidInputException("note", "Keep the note to " + NOTE_LIMIT + " characters");
+	/**
+	 * Checks an offer's note and expiry.
+	 * @return the note, stripped
+	 */
+	private String note(String note, Instant expiresAt) {
+		String checked = InputRules.paragraphs("note", note, 0, NOTE_LIMIT);
+		Instant now = this.clock.instant();
+		if (!expiresAt.isAfter(now)) {
+			throw new InvalidValueException("expiresAt", "The offer must expire in the future");
 		}
-		if (!expiresAt.isAfter(this.clock.instant())) {
-			return new InvalidInputException("expiresAt", "The offer must expire in the future");
+		if (expiresAt.isAfter(now.plus(Duration.ofDays(MAX_OPEN_DAYS)))) {
+			throw new InvalidValueException("expiresAt",
+					"The offer can stay open for " + MAX_OPEN_DAYS + " days at most");
 		}
-		return null;
+		return checked;
+	}
+
+	/**
+	 * What the customer pays more (or gets back) for the substitute instead of the units
+	 * still waiting; prices stored before they had bounds may be too large to compare.
+	 */
+	private static long difference(Product substitute, int quantity, long unitPriceCents, int waiting) {
+		try {
+			return Math.subtractExact(Math.multiplyExact(substitute.priceCents(), quantity),
+					Math.multiplyExact(unitPriceCents, waiting));
+		}
+		catch (ArithmeticException ex) {
+			throw new InvalidInputException("substituteSku",
+					"'" + substitute.sku() + "' is priced beyond what an offer can charge");
+		}
 	}
 
 	/**

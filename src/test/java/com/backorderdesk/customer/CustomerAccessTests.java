@@ -7,6 +7,7 @@ import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
@@ -36,6 +37,9 @@ class CustomerAccessTests {
 
 	@Autowired
 	private PortalFixtures fixtures;
+
+	@Autowired
+	private DatabaseClient db;
 
 	private String lamp;
 
@@ -69,6 +73,45 @@ class CustomerAccessTests {
 		assertThat(wrongEmail.body()).contains(NO_MATCH);
 		assertThat(unknownOrder.body()).contains(NO_MATCH);
 		assertThat(browser.get("/orders/" + this.order.number()).status()).isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenTheAddressIsNotAnAddressThenTheFieldSaysSoAndNoAttemptIsCounted() {
+		Browser browser = PortalFixtures.browser(this.http);
+		for (String address : new String[] { "ada", "Ada <ada.lovelace@example.com>", "ada.lovelace@example.com\u0000",
+				"" }) {
+			Browser.Page refused = browser.lookUp(this.order.number(), address);
+			assertThat(refused.status()).as(address).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(refused.body()).contains("id=\"email-error\"", "Enter an e-mail address like name@example.com.",
+					"aria-describedby=\"email-error\"");
+		}
+		assertThat(this.db.sql("select count(*) from lookup_attempt where scope = 'ORDER' and key = :number")
+			.bind("number", this.order.number())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(PortalFixtures.TIMEOUT)).isZero();
+		assertThat(browser.lookUp(this.order.number(), "ada.lovelace@example.com").location())
+			.isEqualTo("/orders/" + this.order.number());
+	}
+
+	@Test
+	void whenAnOrderNumberHoldsBracesThenTheBrowserIsAskedToLookItUp() {
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		for (String number : new String[] { "{0}", "{", "a b", "\u202E", "x".repeat(300) }) {
+			assertThat(browser.get("/orders/{number}", number).location()).as(number).isEqualTo("/?access=required");
+		}
+	}
+
+	@Test
+	void whenAForwardedClientAddressIsLongerThanAKeyThenItIsStillCounted() {
+		Browser browser = new Browser(this.http, "a".repeat(300));
+		Browser.Page found = browser.lookUp(this.order.number(), "ada.lovelace@example.com");
+		assertThat(found.location()).isEqualTo("/orders/" + this.order.number());
+		assertThat(this.db.sql("select count(*) from lookup_attempt where scope = 'CLIENT' and key like 'sha256:%'")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(PortalFixtures.TIMEOUT)).isPositive();
 	}
 
 	@Test

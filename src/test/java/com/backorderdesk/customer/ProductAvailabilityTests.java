@@ -106,6 +106,31 @@ class ProductAvailabilityTests {
 	}
 
 	@Test
+	void whenABackInStockAddressIsOneTheMailerWouldNotTakeThenItIsRefusedNotRetriedForHours() {
+		String rug = this.fixtures.product("Wool Rug", 0);
+		Browser browser = PortalFixtures.browser(this.http);
+		browser.get("/products/" + rug);
+		for (String address : new String[] { "Lin <lin@example.com>", "lin@example.com, bob@example.com",
+				"lin@exa mple.com", "lin@example.com\u0000", "l".repeat(65) + "@example.com" }) {
+			Browser.Page invalid = browser.post("/products/" + rug + "/notify", "email", address);
+			assertThat(invalid.status()).as(address).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(invalid.body()).contains("Enter an e-mail address like name@example.com.");
+		}
+		assertThat(requests(rug)).isZero();
+	}
+
+	@Test
+	void whenASearchHoldsAControlCharacterThenItIsABadRequestAndALongOneIsCut() {
+		Browser browser = PortalFixtures.browser(this.http);
+		assertThat(browser.get("/products?q={q}", "\u0000").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(browser.get("/products?q={q}", "tea\u0001pot").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		Browser.Page longSearch = browser.get("/products?q=" + "z".repeat(300));
+		assertThat(longSearch.status()).isEqualTo(HttpStatus.OK);
+		assertThat(longSearch.body()).contains("No products match your search.");
+		assertThat(browser.get("/products/{sku}", "{0}").status()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
 	void whenBackInStockIsRequestedTwiceThenItIsStoredOnceAndConfirmed() {
 		String rug = this.fixtures.product("Sisal Rug", 0);
 		Browser browser = PortalFixtures.browser(this.http);

@@ -88,6 +88,7 @@ class DemoDataTests {
 		DatabaseClient db = app.getBean(DatabaseClient.class);
 		DemoData again = new DemoData(db, app.getBean(com.backorderdesk.catalog.CatalogService.class),
 				app.getBean(com.backorderdesk.orders.SupplyChanges.class),
+				app.getBean(com.backorderdesk.inventory.InventoryService.class),
 				app.getBean(com.backorderdesk.orders.OrderService.class),
 				app.getBean(com.backorderdesk.substitution.SubstitutionService.class),
 				app.getBean(java.time.Clock.class));

@@ -66,7 +66,7 @@ class RestockImportTests {
 			.containsExactly(tuple(3, "sku"), tuple(4, "quantity"), tuple(5, "expected_on"), tuple(6, "expected_on"),
 					tuple(7, ""), tuple(8, "supplier"));
 		assertThat(report.problems().get(0).message()).isEqualTo("Unknown SKU 'NOPE-" + sku + "'");
-		assertThat(report.problems().get(3).message()).contains("in the past");
+		assertThat(report.problems().get(3).message()).isEqualTo("The date cannot be before today.");
 	}
 
 	@Test

@@ -4,15 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.NewReceipt;
@@ -60,6 +64,28 @@ class RestockReceiptTests {
 	@BeforeEach
 	void shop() {
 		this.shop = new TestShop(this.context);
+	}
+
+	@Test
+	void whenAReceiptWouldTakeTheStockBeyondItsBoundThenNothingIsReceived() {
+		String sku = this.shop.product("FULL", 1000, InputRules.MAX_ON_HAND - 2);
+		Restock restock = this.supply
+			.createRestock(new NewRestock(sku, this.shop.unique("Full supplier"), 5, today().plusDays(10)), "test")
+			.block(TIMEOUT);
+		StepVerifier
+			.create(this.supply.receiveRestock(restock.id(), new NewReceipt(3, today(), restock.version()), "planner"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("would exceed")
+				.extracting("field")
+				.isEqualTo("quantity"))
+			.verify(TIMEOUT);
+		assertThat(this.shop.count("select on_hand from stock where sku = '" + sku + "'"))
+			.isEqualTo(InputRules.MAX_ON_HAND - 2);
+		assertThat(this.inventory.find(restock.id()).block(TIMEOUT).quantityReceived()).isZero();
+		assertThat(this.supply.receiveRestock(restock.id(), new NewReceipt(2, today(), restock.version()), "planner")
+			.block(TIMEOUT)
+			.after()
+			.quantityReceived()).isEqualTo(2);
 	}
 
 	@Test
@@ -121,9 +147,13 @@ class RestockReceiptTests {
 		String supplier = this.shop.unique("Late supplier");
 		String sku = this.shop.product("LATE", 1000, 0);
 		for (int i = 0; i < 3; i++) {
-			// promised 12 days ago, received 7 days ago: 5 days late
-			Restock restock = this.supply.createRestock(new NewRestock(sku, supplier, 4, today().minusDays(12)), "test")
+			// promised 12 days ago, received 7 days ago: 5 days late; a restock can only
+			// be
+			// created for today or later, so this one is dated back after the fact
+			Restock restock = this.supply.createRestock(new NewRestock(sku, supplier, 4, today()), "test")
 				.block(TIMEOUT);
+			this.shop.execute("update restock set promised_on = '" + today().minusDays(12) + "', expected_on = '"
+					+ today().minusDays(12) + "' where id = " + restock.id());
 			this.supply.receiveRestock(restock.id(), new NewReceipt(4, today().minusDays(7), null), "planner")
 				.block(TIMEOUT);
 		}
@@ -139,6 +169,26 @@ class RestockReceiptTests {
 		assertThat(reliability).filteredOn((entry) -> entry.supplier().equals(supplier))
 			.singleElement()
 			.isEqualTo(new SupplierReliability(supplier, 3, 0, 0.0, 5.0));
+	}
+
+	@Test
+	void whenRestocksOfOneNewSupplierAreCreatedAtOnceThenEveryOneIsStoredWithThatSupplier() {
+		String sku = this.shop.product("NEWSUP", 1000, 0);
+		String supplier = this.shop.unique("Brand-new supplier");
+		List<Mono<Restock>> creations = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			creations.add(this.supply.createRestock(new NewRestock(sku, supplier, 1 + i, today().plusDays(5)), "test")
+				.subscribeOn(Schedulers.parallel()));
+			creations.add(this.supply
+				.createRestocks(List.of(new NewRestock(sku, supplier + " " + i % 2, 1, today().plusDays(6))), "test")
+				.map((created) -> created.get(0))
+				.subscribeOn(Schedulers.parallel()));
+		}
+		StepVerifier.create(Flux.merge(creations)).expectNextCount(12).expectComplete().verify(TIMEOUT);
+		assertThat(this.shop.count("select count(*) from restock r join supplier s on s.id = r.supplier_id "
+				+ "where r.sku = '" + sku + "' and s.name like '" + supplier + "%'"))
+			.isEqualTo(12);
+		assertThat(this.shop.count("select count(*) from supplier where name like '" + supplier + "%'")).isEqualTo(3);
 	}
 
 	@Test

@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import com.backorderdesk.notification.MailContent;
 import com.backorderdesk.notification.MailPreviews;
 import reactor.test.StepVerifier;
 
+import com.backorderdesk.InvalidValueException;
+import com.backorderdesk.TestShop;
+import com.backorderdesk.inventory.NewRestock;
 import com.backorderdesk.inventory.RestockShift;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -52,6 +57,9 @@ class RestockShiftTests {
 
 	@Autowired
 	private Clock clock;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void whenFiveHundredRestocksShiftThenThePreviewMatchesTheApplyAndEveryOrderMoves() {
@@ -111,6 +119,33 @@ class RestockShiftTests {
 				.formatted(shop.prefix().replace('-', '_')));
 		}
 		assertThat(fingerprint(shop.prefix())).isEqualTo(shop.before());
+	}
+
+	@Test
+	void whenAShiftWouldMoveADateMoreThanFiveYearsAheadThenNothingMoves() {
+		TestShop shop = new TestShop(this.context);
+		String sku = shop.product("FAR", 1000, 0);
+		String supplier = shop.unique("Far supplier");
+		LocalDate soon = today().plusDays(10);
+		LocalDate late = today().plusYears(5).minusDays(3);
+		this.supply.createRestock(new NewRestock(sku, supplier, 5, soon), "planner").block(TIMEOUT);
+		this.supply.createRestock(new NewRestock(sku, supplier, 5, late), "planner").block(TIMEOUT);
+		RestockShift shift = new RestockShift(List.of(), supplier, 7);
+		for (Mono<?> attempt : List.of(this.previews.previewShift(shift, null, "planner"),
+				this.supply.shiftRestocks(shift, null, "planner"))) {
+			StepVerifier.create(attempt)
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidValueException.class)
+					.hasMessageContaining("at most 5 years ahead")
+					.extracting("field")
+					.isEqualTo("days"))
+				.verify(TIMEOUT);
+		}
+		assertThat(count("select count(*) from restock where sku = '" + sku + "' and expected_on in ('" + soon + "', '"
+				+ late + "')"))
+			.isEqualTo(2);
+		assertThat(this.supply.shiftRestocks(new RestockShift(List.of(), supplier, 3), null, "planner")
+			.block(TIMEOUT)
+			.restocks()).hasSize(2);
 	}
 
 	/**

@@ -124,7 +124,7 @@ class SharedSessionsTests {
 			.orElseThrow()
 			.id();
 		this.accounts.find(id)
-			.flatMap((member) -> this.accounts.setEnabled(id, false, member.version()))
+			.flatMap((member) -> this.accounts.setEnabled(id, false, member.version(), 0))
 			.block(TIMEOUT);
 		assertThat(staffOnNewA.get("/staff/orders/" + number).location()).endsWith("/staff/login");
 		assertThat(staffOnB.get("/staff/orders/" + number).location()).endsWith("/staff/login");

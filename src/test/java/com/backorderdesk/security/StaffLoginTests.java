@@ -84,7 +84,7 @@ class StaffLoginTests {
 		String username = account(StaffRole.REP);
 		String disabled = account(StaffRole.REP);
 		long id = idOf(disabled);
-		this.accounts.find(id).flatMap((member) -> this.accounts.setEnabled(id, false, member.version())).block();
+		this.accounts.find(id).flatMap((member) -> this.accounts.setEnabled(id, false, member.version(), 0)).block();
 		Browser browser = browser();
 		Browser.Page wrong = browser.logIn(username, "not the password");
 		assertThat(wrong.location()).endsWith("/staff/login?error");
@@ -94,6 +94,15 @@ class StaffLoginTests {
 		assertThat(off.location()).endsWith("/staff/login?error");
 		assertThat(browser.get(wrong.location()).body()).contains("Wrong username or password.");
 		assertThat(browser.get("/staff").status().is3xxRedirection()).isTrue();
+	}
+
+	@Test
+	void whenTheUsernameHoldsAControlCharacterOrBracesThenTheLoginFailsLikeAnyWrongOne() {
+		Browser browser = browser();
+		for (String username : new String[] { "admin\u0000", "\u0000", "{0}", "x".repeat(5000) }) {
+			Browser.Page refused = browser.logIn(username, "whatever");
+			assertThat(refused.location()).as(username).endsWith("/staff/login?error");
+		}
 	}
 
 	@Test
@@ -175,7 +184,8 @@ class StaffLoginTests {
 		assertThat(browser.get("/staff").status()).isEqualTo(HttpStatus.OK);
 		long id = idOf(username);
 		StepVerifier
-			.create(this.accounts.find(id).flatMap((member) -> this.accounts.setEnabled(id, false, member.version())))
+			.create(this.accounts.find(id)
+				.flatMap((member) -> this.accounts.setEnabled(id, false, member.version(), 0)))
 			.assertNext((member) -> assertThat(member.enabled()).isFalse())
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));

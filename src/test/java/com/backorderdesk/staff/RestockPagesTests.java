@@ -199,6 +199,48 @@ class RestockPagesTests {
 	}
 
 	@Test
+	void whenANewRestockIsOutOfBoundsThenEachFieldSaysWhyAndNothingIsStored() {
+		String sku = this.shop.product("BOUNDS", 1000, 0);
+		Browser planner = planner();
+		planner.get("/staff/restocks/new");
+		Browser.Page far = planner.post("/staff/restocks", "sku", sku, "supplier", "Ac\u0000me", "quantity", "10000001",
+				"expectedOn", "9999-12-30");
+		assertThat(far.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(far.body()).contains("no control characters", "Enter a whole number from 1 to 10,000,000.",
+				"The date can be at most 5 years ahead, until " + today().plusYears(5));
+		Browser.Page past = planner.post("/staff/restocks", "sku", sku, "supplier", "Acme", "quantity", "5",
+				"expectedOn", today().minusDays(1).toString());
+		assertThat(past.body()).contains("The date cannot be before today.");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
+	}
+
+	@Test
+	void whenAnEditOrReceiptIsOutOfBoundsThenTheServiceSaysWhyBesideTheFieldAndNothingChanges() {
+		String sku = this.shop.product("EDITBOUNDS", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		long id = restockId(sku);
+		Browser planner = planner();
+		planner.get("/staff/restocks/" + id);
+		for (String date : new String[] { "9999-12-30", today().minusDays(2).toString() }) {
+			Browser.Page refused = planner.post("/staff/restocks/" + id, "version", version(id), "quantity", "10",
+					"expectedOn", date, "status", "PLANNED");
+			assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(refused.body()).containsPattern("(at most 5 years ahead|cannot be before today)");
+		}
+		Browser.Page ancient = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+				"receiveQuantity", "2", "receivedOn", today().minusYears(20).toString());
+		assertThat(ancient.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(ancient.body()).contains("at most 10 years ago");
+		Browser.Page shifted = planner.post("/staff/restocks/shift/preview", "scope", "selected", "days", "3650", "id",
+				Long.toString(id));
+		assertThat(shifted.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(shifted.body()).contains("That would move a restock beyond " + today().plusYears(5));
+		Restock restock = this.inventory.find(id).block(TIMEOUT);
+		assertThat(restock.expectedOn()).isEqualTo(today().plusDays(10));
+		assertThat(restock.quantityReceived()).isZero();
+	}
+
+	@Test
 	void whenARepOpensTheRestocksPagesThenAccessIsDenied() {
 		Browser rep = browser();
 		rep.logIn("rep", "rep");

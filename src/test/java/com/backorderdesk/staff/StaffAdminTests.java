@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
+import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.audit.AuditEntry;
 import com.backorderdesk.audit.AuditLog;
 import com.backorderdesk.security.StaffAccounts;
@@ -76,6 +77,28 @@ class StaffAdminTests {
 		assertThat(unknownRole.body()).contains("id=\"new-roles-error\"");
 		assertThat(count("select count(*) from staff_user where username = '" + username + "'")).isZero();
 		assertThat(count("select count(*) from audit_entry where subject = 'staff " + username + "'")).isZero();
+	}
+
+	@Test
+	void whenADisplayNameHoldsAControlCharacterThenItIsRefusedNextToTheField() {
+		Browser admin = admin();
+		String username = "ctl-" + suffix();
+		admin.get("/staff/admin/users");
+		Browser.Page refused = admin.post("/staff/admin/users", "username", username, "displayName", "Ada\u0000",
+				"roles", "REP", "password", PASSWORD);
+		assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(refused.body()).contains("id=\"new-name-error\"", "no control characters");
+		assertThat(count("select count(*) from staff_user where username = '" + username + "'")).isZero();
+	}
+
+	@Test
+	void whenAnAccountWouldDisableItselfThroughTheServiceThenItIsRefused() {
+		StaffMember self = member(account(StaffRole.ADMIN));
+		StepVerifier.create(this.accounts.setEnabled(self.id(), false, self.version(), self.id()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("You cannot disable your own account"))
+			.verify(TIMEOUT);
+		assertThat(member(self.username()).enabled()).isTrue();
 	}
 
 	@Test

@@ -1,12 +1,9 @@
 package com.backorderdesk.staff;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +20,12 @@ import org.junit.jupiter.api.TestFactory;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
+import com.backorderdesk.MappedRoutes;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.orders.OrderLineView;
-import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
-import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.security.StaffAccounts;
 import com.backorderdesk.security.StaffRole;
-import com.backorderdesk.substitution.NewOffer;
-import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,10 +38,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.result.condition.PatternsRequestCondition;
-import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,12 +79,6 @@ class StaffAuthorizationMatrixTests {
 
 	@Autowired
 	private StaffAccounts accounts;
-
-	@Autowired
-	private SubstitutionService substitutions;
-
-	@Autowired
-	private OrderService orders;
 
 	@Autowired
 	private ApplicationContext context;
@@ -185,24 +170,11 @@ class StaffAuthorizationMatrixTests {
 	/** Every handler method mapped under /staff, once per pattern and HTTP method. */
 	private List<Route> staffRoutes() {
 		Set<Route> routes = new TreeSet<>();
-		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
-			PatternsRequestCondition patterns = info.getPatternsCondition();
-			Set<HttpMethod> methods = new HashSet<>();
-			info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.asHttpMethod()));
-			if (methods.isEmpty()) {
-				methods.add(HttpMethod.GET);
-			}
-			boolean stream = info.getProducesCondition()
-				.getProducibleMediaTypes()
-				.stream()
-				.anyMatch(MediaType.TEXT_EVENT_STREAM::isCompatibleWith);
-			for (PathPattern pattern : patterns.getPatterns()) {
-				String text = pattern.getPatternString();
-				if (text.equals("/staff") || text.startsWith("/staff/")) {
-					methods.stream()
-						.filter((method) -> method == HttpMethod.GET || method == HttpMethod.POST)
-						.forEach((method) -> routes.add(new Route(method, text, stream)));
-				}
+		for (MappedRoutes.Mapped mapped : MappedRoutes.of(this.mappings)) {
+			String text = mapped.pattern();
+			if ((text.equals("/staff") || text.startsWith("/staff/"))
+					&& (mapped.method() == HttpMethod.GET || mapped.method() == HttpMethod.POST)) {
+				routes.add(new Route(mapped.method(), text, mapped.stream()));
 			}
 		}
 		return new ArrayList<>(routes);
@@ -236,22 +208,14 @@ class StaffAuthorizationMatrixTests {
 	 */
 	private Fixtures fixtures() {
 		TestShop shop = new TestShop(this.context);
-		String waiting = shop.product("MATRIX", 1500, 0);
-		String substitute = shop.product("MATRIX-SUB", 1500, 5);
-		shop.restock(waiting, 2, LocalDate.now().plusDays(9));
-		String email = shop.unique("matrix") + "@example.com";
-		String number = shop.unique("BO-MATRIX");
-		OrderView order = this.orders
-			.place(new PlaceOrder(number, email, "Matrix Customer", List.of(new PlaceOrder.Line(waiting, 3))), "test")
-			.block(TIMEOUT)
-			.order();
+		TestShop.OfferedOrder offered = shop.offeredOrder("MATRIX");
+		OrderView order = offered.order();
+		String number = offered.number();
+		String email = offered.email();
+		String waiting = offered.waitingSku();
+		long offerId = offered.offerId();
+		long restockId = offered.restockId();
 		OrderLineView line = order.lines().get(0);
-		long offerId = this.substitutions
-			.offer(new NewOffer(number, line.id(), substitute, 3, "Same, but in stock",
-					Instant.now().plus(Duration.ofDays(3))), "test")
-			.block(TIMEOUT)
-			.id();
-		long restockId = shop.count("select max(id) from restock where sku = '" + waiting + "'");
 		long staffId = this.accounts
 			.create(shop.unique("matrix-target"), "Matrix Target", EnumSet.of(StaffRole.REP), PASSWORD)
 			.block(TIMEOUT)

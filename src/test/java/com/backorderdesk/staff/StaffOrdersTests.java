@@ -3,6 +3,7 @@ package com.backorderdesk.staff;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -178,6 +179,38 @@ class StaffOrdersTests {
 		Browser.Page tooLong = rep.post("/staff/orders/" + order.number() + "/notes", "body", "x".repeat(4001));
 		assertThat(tooLong.body()).contains("Keep the note to 4,000 characters.");
 		assertThat(this.shop.count("select count(*) from order_note where order_id = " + order.id())).isZero();
+	}
+
+	@Test
+	void whenANoteHoldsAControlCharacterThenItIsRefusedNextToTheField() {
+		String sku = this.shop.product("NULNOTE", 1500, 0);
+		OrderView order = this.shop.order("NULNOTE", sku, 1);
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		Browser.Page refused = rep.post("/staff/orders/" + order.number() + "/notes", "body", "call back\u0000later");
+		assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.body()).contains("no control characters", "aria-invalid=\"true\"");
+		Browser.Page kept = rep.post("/staff/orders/" + order.number() + "/notes", "body", "first line\nsecond line");
+		assertThat(kept.location()).isEqualTo("/staff/orders/" + order.number() + "?noted=1#notes");
+		assertThat(this.shop.text("select body from order_note where order_id = " + order.id()))
+			.isEqualTo("first line\nsecond line");
+	}
+
+	@Test
+	void whenAnOrderNumberHoldsBracesOrOddCharactersThenTheSearchSaysNoSuchOrder() {
+		Browser rep = rep();
+		for (String number : new String[] { "{0}", "{", "a b", "\u202E", "x".repeat(300) }) {
+			Browser.Page missing = rep.get("/staff/orders/{number}", number);
+			assertThat(missing.status().is3xxRedirection()).as(number).isTrue();
+			assertThat(missing.location()).contains("/staff/orders?q=").contains("missing=1");
+			rep.get("/staff/orders");
+			Map<String, String> path = Map.of("number", number);
+			assertThat(rep.post("/staff/orders/{number}/notes", path, "body", "x").status().is3xxRedirection())
+				.as(number)
+				.isTrue();
+			assertThat(rep.post("/staff/orders/{number}/resend", path).status().is3xxRedirection()).as(number).isTrue();
+		}
+		assertThat(rep.get("/staff/orders?q={q}", "\u0000").status()).isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
 	@Test

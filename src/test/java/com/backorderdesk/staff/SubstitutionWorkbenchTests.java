@@ -110,6 +110,35 @@ class SubstitutionWorkbenchTests {
 			.isZero();
 	}
 
+	@Test
+	void whenAProductIsPricedNearTheLimitOfALongThenTheWorkbenchStillRanksAndRefusesCalmly() {
+		Shelf shelf = shelf();
+		// prices stored before prices had bounds: the catalogue refuses them today
+		String category = this.shop.text("select category from product where sku = '" + shelf.original() + "'");
+		String gold = this.shop.unique("GOLD");
+		this.shop.execute("insert into product (sku, name, category, price_cents, currency) values ('" + gold
+				+ "', 'Gold shelf', '" + category + "', 99000000000000000, 'EUR')");
+		this.shop.execute("insert into stock (sku, on_hand) values ('" + gold + "', 0)");
+		this.shop.order("GOLD", gold, 1);
+		Browser rep = rep();
+		assertThat(rep.get("/staff/substitutions?sku={sku}", gold).body()).contains("Gold shelf");
+		Browser.Page workbench = rep.get("/staff/substitutions?sku={sku}", shelf.original());
+		assertThat(workbench.status()).isEqualTo(HttpStatus.OK);
+		assertThat(workbench.body()).contains(shelf.best()).doesNotContain("Gold shelf");
+		assertThat(rep.get("/staff/substitutions").status()).isEqualTo(HttpStatus.OK);
+		Browser.Page refused = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute", gold,
+				"target", "all", "priceDifference", "", "days", "7", "note", "");
+		assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.body()).contains("priced beyond what an offer can charge");
+		Browser.Page tooDear = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
+				shelf.best(), "target", "all", "priceDifference", "999999999999.99", "days", "7", "note", "");
+		assertThat(tooDear.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooDear.body()).contains("Enter a difference of at most 10,000,000,000 cents per unit");
+		assertThat(this.shop.count("select count(*) from substitution_offer s join order_line l on l.id = s.line_id "
+				+ "where l.sku = '" + shelf.original() + "'"))
+			.isZero();
+	}
+
 	/**
 	 * Two orders wait for a shelf with no date; two products of its category qualify.
 	 */

@@ -75,6 +75,22 @@ class SubstituteRankingTests {
 		});
 	}
 
+	@Test
+	void whenPricesAreNearTheLimitOfALongThenTheBandIsJudgedWithoutOverflow() {
+		// prices stored before they had bounds: 100 times them does not fit a long
+		Product dear = new Product("DEAR", "Gold kettle", "Kettles", Map.of(), 90_000_000_000_000_000L, "EUR");
+		Map<Product, Integer> candidates = new LinkedHashMap<>();
+		candidates.put(product("CHEAP", 10_000, Map.of()), 5);
+		candidates.put(product("DEARER", 99_000_000_000_000_000L, Map.of()), 5);
+		candidates.put(product("CLOSE", 89_000_000_000_000_000L, Map.of()), 5);
+		assertThat(SubstituteRanking.rank(dear, 1, candidates, 20)).extracting((candidate) -> candidate.product().sku())
+			.containsExactly("CLOSE", "DEARER");
+		assertThat(SubstituteRanking.rank(KETTLE, 1, candidates, 20))
+			.extracting((candidate) -> candidate.product().sku())
+			.containsExactly("CHEAP");
+		assertThat(SubstituteRanking.rank(dear, 1, candidates, 20).get(0).pricePercent()).isEqualTo(-1);
+	}
+
 	private static Product product(String sku, long priceCents, Map<String, String> attributes) {
 		return new Product(sku, "Kettle " + sku, "Kettles", attributes, priceCents, "EUR");
 	}

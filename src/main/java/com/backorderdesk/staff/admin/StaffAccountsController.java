@@ -91,13 +91,12 @@ class StaffAccountsController {
 		return exchange.getFormData().flatMap((form) -> {
 			boolean enabled = "true".equals(form.getFirst("enabled"));
 			Mono<StaffMember> changed = StaffModelAdvice.currentStaff()
-				.flatMap((admin) -> version(form).flatMap(
-						(version) -> refuseSelf(admin, id, enabled).then(this.accounts.find(id))
-							.flatMap((before) -> this.accounts.setEnabled(id, enabled, version)
-								.flatMap((after) -> this.audit
-									.record(admin.username(), enabled ? "STAFF_ENABLED" : "STAFF_DISABLED",
-											subject(after), audited(before), audited(after))
-									.thenReturn(after)))))
+				.flatMap((admin) -> version(form).flatMap((version) -> this.accounts.find(id)
+					.flatMap((before) -> this.accounts.setEnabled(id, enabled, version, admin.id())
+						.flatMap((after) -> this.audit
+							.record(admin.username(), enabled ? "STAFF_ENABLED" : "STAFF_DISABLED", subject(after),
+									audited(before), audited(after))
+							.thenReturn(after)))))
 				.as(this.transactions::transactional);
 			return answer(changed.map((member) -> done(enabled ? "enabled" : "disabled", member)), id, exchange, model);
 		});
@@ -165,14 +164,6 @@ class StaffAccountsController {
 		model.addAttribute("form", form);
 		model.addAttribute("allRoles", List.of(StaffRole.values()));
 		return this.accounts.list().doOnNext((members) -> model.addAttribute("members", members)).thenReturn(PAGE);
-	}
-
-	private static Mono<Void> refuseSelf(StaffPrincipal admin, long id, boolean enabled) {
-		if (admin.id() == id && !enabled) {
-			return Mono.error(new InvalidInputException("enabled",
-					"You cannot disable your own account: ask another admin to do it."));
-		}
-		return Mono.empty();
 	}
 
 	private static Mono<Void> refuseOwnAdmin(StaffPrincipal admin, long id, Set<StaffRole> roles) {

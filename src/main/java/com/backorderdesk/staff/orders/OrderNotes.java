@@ -6,6 +6,8 @@ import java.util.List;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidValueException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,11 +27,29 @@ class OrderNotes {
 		this.db = db;
 	}
 
+	/**
+	 * Adds a note.
+	 * @param body the note: 1 to {@value #MAX_LENGTH} characters, stripped; line breaks
+	 * are kept, other control characters refused
+	 * @return the note as stored; an {@link InvalidValueException} for the field
+	 * {@code body} when it is empty, too long or holds control characters
+	 */
 	Mono<Note> add(long orderId, String author, String body) {
-		return this.db.sql("""
+		return Mono.fromCallable(() -> checked(body)).flatMap((text) -> this.db.sql("""
 				insert into order_note (order_id, author, body) values (:orderId, :author, :body)
 				returning id, author, body, created_at
-				""").bind("orderId", orderId).bind("author", author).bind("body", body).map(OrderNotes::note).one();
+				""").bind("orderId", orderId).bind("author", author).bind("body", text).map(OrderNotes::note).one());
+	}
+
+	private static String checked(String body) {
+		String text = body.strip();
+		if (text.isEmpty()) {
+			throw new InvalidValueException("body", "Write the note first.");
+		}
+		if (text.length() > MAX_LENGTH) {
+			throw new InvalidValueException("body", "Keep the note to 4,000 characters.");
+		}
+		return InputRules.paragraphs("body", text, 1, MAX_LENGTH);
 	}
 
 	Mono<List<Note>> of(long orderId) {

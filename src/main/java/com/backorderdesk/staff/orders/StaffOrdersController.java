@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -13,6 +14,8 @@ import com.backorderdesk.staff.LiveFragments;
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.Enums;
+import com.backorderdesk.InvalidValueException;
+import com.backorderdesk.customer.OrderTimeline;
 import com.backorderdesk.notification.BaseUrl;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.notification.MailOutbox;
@@ -153,21 +156,19 @@ class StaffOrdersController {
 	@PostMapping("/staff/orders/{number}/notes")
 	Mono<String> addNote(@PathVariable String number, Model model, ServerWebExchange exchange) {
 		return exchange.getFormData().flatMap((form) -> {
-			String body = (form.getFirst("body") != null) ? form.getFirst("body").strip() : "";
-			String error = body.isEmpty() ? "staff.order.note.empty"
-					: (body.length() > OrderNotes.MAX_LENGTH) ? "staff.order.note.tooLong" : null;
-			if (error != null) {
-				exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-				return page(number, model, exchange, body, error);
-			}
+			String body = Objects.requireNonNullElse(form.getFirst("body"), "");
 			return this.orders.find(number)
 				.flatMap((order) -> StaffModelAdvice.currentStaff()
 					.map(StaffPrincipal::username)
 					.flatMap((actor) -> this.notes.add(order.id(), actor, body)
 						.flatMap((note) -> this.audit.record(actor, "ORDER_NOTE_ADDED", "order " + number, null,
-								Map.of("noteId", note.id(), "body", body))))
+								Map.of("noteId", note.id(), "body", note.body()))))
 					.as(this.transactions::transactional)
-					.thenReturn("redirect:/staff/orders/" + number + "?noted=1#notes"))
+					.thenReturn(redirect("/staff/orders/{number}?noted=1#notes", number)))
+				.onErrorResume(InvalidValueException.class, (ex) -> {
+					exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+					return page(number, model, exchange, body, ex.getMessage());
+				})
 				.defaultIfEmpty(missing(number));
 		});
 	}
@@ -187,7 +188,7 @@ class StaffOrdersController {
 					.thenReturn("sent"))
 				.as(this.transactions::transactional)
 				.defaultIfEmpty("none")
-				.map((outcome) -> "redirect:/staff/orders/" + number + "?resent=" + outcome + "#customer-link"))
+				.map((outcome) -> redirect("/staff/orders/{number}?resent=" + outcome + "#customer-link", number)))
 			.defaultIfEmpty(missing(number));
 	}
 
@@ -233,11 +234,19 @@ class StaffOrdersController {
 
 	private static String missing(String number) {
 		return "redirect:" + UriComponentsBuilder.fromPath("/staff/orders")
-			.queryParam("q", number)
+			.queryParam("q", "{number}")
 			.queryParam("missing", "1")
 			.encode()
-			.build()
+			.buildAndExpand(number)
 			.toUriString();
+	}
+
+	/**
+	 * A redirect to a page of an order, its number encoded: braces in a number typed into
+	 * the address bar must not read as a template.
+	 */
+	private static String redirect(String template, String number) {
+		return "redirect:" + UriComponentsBuilder.fromUriString(template).encode().buildAndExpand(number).toUriString();
 	}
 
 	private static int pageNumber(@Nullable String page) {

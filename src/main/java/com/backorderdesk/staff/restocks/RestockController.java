@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.ConflictException;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.inventory.InventoryService;
@@ -44,8 +45,6 @@ import org.springframework.web.server.ServerWebExchange;
 class RestockController {
 
 	private static final Set<String> NOTICES = Set.of("created", "updated", "received");
-
-	private static final int MAX_QUANTITY = 1_000_000_000;
 
 	private final InventoryService inventory;
 
@@ -82,23 +81,27 @@ class RestockController {
 		return exchange.getFormData().flatMap((values) -> {
 			RestockForm form = RestockPages.form(values, this.messages, exchange);
 			String sku = form.text("sku");
-			String supplier = form.text("supplier");
 			if (sku.isEmpty()) {
 				form.reject("sku", "staff.restocks.error.sku");
 			}
-			if (supplier.isEmpty() || supplier.length() > 200) {
-				form.reject("supplier", "staff.restocks.error.supplier");
-			}
-			Integer quantity = form.number("quantity", 1, MAX_QUANTITY);
-			LocalDate expectedOn = notPast(form, form.date("expectedOn", true));
-			if (!form.valid() || quantity == null || expectedOn == null) {
+			String supplier = form.check("supplier", () -> InputRules.text("supplier", form.text("supplier"), 1, 200));
+			Integer quantity = form.number("quantity", 1, InputRules.MAX_RESTOCK_QUANTITY);
+			LocalDate date = form.date("expectedOn", true);
+			LocalDate expectedOn = (date != null) ? form.check("expectedOn",
+					() -> InputRules.expectedDate("expectedOn", date, LocalDate.now(this.clock))) : null;
+			if (!form.valid() || supplier == null || quantity == null || expectedOn == null) {
 				return invalid(exchange, showNew(model, form.values(), form.errors()));
 			}
+			// the service applies the same rules again, as for the API
 			return RestockPages.actor()
 				.flatMap((actor) -> this.changes.create(new NewRestock(sku, supplier, quantity, expectedOn), actor))
 				.map((created) -> "redirect:/staff/restocks/" + created.id() + "?notice=created")
 				.onErrorResume(NotFoundException.class, (ex) -> {
 					form.reject("sku", "staff.restocks.error.unknownSku", sku);
+					return invalid(exchange, showNew(model, form.values(), form.errors()));
+				})
+				.onErrorResume(InvalidInputException.class, (ex) -> {
+					form.reject(ex);
 					return invalid(exchange, showNew(model, form.values(), form.errors()));
 				});
 		});
@@ -113,7 +116,7 @@ class RestockController {
 	@PostMapping("/staff/restocks/{id}")
 	Mono<String> update(@PathVariable long id, Model model, ServerWebExchange exchange) {
 		return submit(id, model, exchange, "updated", (form) -> {
-			Integer quantity = form.number("quantity", 1, MAX_QUANTITY);
+			Integer quantity = form.number("quantity", 1, InputRules.MAX_RESTOCK_QUANTITY);
 			LocalDate expectedOn = form.date("expectedOn", true);
 			RestockStatus status = RestockPages.status(form.text("status"));
 			if (status == null || status == RestockStatus.RECEIVED) {
@@ -121,26 +124,23 @@ class RestockController {
 			}
 			RestockChange change = new RestockChange(expectedOn, quantity, status, version(form));
 			boolean confirmed = "true".equals(form.text("confirmed"));
-			return (actor) -> this.inventory.find(id)
-				.flatMap((current) -> checkDate(form, current, expectedOn))
-				.flatMap((checked) -> {
-					String note = InventoryService.customerNote(form.text("note"));
-					if (confirmed) {
-						return this.changes.update(id, change, note, actor);
-					}
-					// a change that moves customers is shown to the planner before it is
-					// made
-					return this.previews.previewRestockChange(id, change, note, actor)
-						.flatMap((forecast) -> (forecast.impact().orders() == 0)
-								? this.changes.update(id, change, note, actor) : Mono.just(new EditPreview(forecast)));
-				});
+			return (actor) -> {
+				String note = InventoryService.customerNote(form.text("note"));
+				if (confirmed) {
+					return this.changes.update(id, change, note, actor);
+				}
+				// a change that moves customers is shown to the planner before it is made
+				return this.previews.previewRestockChange(id, change, note, actor)
+					.flatMap((forecast) -> (forecast.impact().orders() == 0)
+							? this.changes.update(id, change, note, actor) : Mono.just(new EditPreview(forecast)));
+			};
 		});
 	}
 
 	@PostMapping("/staff/restocks/{id}/receive")
 	Mono<String> receive(@PathVariable long id, Model model, ServerWebExchange exchange) {
 		return submit(id, model, exchange, "received", (form) -> {
-			Integer quantity = form.number("receiveQuantity", 1, MAX_QUANTITY);
+			Integer quantity = form.number("receiveQuantity", 1, InputRules.MAX_RESTOCK_QUANTITY);
 			LocalDate receivedOn = form.date("receivedOn", true);
 			Long version = version(form);
 			return (actor) -> this.changes
@@ -199,24 +199,6 @@ class RestockController {
 			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
 		}
 		return Mono.error(ex);
-	}
-
-	private Mono<Restock> checkDate(RestockForm form, Restock current, @Nullable LocalDate expectedOn) {
-		// an unchanged date may lie in the past (an overdue restock); a new one may not
-		if (expectedOn != null && !expectedOn.equals(current.expectedOn())
-				&& expectedOn.isBefore(LocalDate.now(this.clock))) {
-			form.reject("expectedOn", "staff.restocks.error.past");
-			return Mono.error(new InvalidInputException("expectedOn", form.errors().get("expectedOn")));
-		}
-		return Mono.just(current);
-	}
-
-	private @Nullable LocalDate notPast(RestockForm form, @Nullable LocalDate date) {
-		if (date != null && date.isBefore(LocalDate.now(this.clock))) {
-			form.reject("expectedOn", "staff.restocks.error.past");
-			return null;
-		}
-		return date;
 	}
 
 	private static @Nullable Long version(RestockForm form) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -88,6 +89,21 @@ final class RestockForm {
 		}
 		catch (DateTimeParseException ex) {
 			reject(name, "staff.restocks.error.date");
+			return null;
+		}
+	}
+
+	/**
+	 * Applies one of the services' rules to a field, so the form shows its message beside
+	 * the other fields' before anything is sent to the service (which applies it again).
+	 * @return the checked value, or {@code null} with the rule's message
+	 */
+	<T> @Nullable T check(String name, Supplier<T> rule) {
+		try {
+			return rule.get();
+		}
+		catch (InvalidInputException ex) {
+			this.errors.putIfAbsent(name, String.valueOf(ex.getMessage()));
 			return null;
 		}
 	}

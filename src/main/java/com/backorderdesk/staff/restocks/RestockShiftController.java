@@ -83,7 +83,10 @@ class RestockShiftController {
 			return RestockPages.actor()
 				.flatMap((actor) -> action.run(form, shift, actor))
 				.onErrorResume(InvalidInputException.class, (ex) -> {
-					form.reject(ex);
+					// the service names the supplier as the API does; the form's field
+					// differs
+					form.reject("supplier".equals(ex.getField())
+							? new InvalidInputException("shiftSupplier", String.valueOf(ex.getMessage())) : ex);
 					return page(model, form, null, exchange);
 				});
 		});

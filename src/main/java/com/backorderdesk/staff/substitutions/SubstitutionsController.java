@@ -19,6 +19,7 @@ import com.backorderdesk.audit.AuditLog;
 import com.backorderdesk.staff.LiveFragments;
 import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.security.StaffPrincipal;
 import com.backorderdesk.substitution.OfferEvent;
@@ -55,8 +56,6 @@ class SubstitutionsController {
 
 	/** Bursts of offer events (an offer to many orders) become one update. */
 	private static final Duration COALESCE = Duration.ofMillis(250);
-
-	private static final int MAX_DAYS = 60;
 
 	private final Workbench workbench;
 
@@ -109,7 +108,7 @@ class SubstitutionsController {
 			}
 			Integer days = days(submitted.days());
 			if (days == null) {
-				errors.put("days", "Enter a whole number of days from 1 to " + MAX_DAYS + ".");
+				errors.put("days", "Enter a whole number of days from 1 to " + SubstitutionService.MAX_OPEN_DAYS + ".");
 			}
 			Optional<Long> perUnit = cents(submitted.priceDifference());
 			if (perUnit == null) {
@@ -158,9 +157,16 @@ class SubstitutionsController {
 				return Mono.error(new InvalidInputException("target",
 						"That order no longer waits for this item; choose another or all orders."));
 			}
+			Long difference;
+			try {
+				difference = (perUnit != null) ? Math.multiplyExact(perUnit, line.waiting()) : null;
+			}
+			catch (ArithmeticException ex) {
+				return Mono.error(new InvalidValueException("priceDifference", "Enter a smaller amount."));
+			}
 			made = this.substitutions
 				.offer(new NewOffer(line.orderNumber(), line.lineId(), form.substitute(), line.waiting(), form.note(),
-						expiresAt, (perUnit != null) ? perUnit * line.waiting() : null), actor)
+						expiresAt, difference), actor)
 				.map(List::of);
 		}
 		Map<Long, String> numbers = new LinkedHashMap<>();
@@ -209,6 +215,7 @@ class SubstitutionsController {
 			case "substituteSku" -> "substitute";
 			case "note" -> "note";
 			case "expiresAt" -> "days";
+			case "priceDifference", "priceDifferenceCents", "priceDifferencePerUnitCents" -> "priceDifference";
 			default -> "target";
 		};
 	}
@@ -218,12 +225,16 @@ class SubstitutionsController {
 		return (value != null) ? value.strip() : "";
 	}
 
+	/**
+	 * Reads the days the offer stays open, within the service's bound so that the page
+	 * says so together with any other field's problem.
+	 */
 	private static @Nullable Integer days(String value) {
 		if (!value.matches("\\d{1,3}")) {
 			return null;
 		}
 		int days = Integer.parseInt(value);
-		return (days >= 1 && days <= MAX_DAYS) ? days : null;
+		return (days >= 1 && days <= SubstitutionService.MAX_OPEN_DAYS) ? days : null;
 	}
 
 	/**
@@ -236,7 +247,8 @@ class SubstitutionsController {
 			return Optional.empty();
 		}
 		String normalized = value.replace(",", ".").replace("−", "-").replace(" ", "");
-		if (!normalized.matches("[+-]?\\d{1,7}(\\.\\d{1,2})?")) {
+		// the service bounds the amount; the digits only have to fit the cents in a long
+		if (!normalized.matches("[+-]?\\d{1,12}(\\.\\d{1,2})?")) {
 			return null;
 		}
 		return Optional.of(new BigDecimal(normalized).movePointRight(2).longValueExact());
