@@ -3,6 +3,10 @@ package com.backorderdesk.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +32,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LoginThrottle {
+
+	/** The longest key stored as typed (the column allows 300). */
+	private static final int MAX_KEY_LENGTH = 200;
 
 	static final String CLIENT = "CLIENT";
 
@@ -135,9 +142,27 @@ class LoginThrottle {
 	/** The keys an attempt counts on: its device alone, or its client and username. */
 	private static List<Map.Entry<String, String>> keys(LoginAttempt attempt) {
 		if (attempt.device() != null) {
-			return List.of(Map.entry(DEVICE, attempt.username() + "|" + attempt.device()));
+			return List.of(Map.entry(DEVICE, key(attempt.username() + "|" + attempt.device())));
 		}
-		return List.of(Map.entry(CLIENT, attempt.client()), Map.entry(ACCOUNT, attempt.username()));
+		return List.of(Map.entry(CLIENT, key(attempt.client())), Map.entry(ACCOUNT, key(attempt.username())));
+	}
+
+	/**
+	 * A key as stored: what was typed, or its digest when it is empty, longer than a key
+	 * may be or holds control characters (PostgreSQL refuses NUL in text), so any
+	 * username a form can carry is counted and none breaks the count.
+	 */
+	private static String key(String value) {
+		if (!value.isEmpty() && value.length() <= MAX_KEY_LENGTH && value.chars().noneMatch(Character::isISOControl)) {
+			return value;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return "sha256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -97,6 +97,8 @@ class MailLinksBrowserTests {
 					List.of(new PlaceOrder.Line(retro, 1))), "test")
 			.block(TIMEOUT)
 			.order();
+		// the confirmation first: an offer made before it went out would be told in it
+		TestMail.get().await(email, 1, TIMEOUT);
 		OfferView offer = this.substitutions
 			.offer(new NewOffer(order.number(), order.lines().get(0).id(), classic, 1, "Same size, brushed steel",
 					Instant.now().plus(Duration.ofDays(7))), "rep")

@@ -103,7 +103,11 @@ class SupplierLatenessTests {
 	/** Restocks of a supplier received in full, each {@code daysLate} after its date. */
 	private void history(String sku, String supplier, int restocks, int daysLate) {
 		for (int i = 0; i < restocks; i++) {
-			Restock restock = create(sku, supplier, 1, today().minusDays(60));
+			// a new restock cannot be dated in the past: date it back once created
+			Restock restock = create(sku, supplier, 1, today());
+			LocalDate expected = today().minusDays(60);
+			this.shop.execute("update restock set promised_on = '" + expected + "', expected_on = '" + expected
+					+ "' where id = " + restock.id());
 			this.supply
 				.receiveRestock(restock.id(), new NewReceipt(1, today().minusDays(60 - daysLate), null), "planner")
 				.block(TIMEOUT);

@@ -101,7 +101,8 @@ class StaffLoginTests {
 		Browser browser = browser();
 		for (String username : new String[] { "admin\u0000", "\u0000", "{0}", "x".repeat(5000) }) {
 			Browser.Page refused = browser.logIn(username, "whatever");
-			assertThat(refused.location()).as(username).endsWith("/staff/login?error");
+			assertThat(refused.location()).as(username + " " + refused.status() + " " + refused.body())
+				.endsWith("/staff/login?error");
 		}
 	}
 
