@@ -52,6 +52,12 @@ public enum MailContent {
 	/** Units that waited arrived and are ready to ship. */
 	READY(Weight.EVERY),
 
+	/**
+	 * Nothing changed for a while: where each waiting item stands, and why, for customers
+	 * who want every update.
+	 */
+	STILL_WAITING(Weight.EVERY),
+
 	/** A product someone asked about is back. */
 	BACK_IN_STOCK(Weight.REQUIRED);
 

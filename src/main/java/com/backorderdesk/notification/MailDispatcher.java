@@ -136,9 +136,7 @@ class MailDispatcher {
 				}
 				else {
 					joined.add(new Outbox.Skipped(mail.id(), "sent in one e-mail with row " + first.id()));
-					if (mail.fullStatus()) {
-						byOrder.put(orderId, first.asFullStatus());
-					}
+					byOrder.put(orderId, first.joinedBy(mail));
 				}
 			}
 			claimed.addAll(byOrder.values());
@@ -264,7 +262,7 @@ class MailDispatcher {
 		if (news == null) {
 			return new Pending(mail, mail.recipient(), null, null, "", null, "the order no longer exists");
 		}
-		OrderMailComposer.Composed composed = this.composer.compose(news, mail.fullStatus(),
+		OrderMailComposer.Composed composed = this.composer.compose(news, mail.fullStatus(), mail.stillWaiting(),
 				context.links().get(orderId));
 		return new Pending(mail, news.order().customerEmail(), composed.view(), composed.main(),
 				String.join(",", composed.contents().stream().map(Enum::name).toList()), composed.told(),

@@ -1,6 +1,7 @@
 package com.backorderdesk.notification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import reactor.core.publisher.Mono;
@@ -10,8 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * E-mails that no single change calls for, found by looking: substitute offers about to
- * expire. Queued as the order's next e-mail, whose composer adds the reminder once per
- * offer; instances running it at once join the same pending row.
+ * expire, and customers who have heard nothing for a while. Queued as the order's next
+ * e-mail, whose composer adds the reminder once per offer; instances running it at once
+ * join the same pending row.
  */
 @Component
 class MailJobs {
@@ -28,6 +30,22 @@ class MailJobs {
 		this.outbox = outbox;
 		this.settings = settings;
 		this.clock = clock;
+	}
+
+	/**
+	 * Queues a "still waiting" e-mail for orders with waiting items whose customer wants
+	 * every update and heard nothing for {@code still-waiting-every}; nothing when that
+	 * setting is off. Each is told once per quiet period: sending it is news.
+	 * @return how many were queued or joined
+	 */
+	@Transactional
+	Mono<Long> stillWaiting() {
+		Duration every = this.settings.stillWaitingEvery();
+		if (every == null) {
+			return Mono.just(0L);
+		}
+		Instant now = this.clock.instant();
+		return this.outbox.queueStillWaiting(now, now.minus(every), BATCH);
 	}
 
 	/**

@@ -115,7 +115,7 @@ public class MailPreviews {
 				if (orderNews == null) {
 					continue;
 				}
-				OrderMailComposer.Composed composed = this.composer.compose(orderNews, false, null);
+				OrderMailComposer.Composed composed = this.composer.compose(orderNews, false, false, null);
 				if (composed.view() != null) {
 					emails++;
 					composed.contents().forEach((content) -> byContent.merge(content, 1, Integer::sum));
@@ -140,8 +140,8 @@ public class MailPreviews {
 				.map((links) -> new OrderMailComposer.OrderLinks(this.baseUrl.get() + links.getT1(),
 						this.baseUrl.get() + UnsubscribeController.PATH
 								+ links.getT2().substring(links.getT2().lastIndexOf('/') + 1)))
-				.map((links) -> new Draft(forecast, this.composer.compose(found.get(chosenOrder), false, links).view(),
-						chosenOrder))
+				.map((links) -> new Draft(forecast,
+						this.composer.compose(found.get(chosenOrder), false, false, links).view(), chosenOrder))
 				.defaultIfEmpty(new Draft(forecast, chosen.view(), chosenOrder));
 		});
 	}

@@ -66,7 +66,8 @@ class MailScheduling implements SmartLifecycle {
 				.onErrorResume((ex) -> failed("E-mail dispatch failed, trying again later", ex)), 0);
 		Flux<Object> looking = Flux.interval(this.settings.jobsInterval(), this.settings.jobsInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> Flux.concat(this.backInStock.sweep(), this.jobs.offerReminders())
+			.concatMap((tick) -> Flux
+				.concat(this.backInStock.sweep(), this.jobs.offerReminders(), this.jobs.stillWaiting())
 				.onErrorResume((ex) -> failed("E-mail jobs failed, trying again later", ex)), 0);
 		this.running = Flux.merge(dispatching, looking).subscribe();
 	}

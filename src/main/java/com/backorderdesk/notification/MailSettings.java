@@ -30,8 +30,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * worth an e-mail
  * @param offerReminderBefore how long before an open substitute offer expires the
  * customer is reminded
- * @param jobsInterval how often delay notices and offer reminders are looked for, and
- * back-in-stock requests swept
+ * @param jobsInterval how often offer reminders and "still waiting" updates are looked
+ * for, and back-in-stock requests swept
+ * @param stillWaitingEvery a customer who wants every update and has heard nothing about
+ * an order with waiting items for this long gets a short "still waiting" e-mail;
+ * {@code null} (the default) sends none
  */
 @ConfigurationProperties("backorder.mail")
 public record MailSettings(@DefaultValue("Backorder Desk <orders@backorder-desk.localhost>") String from,
@@ -40,7 +43,7 @@ public record MailSettings(@DefaultValue("Backorder Desk <orders@backorder-desk.
 		@DefaultValue("10s") Duration retryBase, @DefaultValue("1h") Duration retryMax,
 		@DefaultValue("10m") Duration coalescingWindow, @DefaultValue("1") int laterThresholdDays,
 		@DefaultValue("3") int earlierThresholdDays, @DefaultValue("24h") Duration offerReminderBefore,
-		@DefaultValue("1m") Duration jobsInterval) {
+		@DefaultValue("1m") Duration jobsInterval, @Nullable Duration stillWaitingEvery) {
 
 	public MailSettings {
 		if (baseUrl != null && baseUrl.isBlank()) {
@@ -48,6 +51,9 @@ public record MailSettings(@DefaultValue("Backorder Desk <orders@backorder-desk.
 		}
 		if (baseUrl != null && baseUrl.endsWith("/")) {
 			baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+		}
+		if (stillWaitingEvery != null && (stillWaitingEvery.isNegative() || stillWaitingEvery.isZero())) {
+			stillWaitingEvery = null;
 		}
 	}
 

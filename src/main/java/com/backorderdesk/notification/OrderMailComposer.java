@@ -52,7 +52,8 @@ class OrderMailComposer {
 	private static final List<MailContent> PRIORITY = List.of(MailContent.FULL_STATUS, MailContent.CONFIRMATION,
 			MailContent.DELAY_NOTICE, MailContent.CANCELLED, MailContent.SHIPPED, MailContent.NO_LONGER_READY,
 			MailContent.SUBSTITUTE_OFFERED, MailContent.OFFER_EXPIRING, MailContent.ITEM_ADDED, MailContent.LOST_DATE,
-			MailContent.WINDOW_LATER, MailContent.WINDOW_EARLIER, MailContent.GOT_DATE, MailContent.READY);
+			MailContent.WINDOW_LATER, MailContent.WINDOW_EARLIER, MailContent.GOT_DATE, MailContent.READY,
+			MailContent.STILL_WAITING);
 
 	private final LineWording wording;
 
@@ -74,11 +75,13 @@ class OrderMailComposer {
 	 * @param news the order now, what its customer was told, what happened since
 	 * @param fullStatus whether to tell where every item stands, whatever was told before
 	 * and whatever the customer's preference (staff resend it because they asked)
+	 * @param stillWaiting whether, when nothing else is to be told, to tell where each
+	 * waiting item stands (a customer who heard nothing for a while)
 	 * @param links the order's signed links, if it has them
 	 * @return the e-mail, what it tells and what the customer will then have been told;
 	 * without an e-mail when there is nothing the customer wants or must hear
 	 */
-	Composed compose(OrderNews news, boolean fullStatus, @Nullable OrderLinks links) {
+	Composed compose(OrderNews news, boolean fullStatus, boolean stillWaiting, @Nullable OrderLinks links) {
 		OrderView order = news.order();
 		EmailPreference preference = fullStatus ? EmailPreference.EVERY_UPDATE : order.emailPreference();
 		Letter letter = new Letter(order, links);
@@ -162,6 +165,16 @@ class OrderMailComposer {
 					&& MailContent.OFFER_EXPIRING.wanted(preference)) {
 				letter.offer(offer, true);
 				reminded.add(offer.id());
+			}
+		}
+		if (stillWaiting && letter.contents.isEmpty() && MailContent.STILL_WAITING.wanted(preference)) {
+			for (OrderLineView line : order.lines()) {
+				if (line.waiting() > 0) {
+					DelayQuestion question = questions.get(line.id());
+					String note = news.notes().get(line.id());
+					letter.stillWaiting(line, (note != null) ? note : (question != null) ? question.reason() : null);
+					told.put(line.id(), told(line));
+				}
 			}
 		}
 		Told after = new Told(order.id(), told, news.lastEventId(), reminded);
@@ -367,6 +380,14 @@ class OrderMailComposer {
 			this.rows.add(new MailView.Row(item(line), String.join(" ", what), String.join(" ", meanings)));
 		}
 
+		void stillWaiting(OrderLineView line, @Nullable String reason) {
+			this.contents.add(MailContent.STILL_WAITING);
+			String meaning = (reason != null) ? text("mail.stillWaiting.reason", reason)
+					: text("mail.stillWaiting.noNews");
+			this.rows.add(new MailView.Row(item(line), now(line), meaning));
+			action("mail.delay.cancel", "cancel-line-" + line.id());
+		}
+
 		void offer(OfferView offer, boolean reminder) {
 			this.contents.add(reminder ? MailContent.OFFER_EXPIRING : MailContent.SUBSTITUTE_OFFERED);
 			OrderLineView line = this.order.lines()
@@ -440,7 +461,10 @@ class OrderMailComposer {
 		}
 
 		MailView view() {
-			MailContent main = PRIORITY.stream().filter(this.contents::contains).findFirst().orElseThrow();
+			MailContent main = PRIORITY.stream()
+				.filter(this.contents::contains)
+				.findFirst()
+				.orElseGet(() -> this.contents.iterator().next());
 			String number = this.order.number();
 			String subject = switch (main) {
 				case DELAY_NOTICE ->
@@ -460,6 +484,9 @@ class OrderMailComposer {
 			}
 			else if (main == MailContent.FULL_STATUS) {
 				paragraphs.add(text("mail.fullStatus.intro", number));
+			}
+			else if (main == MailContent.STILL_WAITING) {
+				paragraphs.add(text("mail.stillWaiting.intro", number));
 			}
 			else {
 				paragraphs.add(text("mail.changes.intro", number));

@@ -1,6 +1,7 @@
 package com.backorderdesk.notification;
 
 import java.util.List;
+import java.util.Map;
 
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.OrderView;
@@ -18,14 +19,16 @@ import com.backorderdesk.timeline.OrderEvent;
  * order
  * @param questions delay notices the customer can still answer
  * @param offers open substitute offers, available or not
+ * @param notes the planner's latest explanation of each waiting line's date, by line id
  */
 record OrderNews(OrderView order, Told told, List<OrderEvent> events, List<DelayQuestion> questions,
-		List<OfferView> offers) {
+		List<OfferView> offers, Map<Long, String> notes) {
 
 	OrderNews {
 		events = List.copyOf(events);
 		questions = List.copyOf(questions);
 		offers = List.copyOf(offers);
+		notes = Map.copyOf(notes);
 	}
 
 	/**

@@ -63,18 +63,33 @@ class OrderNewsReader {
 			return this.events.after(after)
 				.zipWhen((events) -> this.delays.openQuestions(found.keySet()))
 				.zipWhen((more) -> this.substitutions.openOffers(found.keySet()))
-				.map((more) -> assemble(found, told, more.getT1().getT1(), more.getT1().getT2(), more.getT2()));
+				.zipWhen((more) -> this.orders.restockNotes(found.keySet()))
+				.map((more) -> assemble(found, told, more.getT1().getT1().getT1(), more.getT1().getT1().getT2(),
+						more.getT1().getT2(), more.getT2()));
 		});
 	}
 
 	private static Map<Long, OrderNews> assemble(Map<Long, OrderView> orders, Map<Long, Told> told,
-			Map<Long, List<OrderEvent>> events, Map<Long, List<DelayQuestion>> questions, List<OfferView> offers) {
+			Map<Long, List<OrderEvent>> events, Map<Long, List<DelayQuestion>> questions, List<OfferView> offers,
+			Map<Long, String> notes) {
 		Map<Long, OrderNews> news = new HashMap<>();
 		orders.forEach((orderId, order) -> news.put(orderId,
 				new OrderNews(order, told.getOrDefault(orderId, Told.nothing(orderId)),
 						events.getOrDefault(orderId, List.of()), questions.getOrDefault(orderId, List.of()),
-						offers.stream().filter((offer) -> offer.orderId() == orderId).toList())));
+						offers.stream().filter((offer) -> offer.orderId() == orderId).toList(),
+						notesOf(order, notes))));
 		return news;
+	}
+
+	private static Map<Long, String> notesOf(OrderView order, Map<Long, String> notes) {
+		Map<Long, String> of = new HashMap<>();
+		order.lines().forEach((line) -> {
+			String note = notes.get(line.id());
+			if (note != null) {
+				of.put(line.id(), note);
+			}
+		});
+		return of;
 	}
 
 }

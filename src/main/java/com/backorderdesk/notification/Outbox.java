@@ -149,6 +149,37 @@ class Outbox {
 	}
 
 	/**
+	 * Queues a "still waiting" e-mail for every order with waiting items whose customer
+	 * wants every update and has heard nothing about it since {@code quietSince}; an
+	 * order's pending e-mail is joined instead. Customers never told anything (no
+	 * confirmation went out) are left alone.
+	 * @param now the time
+	 * @param quietSince orders last told before this are due
+	 * @param limit how many orders at most
+	 * @return how many were queued or joined
+	 */
+	Mono<Long> queueStillWaiting(Instant now, Instant quietSince, int limit) {
+		return this.db.sql("""
+				insert into mail_outbox (order_id, recipient, kind, dedup_key, coalesce_key, next_attempt_at,
+					still_waiting)
+				select o.id, o.customer_email, 'ORDER', 'still-waiting:' || o.id || ':' || :stamp, 'order:' || o.id,
+					:now, true
+				from customer_order o join mail_told_order t on t.order_id = o.id
+				where o.email_preference = 'EVERY_UPDATE' and t.told_at <= :quietSince
+					and exists (select 1 from order_line l
+						where l.order_id = o.id and l.shipped + l.cancelled + l.allocated < l.quantity)
+				order by t.told_at, o.id limit :limit
+				on conflict (coalesce_key) where status = 'PENDING' do update set still_waiting = true
+				""")
+			.bind("now", now)
+			.bind("stamp", now.toEpochMilli())
+			.bind("quietSince", quietSince)
+			.bind("limit", limit)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
 	 * Claims due rows for this instance: pending rows whose time has come, and claimed
 	 * rows whose lease ran out because their instance died. Rows another instance is
 	 * claiming at this moment are skipped, never waited for, and so are rows of orders
@@ -175,7 +206,7 @@ class Outbox {
 				from due
 				where m.id = due.id
 				returning m.id, m.order_id, m.recipient, m.kind, m.model ->> 'sku' as sku, m.attempts,
-					m.created_at, m.full_status
+					m.created_at, m.full_status, m.still_waiting
 				""")
 			.bind("now", now)
 			.bind("leaseUntil", leaseUntil)
@@ -260,7 +291,7 @@ class Outbox {
 					),
 					joined as (
 						update mail_outbox p set next_attempt_at = least(p.next_attempt_at, f.next),
-							full_status = p.full_status or m.full_status
+							full_status = p.full_status or m.full_status, still_waiting = p.still_waiting or m.still_waiting
 						from failed f join mail_outbox m on m.id = f.id
 						where f.status = 'PENDING' and m.coalesce_key is not null and p.coalesce_key = m.coalesce_key
 							and p.status = 'PENDING' and p.id <> m.id
@@ -306,7 +337,7 @@ class Outbox {
 				with dead as (select * from mail_outbox where id = :id and status = 'DEAD'),
 				joined as (
 					update mail_outbox p set next_attempt_at = least(p.next_attempt_at, :now),
-						full_status = p.full_status or d.full_status
+						full_status = p.full_status or d.full_status, still_waiting = p.still_waiting or d.still_waiting
 					from dead d where d.coalesce_key is not null and p.coalesce_key = d.coalesce_key
 						and p.status = 'PENDING'
 					returning d.id

@@ -289,6 +289,27 @@ public class OrderService {
 	}
 
 	/**
+	 * The planner's latest explanation for each waiting line of some orders: the note of
+	 * the restock that covers it, if it has one.
+	 * @param orderIds the orders
+	 * @return the notes by line id; lines without one are absent
+	 */
+	public Mono<Map<Long, String>> restockNotes(Collection<Long> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				select l.id, r.customer_note from order_line l join restock r on r.id = l.restock_id
+				where l.order_id = any(:ids) and r.customer_note is not null
+					and l.shipped + l.cancelled + l.allocated < l.quantity
+				""")
+			.bind("ids", orderIds.toArray(Long[]::new))
+			.map((row) -> Map.entry(row.get("id", Long.class), row.get("customer_note", String.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
 	 * Counts the orders waiting on each restock: those with an open line whose delivery
 	 * date the restock decides.
 	 * @param restockIds the restocks
