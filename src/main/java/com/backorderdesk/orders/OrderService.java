@@ -95,7 +95,7 @@ public class OrderService {
 							new Replans.Change(ReplanReason.ORDER_PLACED, null, actor,
 									find(order.number())
 										.map((placed) -> List.of(new NewOrderEvent(orderId, placed(placed), actor))),
-									Set.copyOf(lineIds))))
+									Set.copyOf(lineIds), true)))
 					.then(find(order.number()))
 					.map((placed) -> new PlacedOrder(placed, true)))
 				// the same number was placed concurrently and committed first

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,9 @@ import org.springframework.stereotype.Component;
 class Replanner {
 
 	private static final int OFF_LOOP_LINES = 20_000;
+
+	/** The id of the one demand that stands for every line ahead of new ones. */
+	private static final long AHEAD = Long.MIN_VALUE;
 
 	private final DatabaseClient db;
 
@@ -75,28 +79,93 @@ class Replanner {
 	 */
 	Mono<List<LineChange>> replan(Collection<String> skus) {
 		TreeSet<String> sorted = new TreeSet<>(skus);
-		List<String> replanned = List.copyOf(sorted);
 		return this.inventory.lockSupply(sorted)
-			.flatMap((supply) -> handlingSpread()
-				.flatMap((spread) -> openLines(sorted).flatMap((lines) -> planned(supply, lines, spread))))
-			.flatMap((changes) -> store(changes).then(Mono.defer(() -> {
-				List<ReplannedLine> lines = changes.stream().map(ReplannedLine::of).toList();
-				return Flux.fromStream(this.listeners.orderedStream())
-					.concatMap((listener) -> (lines.isEmpty() ? Mono.<Void>empty() : listener.linesReplanned(lines))
-						.then(listener.replanned(replanned)))
-					.then();
-			})).thenReturn(changes));
+			.flatMap((supply) -> handlingSpread().flatMap(
+					(spread) -> openLines(sorted, null).flatMap((lines) -> planned(supply, lines, spread, Map.of()))))
+			.flatMap((changes) -> storeAndTell(changes, sorted));
 	}
 
-	private Mono<List<StoredLine>> openLines(Collection<String> skus) {
+	/**
+	 * Plans new lines that join the end of their SKUs' queues (an order placed now)
+	 * without planning again every line already waiting: those keep what they have, so
+	 * the new lines take what supply is left after them, which the engine finds from the
+	 * sums of the lines ahead. Placing the ten-thousandth order of a SKU then costs about
+	 * what the first did. When a line waits behind the new ones (an order with a lower
+	 * priority, or placed with a later time), every line is planned again, as by
+	 * {@link #replan}.
+	 * @param skus the new lines' SKUs
+	 * @param newLines the new lines
+	 * @return the lines whose state changed, in order of line id
+	 */
+	Mono<List<LineChange>> replanAppended(Collection<String> skus, Collection<Long> newLines) {
+		TreeSet<String> sorted = new TreeSet<>(skus);
+		return this.inventory.lockSupply(sorted)
+			.flatMap((supply) -> handlingSpread().flatMap((spread) -> ahead(sorted, newLines).flatMap((ahead) -> {
+				if (ahead.isEmpty()) {
+					return openLines(sorted, null).flatMap((lines) -> planned(supply, lines, spread, Map.of()));
+				}
+				return openLines(sorted, newLines).flatMap((lines) -> planned(supply, lines, spread, ahead.get()));
+			})))
+			.flatMap((changes) -> storeAndTell(changes, sorted));
+	}
+
+	private Mono<List<LineChange>> storeAndTell(List<LineChange> changes, TreeSet<String> skus) {
+		List<String> replanned = List.copyOf(skus);
+		return store(changes).then(Mono.defer(() -> {
+			List<ReplannedLine> lines = changes.stream().map(ReplannedLine::of).toList();
+			return Flux.fromStream(this.listeners.orderedStream())
+				.concatMap((listener) -> (lines.isEmpty() ? Mono.<Void>empty() : listener.linesReplanned(lines))
+					.then(listener.replanned(replanned)))
+				.then();
+		})).thenReturn(changes);
+	}
+
+	/**
+	 * What the open lines ahead of the new ones hold and wait for, by SKU; empty when any
+	 * open line of these SKUs is served after the first new line.
+	 */
+	private Mono<Optional<Map<String, Ahead>>> ahead(Collection<String> skus, Collection<Long> newLines) {
 		return this.db.sql("""
+				with first as (
+					select o.priority, o.placed_at, l.id from order_line l join customer_order o on o.id = l.order_id
+					where l.id = any(:newLines) order by o.priority, o.placed_at, l.id limit 1
+				)
+				select l.sku, sum(l.quantity - l.shipped - l.cancelled)::int as open_quantity,
+					sum(least(l.allocated, l.quantity - l.shipped - l.cancelled))::int as held,
+					bool_or((o.priority, o.placed_at, l.id) > (f.priority, f.placed_at, f.id)) as behind
+				from order_line l join customer_order o on o.id = l.order_id cross join first f
+				where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity and l.id <> all(:newLines)
+				group by l.sku
+				""")
+			.bind("skus", skus.toArray(String[]::new))
+			.bind("newLines", newLines.toArray(Long[]::new))
+			.map((row) -> new Ahead(row.get("sku", String.class), row.get("open_quantity", Integer.class),
+					row.get("held", Integer.class), Boolean.TRUE.equals(row.get("behind", Boolean.class))))
+			.all()
+			.collectList()
+			.map((rows) -> {
+				if (rows.stream().anyMatch(Ahead::behind)) {
+					return Optional.empty();
+				}
+				Map<String, Ahead> bySku = new HashMap<>();
+				rows.forEach((row) -> bySku.put(row.sku(), row));
+				return Optional.of(bySku);
+			});
+	}
+
+	/** The open lines of some SKUs, or only some lines of them. */
+	private Mono<List<StoredLine>> openLines(Collection<String> skus, @Nullable Collection<Long> only) {
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				select l.id, l.order_id, l.sku, l.quantity - l.shipped - l.cancelled as open_quantity,
 					l.allocated, l.scheduled, l.shipped, l.eta_earliest, l.eta_latest, l.restock_id, o.priority,
 					o.placed_at
 				from order_line l join customer_order o on o.id = l.order_id
 				where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity
-				""")
-			.bind("skus", skus.toArray(String[]::new))
+				""" + ((only != null) ? " and l.id = any(:only)" : "")).bind("skus", skus.toArray(String[]::new));
+		if (only != null) {
+			spec = spec.bind("only", only.toArray(Long[]::new));
+		}
+		return spec
 			.map((row) -> new StoredLine(row.get("id", Long.class), row.get("order_id", Long.class),
 					row.get("sku", String.class), row.get("open_quantity", Integer.class),
 					row.get("allocated", Integer.class), row.get("scheduled", Integer.class),
@@ -113,15 +182,17 @@ class Replanner {
 		return (spread != null) ? spread.days().defaultIfEmpty(0) : Mono.just(0);
 	}
 
-	private Mono<List<LineChange>> planned(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread) {
-		Mono<List<LineChange>> planning = Mono.fromCallable(() -> plan(supply, lines, spread));
+	private Mono<List<LineChange>> planned(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread,
+			Map<String, Ahead> ahead) {
+		Mono<List<LineChange>> planning = Mono.fromCallable(() -> plan(supply, lines, spread, ahead));
 		// A supplier's slip can touch tens of thousands of lines: the engine then fans
 		// out
 		// over the cores and waits for them, which must not happen on an event loop.
 		return (lines.size() >= OFF_LOOP_LINES) ? planning.subscribeOn(Schedulers.boundedElastic()) : planning;
 	}
 
-	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread) {
+	private List<LineChange> plan(Map<String, SupplySnapshot> supply, List<StoredLine> lines, int spread,
+			Map<String, Ahead> ahead) {
 		Map<String, List<StoredLine>> bySku = new LinkedHashMap<>();
 		for (StoredLine line : lines) {
 			bySku.computeIfAbsent(line.sku(), (sku) -> new ArrayList<>()).add(line);
@@ -133,7 +204,14 @@ class Replanner {
 			int onHand = (snapshot != null) ? snapshot.onHand() : 0;
 			List<Inbound> inbound = (snapshot != null)
 					? snapshot.restocks().stream().map((restock) -> inbound(restock, spread)).toList() : List.of();
-			List<Demand> demand = new ArrayList<>(skuLines.size());
+			List<Demand> demand = new ArrayList<>(skuLines.size() + 1);
+			Ahead before = ahead.get(sku);
+			if (before != null && before.openQuantity() > 0) {
+				// every line ahead of the new ones as one: first in the queue, holding
+				// what they hold and taking the supply they are planned on
+				demand.add(new Demand(AHEAD, Integer.MIN_VALUE, Instant.EPOCH, before.openQuantity(),
+						Math.min(before.held(), before.openQuantity())));
+			}
 			for (StoredLine line : skuLines) {
 				byId.put(line.id(), line);
 				demand.add(new Demand(line.id(), line.priority(), line.placedAt(), line.openQuantity(),
@@ -145,6 +223,9 @@ class Replanner {
 		List<LineChange> changes = new ArrayList<>();
 		this.engine.planAll(plans, today).forEach((sku, allocations) -> {
 			for (Allocation allocation : allocations) {
+				if (allocation.lineId() == AHEAD) {
+					continue;
+				}
 				StoredLine line = Objects.requireNonNull(byId.get(allocation.lineId()));
 				LineState before = line.state();
 				LineState after = new LineState(
@@ -226,6 +307,10 @@ class Replanner {
 
 	static @Nullable EtaWindow window(@Nullable LocalDate earliest, @Nullable LocalDate latest) {
 		return (earliest != null && latest != null) ? new EtaWindow(earliest, latest) : null;
+	}
+
+	/** The open lines of a SKU ahead of new ones, summed. */
+	private record Ahead(String sku, int openQuantity, int held, boolean behind) {
 	}
 
 	private record StoredLine(long id, long orderId, String sku, int openQuantity, int allocated, int scheduled,

@@ -50,7 +50,9 @@ class Replans {
 	 * @return the lines whose plan changed
 	 */
 	Mono<List<LineChange>> replan(Collection<String> skus, Change change) {
-		return this.replanner.replan(skus).flatMap((changes) -> {
+		Mono<List<LineChange>> planned = change.appended() ? this.replanner.replanAppended(skus, change.skip())
+				: this.replanner.replan(skus);
+		return planned.flatMap((changes) -> {
 			List<Long> moved = changes.stream()
 				.filter(LineChange::visible)
 				.filter((line) -> !change.skip().contains(line.lineId()))
@@ -77,9 +79,16 @@ class Replans {
 	 * @param leading the change's own events, read after the re-plan and appended first
 	 * (an order placed, an item cancelled)
 	 * @param skip lines those events already describe
+	 * @param appended whether the skipped lines are new lines of an order placed now, at
+	 * the end of their queues (see {@link Replanner#replanAppended})
 	 */
 	record Change(ReplanReason reason, @Nullable String note, String actor, Mono<List<NewOrderEvent>> leading,
-			Set<Long> skip) {
+			Set<Long> skip, boolean appended) {
+
+		Change(ReplanReason reason, @Nullable String note, String actor, Mono<List<NewOrderEvent>> leading,
+				Set<Long> skip) {
+			this(reason, note, actor, leading, skip, false);
+		}
 
 		static Change of(ReplanReason reason, @Nullable String note, String actor) {
 			return new Change(reason, note, actor, Mono.just(List.of()), Set.of());
