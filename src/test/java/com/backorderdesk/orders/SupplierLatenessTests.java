@@ -74,6 +74,9 @@ class SupplierLatenessTests {
 				.isBeforeOrEqualTo(before.get(i).latest());
 		}
 		assertThat(after.get(3).latest()).as("the late restock's lines moved earlier").isBefore(before.get(3).latest());
+		for (String order : orders) {
+			assertThat(this.shop.events(order)).as("no delay notice for %s", order).doesNotContain("DELAY_NOTICED");
+		}
 	}
 
 	@Test
