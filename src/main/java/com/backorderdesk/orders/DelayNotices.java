@@ -54,10 +54,7 @@ public class DelayNotices {
 	 * ({@code unique (line_id, round)}).
 	 */
 	private static final String NOTICE = """
-			with latest as (
-				select distinct on (line_id) * from delay_notice order by line_id, round desc
-			),
-			candidates as (
+			with candidates as (
 				select l.id as line_id, l.order_id, l.eta_latest, l.promised_latest,
 					coalesce(n.round, 0) + 1 as round,
 					case when n.id is null
@@ -68,7 +65,9 @@ public class DelayNotices {
 				from order_line l
 				join customer_order o on o.id = l.order_id
 				left join restock r on r.id = l.restock_id
-				left join latest n on n.line_id = l.id
+				left join lateral (
+					select * from delay_notice d where d.line_id = l.id order by d.round desc limit 1
+				) n on true
 				where l.shipped + l.cancelled + l.allocated < l.quantity
 					and (n.id is null or n.status in ('CONSENTED', 'WAITING'))
 					%s
@@ -145,14 +144,17 @@ public class DelayNotices {
 	}
 
 	/**
-	 * Sends a notice for every waiting line that became late by the passing of time: a
-	 * line ordered without a date whose {@code undated-days} passed, or the date asked
-	 * again about an undated line. Changes that delay lines notice them themselves.
+	 * Sends a notice for every waiting line without a date that became late by the
+	 * passing of time: a line ordered without a date whose {@code undated-days} passed,
+	 * or the day we said we would ask again about an undated line. Changes that delay
+	 * lines notice them themselves.
 	 * @return how many lines were noticed
 	 */
 	@Transactional
 	public Mono<Integer> noticeDue() {
-		return notices("", null).map(DelayNotices::line)
+		// a dated line is delayed only by a change, which notices it itself, or by the
+		// days passing an overdue restock, whose re-plan (OrderJobs) notices it too
+		return notices("and l.eta_latest is null", null).map(DelayNotices::line)
 			.all()
 			.collectList()
 			.flatMap((lines) -> this.events.append(events(lines)).thenReturn(lines.size()));
