@@ -68,7 +68,7 @@ class StaffAuthorizationMatrixTests {
 	 */
 	private static final Map<String, StaffRole> PREFIX_ROLES = Map.of("/staff/restocks", StaffRole.PLANNER,
 			"/staff/promises", StaffRole.PLANNER, "/staff/orders", StaffRole.REP, "/staff/substitutions", StaffRole.REP,
-			"/staff/outbox", StaffRole.REP, "/staff/admin", StaffRole.ADMIN);
+			"/staff/outbox", StaffRole.REP, "/staff/refunds", StaffRole.REP, "/staff/admin", StaffRole.ADMIN);
 
 	@Autowired
 	private WebTestClient http;
