@@ -2,6 +2,7 @@ package com.backorderdesk.notification;
 
 import java.util.List;
 
+import com.backorderdesk.integration.RefundView;
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.OfferView;
@@ -18,14 +19,16 @@ import com.backorderdesk.timeline.OrderEvent;
  * order
  * @param questions delay notices the customer can still answer
  * @param offers open substitute offers, available or not
+ * @param refunds the order's refunds, due or paid
  */
 record OrderNews(OrderView order, Told told, List<OrderEvent> events, List<DelayQuestion> questions,
-		List<OfferView> offers) {
+		List<OfferView> offers, List<RefundView> refunds) {
 
 	OrderNews {
 		events = List.copyOf(events);
 		questions = List.copyOf(questions);
 		offers = List.copyOf(offers);
+		refunds = List.copyOf(refunds);
 	}
 
 	/**
