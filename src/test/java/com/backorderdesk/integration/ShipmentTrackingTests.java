@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +58,14 @@ class ShipmentTrackingTests {
 
 	ShipmentTrackingTests(@Autowired ApplicationContext context) {
 		this.shop = new TestShop(context);
+	}
+
+	@BeforeEach
+	void noEndpoints() {
+		// another test may have left one
+		for (WebhookEndpoint endpoint : this.endpoints.list().block(TIMEOUT)) {
+			this.endpoints.delete(endpoint.id(), "test").block(TIMEOUT);
+		}
 	}
 
 	@AfterEach

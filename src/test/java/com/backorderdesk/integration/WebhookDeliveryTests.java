@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,14 @@ class WebhookDeliveryTests {
 
 	WebhookDeliveryTests(@Autowired ApplicationContext context) {
 		this.shop = new TestShop(context);
+	}
+
+	@BeforeEach
+	void noEndpoints() {
+		// another test may have left one
+		for (WebhookEndpoint endpoint : this.endpoints.list().block(TIMEOUT)) {
+			this.endpoints.delete(endpoint.id(), "test").block(TIMEOUT);
+		}
 	}
 
 	@AfterEach
