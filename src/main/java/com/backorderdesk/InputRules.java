@@ -1,5 +1,7 @@
 package com.backorderdesk;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -241,6 +243,33 @@ public final class InputRules {
 		}
 		catch (AddressException ex) {
 			throw new InvalidValueException(field, EMAIL_MESSAGE);
+		}
+		return address;
+	}
+
+	/**
+	 * An address on the web that people or systems are sent to: absolute, {@code https}
+	 * or {@code http}, with a host and no user name or password in it, without spaces or
+	 * control characters, at most {@code max} characters.
+	 * @return the address, stripped
+	 */
+	public static String webAddress(String field, @Nullable String value, int max) {
+		String address = (value != null) ? value.strip() : "";
+		String message = "Enter an address like https://example.com/path, of at most " + number(max) + " characters.";
+		if (address.isEmpty() || address.length() > max
+				|| address.chars().anyMatch((c) -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+			throw new InvalidValueException(field, message);
+		}
+		try {
+			URI uri = new URI(address);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+					|| uri.getRawUserInfo() != null || uri.isOpaque()) {
+				throw new InvalidValueException(field, message);
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidValueException(field, message);
 		}
 		return address;
 	}

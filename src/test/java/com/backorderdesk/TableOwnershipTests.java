@@ -54,7 +54,9 @@ class TableOwnershipTests {
 			Map.entry("delay_notice", "orders"), Map.entry("lateness_allowance", "inventory"),
 			Map.entry("staff_session", "security"), Map.entry("login_throttle", "security"),
 			Map.entry("promise", "promise"), Map.entry("promise_change", "promise"),
-			Map.entry("handling_spread", "promise"));
+			Map.entry("handling_spread", "promise"), Map.entry("webhook_endpoint", "integration"),
+			Map.entry("webhook_message", "integration"), Map.entry("webhook_delivery", "integration"),
+			Map.entry("webhook_attempt", "integration"), Map.entry("refund", "integration"));
 
 	/**
 	 * Tables that one class of their module writes, not any: the outbox has one writer

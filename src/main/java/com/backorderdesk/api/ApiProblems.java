@@ -14,6 +14,7 @@ import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
+import com.backorderdesk.orders.SplitShipmentRefusedException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -96,6 +97,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Changed by someone else", ex.getMessage(),
 				List.of(Map.of("field", "version", "message", "is out of date; the current state is in 'current'")));
 		problem.setProperty("current", ex.getCurrent());
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	/**
+	 * A shipment the customer's choice to ship everything together refuses: the problem
+	 * names the choice, and the field that would override it.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> splitRefused(SplitShipmentRefusedException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "The customer chose to ship everything together",
+				ex.getMessage(), List.of(Map.of("field", "overrideShipPreference", "message",
+						"must be true to split an order whose shipPreference is " + ex.getShipPreference())));
+		problem.setProperty("shipPreference", ex.getShipPreference().name());
+		problem.setProperty("unitsLeft", ex.getUnitsLeft());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 

@@ -59,7 +59,16 @@ final class ApiRequests {
 
 	record OrderBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String number,
 			@NotNull @Valid @Nullable Customer customer,
-			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines) {
+			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid OrderLineBody> lines) {
+	}
+
+	/**
+	 * An ordered line; without a price, the product's price now is what a refund gives
+	 * back.
+	 */
+	record OrderLineBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String sku,
+			@NotNull @Positive @Max(InputRules.MAX_LINE_QUANTITY) @Nullable Integer quantity,
+			@PositiveOrZero @Max(InputRules.MAX_CENTS) @Nullable Long unitPriceCents) {
 	}
 
 	/**
@@ -68,9 +77,16 @@ final class ApiRequests {
 	record Customer(@NotBlank @MailAddress @Nullable String email, @NotBlank @Size(max = 200) @Nullable String name) {
 	}
 
+	/**
+	 * A shipment; the tracking fields are optional, and a shipment that would split an
+	 * order its customer wants shipped complete needs {@code overrideShipPreference}.
+	 */
 	record ShipmentBody(
 			@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String shipmentId,
-			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines) {
+			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines,
+			@Size(min = 1, max = 100) @Nullable String carrier,
+			@Size(min = 1, max = 100) @Nullable String trackingNumber, @Size(max = 2000) @Nullable String trackingUrl,
+			@Nullable Boolean overrideShipPreference) {
 	}
 
 	record LineBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String sku,

@@ -55,7 +55,7 @@ class OrderApiController {
 				Objects.requireNonNull(body.lines())
 					.stream()
 					.map((line) -> new PlaceOrder.Line(Objects.requireNonNull(line.sku()),
-							Objects.requireNonNull(line.quantity())))
+							Objects.requireNonNull(line.quantity()), line.unitPriceCents()))
 					.toList());
 		return this.orders.place(order, ApiActor.NAME).map((placed) -> {
 			OrderStatus status = OrderStatus.of(placed.order(), this.wording);
@@ -75,7 +75,9 @@ class OrderApiController {
 	/**
 	 * Records a shipment: its units move from allocated to shipped. Posting a
 	 * {@code shipmentId} the order already has returns the order with 200 and ships
-	 * nothing, so the warehouse can retry after a timeout.
+	 * nothing, so the warehouse can retry after a timeout. A shipment that would leave
+	 * units of an order whose customer chose to ship everything together is a 409, unless
+	 * the body says {@code "overrideShipPreference": true}.
 	 */
 	@PostMapping("/{number}/shipments")
 	Mono<ResponseEntity<OrderStatus>> ship(@PathVariable String number, @Valid @RequestBody ShipmentBody body) {
@@ -84,7 +86,9 @@ class OrderApiController {
 					.stream()
 					.map((line) -> new NewShipment.Line(Objects.requireNonNull(line.sku()),
 							Objects.requireNonNull(line.quantity())))
-					.toList());
+					.toList(),
+				NewShipment.Tracking.of(body.carrier(), body.trackingNumber(), body.trackingUrl()),
+				Boolean.TRUE.equals(body.overrideShipPreference()));
 		// the order is the resource the path names: unknown, it is a 404, not a field
 		return order(number).then(this.shipments.ship(number, shipment, ApiActor.NAME))
 			.map((recorded) -> ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)

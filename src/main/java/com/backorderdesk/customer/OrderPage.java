@@ -15,12 +15,16 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.integration.RefundView;
+import com.backorderdesk.integration.Refunds;
 import com.backorderdesk.orders.DelayNotices;
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.ShipmentView;
+import com.backorderdesk.orders.Shipments;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.context.MessageSource;
@@ -43,20 +47,29 @@ class OrderPage {
 
 	private final MessageSource messages;
 
+	private final Refunds refunds;
+
+	private final Shipments shipments;
+
 	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording dates,
-			MessageSource messages) {
+			MessageSource messages, Refunds refunds, Shipments shipments) {
 		this.timeline = timeline;
 		this.substitutions = substitutions;
 		this.delays = delays;
 		this.dates = dates;
 		this.messages = messages;
+		this.refunds = refunds;
+		this.shipments = shipments;
 	}
 
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
 		return Mono
 			.zip(this.timeline.entries(order, locale), this.substitutions.openOffers(order.id()),
-					this.delays.openQuestions(order.id()))
+					this.delays.openQuestions(order.id()), this.refunds.ofOrders(List.of(order.id())),
+					this.shipments.ofOrders(List.of(order.id())))
 			.map((loaded) -> {
+				List<RefundView> refunded = loaded.getT4().getOrDefault(order.id(), List.of());
+				List<ShipmentView> shipped = loaded.getT5().getOrDefault(order.id(), List.of());
 				List<OrderTimeline.Entry> timeline = loaded.getT1();
 				List<OfferView> open = loaded.getT2();
 				Map<Long, DelayQuestion> delayed = loaded.getT3()
@@ -71,11 +84,14 @@ class OrderPage {
 				List<OrderPageView.Offer> offers = open.stream()
 					.map((offer) -> offer(offer, names, text, locale))
 					.toList();
-				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale), order.lines()
-					.stream()
-					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id())))
-					.toList(), timeline, lastEventId, offers, order.shipPreference().name(),
-						order.emailPreference().name());
+				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale),
+						order.lines()
+							.stream()
+							.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
+									refund(refunded, line.id(), text, locale)))
+							.toList(),
+						timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name(),
+						shipped.stream().map((one) -> shipment(one, names, text, locale)).toList());
 			});
 	}
 
@@ -145,8 +161,67 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
+	/**
+	 * What is refunded for a line's cancelled units: "€42.00 will be refunded." while
+	 * due, "€42.00 refunded." once paid.
+	 */
+	private static @Nullable String refund(List<RefundView> refunds, long lineId, PageText text, Locale locale) {
+		long due = 0;
+		long paid = 0;
+		String currency = null;
+		for (RefundView refund : refunds) {
+			if (refund.lineId() == lineId) {
+				currency = refund.currency();
+				if (refund.due()) {
+					due += refund.amountCents();
+				}
+				else {
+					paid += refund.amountCents();
+				}
+			}
+		}
+		if (currency == null) {
+			return null;
+		}
+		List<String> said = new ArrayList<>();
+		if (due > 0) {
+			said.add(text.get("line.refundDue", money(due, currency, locale)));
+		}
+		if (paid > 0) {
+			said.add(text.get("line.refunded", money(paid, currency, locale)));
+		}
+		return String.join(" ", said);
+	}
+
+	private OrderPageView.Shipment shipment(ShipmentView shipment, Map<Long, String> names, PageText text,
+			Locale locale) {
+		List<String> items = shipment.items()
+			.stream()
+			.map((item) -> text.get("shipments.item", item.quantity(), names.getOrDefault(item.lineId(), item.sku())))
+			.toList();
+		String tracking = null;
+		if (shipment.carrier() != null && shipment.trackingNumber() != null) {
+			tracking = text.get("shipments.carrierAndNumber", shipment.carrier(), shipment.trackingNumber());
+		}
+		else if (shipment.trackingNumber() != null) {
+			tracking = text.get("shipments.number", shipment.trackingNumber());
+		}
+		else if (shipment.carrier() != null) {
+			tracking = text.get("shipments.carrier", shipment.carrier());
+		}
+		return new OrderPageView.Shipment(shipment.shipmentId(),
+				text.get("shipments.shipped", this.dates.moment(shipment.shippedAt(), locale)), items, tracking,
+				shipment.trackingUrl());
+	}
+
+	private static String money(long cents, String currency, Locale locale) {
+		NumberFormat money = NumberFormat.getCurrencyInstance(locale);
+		money.setCurrency(Currency.getInstance(currency));
+		return money.format(cents / 100.0);
+	}
+
 	private OrderPageView.Line line(OrderLineView line, PageText text, Locale locale, boolean offered,
-			@Nullable DelayQuestion delay) {
+			@Nullable DelayQuestion delay, @Nullable String refund) {
 		String detail = this.dates.describe(line.state(), locale);
 		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
 			detail = text.get("line.alreadyShipped", line.shipped()) + " " + detail;
@@ -160,7 +235,7 @@ class OrderPage {
 		}
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
 				this.dates.badge(line.status(), locale), LineWording.badgeKind(line.status()), detail, change,
-				line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null);
+				line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null, refund);
 	}
 
 	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */

@@ -16,9 +16,23 @@ import org.jspecify.annotations.Nullable;
  * @param offers open substitute offers
  * @param shipPreference the order's ship preference, as its enum name
  * @param emailPreference the order's e-mail preference, as its enum name
+ * @param shipments what left the warehouse, oldest first
  */
 record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<OrderTimeline.Entry> timeline,
-		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference) {
+		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference, List<Shipment> shipments) {
+
+	/**
+	 * A shipment on its way or delivered.
+	 *
+	 * @param id the shop's name for it, for the element id
+	 * @param shipped when it left, in a sentence
+	 * @param items what it holds, one sentence an item
+	 * @param tracking the carrier and tracking number, in a sentence, if known
+	 * @param trackingUrl where to follow it (an http(s) address), if known
+	 */
+	record Shipment(String id, String shipped, List<String> items, @Nullable String tracking,
+			@Nullable String trackingUrl) {
+	}
 
 	/**
 	 * A substitute offered for a waiting line.
@@ -49,9 +63,11 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param waiting units that wait and can still be cancelled
 	 * @param offered whether a substitute is offered for this line
 	 * @param delay what a delay notice about this line asks, when one is open
+	 * @param refund what is refunded for its cancelled units ("€42.00 will be
+	 * refunded."), when anything is
 	 */
 	record Line(long id, String productName, int quantity, String badge, String kind, String detail,
-			@Nullable String change, int waiting, boolean offered, @Nullable String delay) {
+			@Nullable String change, int waiting, boolean offered, @Nullable String delay, @Nullable String refund) {
 	}
 
 }

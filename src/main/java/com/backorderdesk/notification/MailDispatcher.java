@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.mail.internet.MimeMessage;
 import org.apache.commons.logging.Log;
@@ -20,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.backorderdesk.Backoff;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.security.CustomerLinks;
@@ -279,15 +279,10 @@ class MailDispatcher {
 	}
 
 	/**
-	 * Exponential backoff with "equal jitter": half the wait is fixed, half random, so
-	 * rows that failed together (an SMTP outage) do not all come back at once.
+	 * Exponential backoff with "equal jitter" ({@link Backoff}).
 	 */
 	Duration backoff(int attempts) {
-		long base = this.settings.retryBase().toMillis();
-		long max = this.settings.retryMax().toMillis();
-		long wait = (attempts >= 31) ? max : Math.min(max, base << Math.max(0, attempts - 1));
-		long half = wait / 2;
-		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+		return Backoff.after(attempts, this.settings.retryBase(), this.settings.retryMax());
 	}
 
 	/**

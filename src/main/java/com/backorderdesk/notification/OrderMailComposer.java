@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import com.backorderdesk.orders.CancelReason;
 import com.backorderdesk.orders.DelayNoticed;
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.EmailPreference;
+import com.backorderdesk.integration.RefundView;
 import com.backorderdesk.orders.ItemCancelled;
+import com.backorderdesk.orders.ItemsShipped;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
@@ -90,7 +93,15 @@ class OrderMailComposer {
 		Map<Long, SubstituteAccepted> replacements = new HashMap<>();
 		Set<Long> offered = new LinkedHashSet<>();
 		Map<Long, Integer> delayed = new HashMap<>();
+		Map<Long, List<ItemsShipped>> shipments = new HashMap<>();
+		Set<Long> eventIds = new HashSet<>();
 		for (OrderEvent event : news.events()) {
+			eventIds.add(event.id());
+			if (event.event() instanceof ItemsShipped shipped) {
+				shipped.lines()
+					.forEach(
+							(item) -> shipments.computeIfAbsent(item.lineId(), (id) -> new ArrayList<>()).add(shipped));
+			}
 			if (event.event() instanceof ItemCancelled cancelled) {
 				cancellations.put(cancelled.lineId(), cancelled);
 			}
@@ -145,7 +156,8 @@ class OrderMailComposer {
 				.filter((change) -> change.content().wanted(preference))
 				.toList();
 			if (!changes.isEmpty()) {
-				letter.changed(line, changes, cancellations.get(line.id()));
+				letter.changed(line, changes, cancellations.get(line.id()), refunded(news, line.id(), eventIds),
+						shipments.getOrDefault(line.id(), List.of()));
 				told.put(line.id(), told(line));
 			}
 		}
@@ -195,6 +207,22 @@ class OrderMailComposer {
 		return (preference == EmailPreference.IMPORTANT_ONLY)
 				? "nothing important changed since the last e-mail (the customer chose only important ones)"
 				: "nothing changed since the last e-mail by enough to tell (a window moved and moved back, or less than the thresholds)";
+	}
+
+	/**
+	 * The money the news makes due back for a line's cancelled units, as "€42.00", or
+	 * {@code null} when none is.
+	 */
+	private @Nullable String refunded(OrderNews news, long lineId, Set<Long> eventIds) {
+		long cents = 0;
+		String currency = null;
+		for (RefundView refund : news.refunds()) {
+			if (refund.lineId() == lineId && eventIds.contains(refund.orderEventId())) {
+				cents += refund.amountCents();
+				currency = refund.currency();
+			}
+		}
+		return (currency != null) ? money(cents, currency) : null;
 	}
 
 	private static @Nullable OfferView offerFor(List<OfferView> offers, long lineId) {
@@ -327,7 +355,8 @@ class OrderMailComposer {
 			this.rows.add(new MailView.Row(item(line), change, meaning(line)));
 		}
 
-		void changed(OrderLineView line, List<LineNews.Change> changes, @Nullable ItemCancelled cancellation) {
+		void changed(OrderLineView line, List<LineNews.Change> changes, @Nullable ItemCancelled cancellation,
+				@Nullable String refund, List<ItemsShipped> shipped) {
 			List<String> what = new ArrayList<>();
 			List<String> meanings = new ArrayList<>();
 			boolean describedNow = false;
@@ -337,12 +366,14 @@ class OrderMailComposer {
 					case CANCELLED -> {
 						what.add(text("mail.cancelled.change", change.units()));
 						CancelReason reason = (cancellation != null) ? cancellation.reason() : CancelReason.OTHER;
-						meanings.add(text("mail.cancelled.meaning." + reason.name()));
+						meanings.add((refund != null) ? text("mail.cancelled.refund." + reason.name(), refund)
+								: text("mail.cancelled.meaning." + reason.name()));
 						this.intro.add(text("mail.cancelled.intro." + reason.name()));
 					}
 					case SHIPPED -> {
 						what.add(text("mail.shipped.change", change.units()));
 						meanings.add(text("mail.shipped.meaning"));
+						shipped.forEach(this::tracking);
 					}
 					case NO_LONGER_READY -> {
 						what.add(text("mail.notReady.change", change.units(), now(line)));
@@ -411,6 +442,19 @@ class OrderMailComposer {
 			this.outro
 				.add(text("mail.offer.expires", OrderMailComposer.this.wording.moment(offer.expiresAt(), LOCALE)));
 			this.outro.add(text("mail.offer.decline"));
+		}
+
+		/** How to follow a shipment: in the row, and as a link below the table. */
+		private void tracking(ItemsShipped shipment) {
+			if (shipment.carrier() != null || shipment.trackingNumber() != null) {
+				this.outro.add(text("mail.shipped.tracking", shipment.shipmentId(),
+						Objects.requireNonNullElse(shipment.carrier(), "-"),
+						Objects.requireNonNullElse(shipment.trackingNumber(), "-")));
+			}
+			String url = shipment.trackingUrl();
+			if (url != null && this.actions.stream().noneMatch((action) -> action.href().equals(url))) {
+				this.actions.add(new MailView.Action(text("mail.shipped.track", shipment.shipmentId()), url));
+			}
 		}
 
 		private void action(String key, String focus) {

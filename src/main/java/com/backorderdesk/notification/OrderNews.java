@@ -3,6 +3,7 @@ package com.backorderdesk.notification;
 import java.util.List;
 import java.util.Map;
 
+import com.backorderdesk.integration.RefundView;
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.OfferView;
@@ -20,15 +21,17 @@ import com.backorderdesk.timeline.OrderEvent;
  * @param questions delay notices the customer can still answer
  * @param offers open substitute offers, available or not
  * @param notes the planner's latest explanation of each waiting line's date, by line id
+ * @param refunds the order's refunds, due or paid
  */
 record OrderNews(OrderView order, Told told, List<OrderEvent> events, List<DelayQuestion> questions,
-		List<OfferView> offers, Map<Long, String> notes) {
+		List<OfferView> offers, Map<Long, String> notes, List<RefundView> refunds) {
 
 	OrderNews {
 		events = List.copyOf(events);
 		questions = List.copyOf(questions);
 		offers = List.copyOf(offers);
 		notes = Map.copyOf(notes);
+		refunds = List.copyOf(refunds);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.integration.RefundView;
+import com.backorderdesk.integration.Refunds;
 import com.backorderdesk.orders.DelayNotices;
 import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.OrderService;
@@ -36,13 +38,16 @@ class OrderNewsReader {
 
 	private final SubstitutionService substitutions;
 
+	private final Refunds refunds;
+
 	OrderNewsReader(OrderService orders, ToldState told, OrderEventStream events, DelayNotices delays,
-			SubstitutionService substitutions) {
+			SubstitutionService substitutions, Refunds refunds) {
 		this.orders = orders;
 		this.told = told;
 		this.events = events;
 		this.delays = delays;
 		this.substitutions = substitutions;
+		this.refunds = refunds;
 	}
 
 	/**
@@ -64,20 +69,22 @@ class OrderNewsReader {
 				.zipWhen((events) -> this.delays.openQuestions(found.keySet()))
 				.zipWhen((more) -> this.substitutions.openOffers(found.keySet()))
 				.zipWhen((more) -> this.orders.restockNotes(found.keySet()))
-				.map((more) -> assemble(found, told, more.getT1().getT1().getT1(), more.getT1().getT1().getT2(),
-						more.getT1().getT2(), more.getT2()));
+				.zipWhen((more) -> this.refunds.ofOrders(found.keySet()))
+				.map((more) -> assemble(found, told, more.getT1().getT1().getT1().getT1(),
+						more.getT1().getT1().getT1().getT2(), more.getT1().getT1().getT2(), more.getT1().getT2(),
+						more.getT2()));
 		});
 	}
 
 	private static Map<Long, OrderNews> assemble(Map<Long, OrderView> orders, Map<Long, Told> told,
 			Map<Long, List<OrderEvent>> events, Map<Long, List<DelayQuestion>> questions, List<OfferView> offers,
-			Map<Long, String> notes) {
+			Map<Long, String> notes, Map<Long, List<RefundView>> refunds) {
 		Map<Long, OrderNews> news = new HashMap<>();
 		orders.forEach((orderId, order) -> news.put(orderId,
 				new OrderNews(order, told.getOrDefault(orderId, Told.nothing(orderId)),
 						events.getOrDefault(orderId, List.of()), questions.getOrDefault(orderId, List.of()),
-						offers.stream().filter((offer) -> offer.orderId() == orderId).toList(),
-						notesOf(order, notes))));
+						offers.stream().filter((offer) -> offer.orderId() == orderId).toList(), notesOf(order, notes),
+						refunds.getOrDefault(orderId, List.of()))));
 		return news;
 	}
 

@@ -53,7 +53,8 @@ public class OrderService {
 	 * @param order the order: a number of 1 to 64 letters, digits, '.', '_' or '-'; an
 	 * e-mail address the mailer can send to; a name of 1 to 200 characters; 1 to
 	 * {@link InputRules#MAX_LINES} lines of 1 to {@link InputRules#MAX_LINE_QUANTITY}
-	 * units each; placed within the last ten years, if given
+	 * units each, at 0 to {@link InputRules#MAX_CENTS} cents a unit if a price is given;
+	 * placed within the last ten years, if given
 	 * @param actor who placed it
 	 * @return the order as stored, and whether it was created now; an
 	 * {@link InvalidValueException} naming the field (as the API names it:
@@ -78,6 +79,9 @@ public class OrderService {
 			PlaceOrder.Line line = order.lines().get(i);
 			InputRules.identifier("lines[" + i + "].sku", line.sku());
 			InputRules.units("lines[" + i + "].quantity", line.quantity(), 1, InputRules.MAX_LINE_QUANTITY);
+			if (line.unitPriceCents() != null) {
+				InputRules.cents("lines[" + i + "].unitPriceCents", line.unitPriceCents());
+			}
 		}
 		if (order.placedAt() != null) {
 			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
@@ -147,7 +151,8 @@ public class OrderService {
 			lineNos[i] = i + 1;
 			skus[i] = line.sku();
 			quantities[i] = line.quantity();
-			prices[i] = product.priceCents();
+			// what the customer paid, when the storefront says: a refund gives back that
+			prices[i] = (line.unitPriceCents() != null) ? line.unitPriceCents() : product.priceCents();
 			currencies[i] = product.currency();
 		}
 		return this.db

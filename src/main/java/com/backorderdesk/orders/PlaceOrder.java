@@ -31,8 +31,18 @@ public record PlaceOrder(String number, String customerEmail, String customerNam
 	 *
 	 * @param sku the SKU
 	 * @param quantity units ordered
+	 * @param unitPriceCents what the customer paid for one unit, in the product's
+	 * currency's smallest unit; {@code null} for the product's price now
 	 */
-	public record Line(String sku, int quantity) {
+	public record Line(String sku, int quantity, @Nullable Long unitPriceCents) {
+
+		/**
+		 * A line at the product's price.
+		 */
+		public Line(String sku, int quantity) {
+			this(sku, quantity, null);
+		}
+
 	}
 
 }

@@ -156,7 +156,7 @@ class SecurityConfiguration {
 				.pathMatchers("/staff/restocks", "/staff/restocks/**", "/staff/promises", "/staff/promises/**")
 				.hasRole(StaffRole.PLANNER.name())
 				.pathMatchers("/staff/orders", "/staff/orders/**", "/staff/substitutions", "/staff/substitutions/**",
-						"/staff/outbox", "/staff/outbox/**")
+						"/staff/outbox", "/staff/outbox/**", "/staff/refunds", "/staff/refunds/**")
 				.hasRole(StaffRole.REP.name())
 				.pathMatchers("/staff/admin", "/staff/admin/**")
 				.hasRole(StaffRole.ADMIN.name())

@@ -126,8 +126,9 @@ class OrderMailTests {
 			.block(MailScenario.TIMEOUT);
 		MimeMessage cancelled = this.scenario.received(email, 1);
 		assertThat(MailScenario.subject(cancelled)).isEqualTo("Order " + order.number() + ": items cancelled");
+		// what the customer paid for it is due back, and the e-mail says how much
 		assertThat(MailScenario.text(cancelled)).contains("As you asked, we cancelled", "1 cancelled.",
-				"You will not be charged for these.");
+				"As you asked. €49.99 will be refunded.");
 		assertThat(this.scenario.rows(order)).first()
 			.isEqualTo(
 					"SKIPPED:  / the customer chose no e-mails, and nothing happened that the law requires us to tell");

@@ -22,6 +22,8 @@ import reactor.test.StepVerifier;
 import com.backorderdesk.Browser;
 import com.backorderdesk.MappedRoutes;
 import com.backorderdesk.TestShop;
+import com.backorderdesk.integration.WebhookEndpoints;
+import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.StaffAccounts;
@@ -68,7 +70,7 @@ class StaffAuthorizationMatrixTests {
 	 */
 	private static final Map<String, StaffRole> PREFIX_ROLES = Map.of("/staff/restocks", StaffRole.PLANNER,
 			"/staff/promises", StaffRole.PLANNER, "/staff/orders", StaffRole.REP, "/staff/substitutions", StaffRole.REP,
-			"/staff/outbox", StaffRole.REP, "/staff/admin", StaffRole.ADMIN);
+			"/staff/outbox", StaffRole.REP, "/staff/refunds", StaffRole.REP, "/staff/admin", StaffRole.ADMIN);
 
 	@Autowired
 	private WebTestClient http;
@@ -222,7 +224,20 @@ class StaffAuthorizationMatrixTests {
 			.id();
 		long noteId = shop.count("insert into order_note (order_id, author, body) values (" + order.id()
 				+ ", 'test', 'Matrix note') returning id");
+		// a webhook endpoint on a closed port of this machine, a delivery to it, a refund
+		WebhookEndpoints webhooks = this.context.getBean(WebhookEndpoints.class);
+		long endpointId = webhooks.create("http://127.0.0.1:9/matrix", List.of("refund.due"), "", "test")
+			.block(TIMEOUT)
+			.endpoint()
+			.id();
+		long deliveryId = webhooks.sendTest(endpointId, "test").block(TIMEOUT);
+		OrderView refunded = shop.order("MATRIX-REFUND", shop.product("MATRIX-REFUND", 1000, 0), 1);
+		this.context.getBean(OrderChoices.class)
+			.cancelWaiting(refunded.number(), refunded.lines().get(0).id(), "customer")
+			.block(TIMEOUT);
+		long refundId = shop.count("select id from refund where order_id = " + refunded.id());
 		Map<String, String> values = new HashMap<>();
+		values.put("deliveryid", Long.toString(deliveryId));
 		for (String name : List.of("number", "ordernumber", "order")) {
 			values.put(name, number);
 		}
@@ -239,7 +254,8 @@ class StaffAuthorizationMatrixTests {
 			values.put(name, Long.toString(staffId));
 		}
 		Map<String, String> ids = Map.of("/staff/restocks/", Long.toString(restockId), "/staff/admin/users/",
-				Long.toString(staffId), "/staff/orders/", number);
+				Long.toString(staffId), "/staff/orders/", number, "/staff/admin/webhooks/", Long.toString(endpointId),
+				"/staff/refunds/", Long.toString(refundId));
 		return new Fixtures(number, email, values, ids);
 	}
 
