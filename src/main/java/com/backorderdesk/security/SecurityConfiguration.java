@@ -55,6 +55,13 @@ class SecurityConfiguration {
 	private static final String BEARER = "Bearer ";
 
 	/**
+	 * What anyone may read under {@code /api/}: the API's description (Swagger UI itself
+	 * is served before this chain), and the storefront's availability.
+	 */
+	static final String[] PUBLIC_API = { "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json",
+			"/api/openapi.json/**", "/api/v1/availability" };
+
+	/**
 	 * No observation around each security filter: a request's metrics are recorded once,
 	 * at the edge, by the HTTP server observation.
 	 */
@@ -94,7 +101,12 @@ class SecurityConfiguration {
 		apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 		apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().hasAuthority(ApiKeyAuthenticationManager.ROLE))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, PUBLIC_API)
+				.permitAll()
+				.pathMatchers(HttpMethod.OPTIONS, PUBLIC_API)
+				.permitAll()
+				.anyExchange()
+				.hasAuthority(ApiKeyAuthenticationManager.ROLE))
 			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
