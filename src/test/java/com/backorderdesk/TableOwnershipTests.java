@@ -54,7 +54,7 @@ class TableOwnershipTests {
 			Map.entry("delay_notice", "orders"), Map.entry("lateness_allowance", "inventory"),
 			Map.entry("staff_session", "security"), Map.entry("login_throttle", "security"),
 			Map.entry("promise", "promise"), Map.entry("promise_change", "promise"),
-			Map.entry("handling_spread", "promise"));
+			Map.entry("handling_spread", "promise"), Map.entry("rate_limit_window", "security"));
 
 	/**
 	 * Tables that one class of their module writes, not any: the outbox has one writer
