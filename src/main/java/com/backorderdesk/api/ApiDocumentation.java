@@ -3,6 +3,7 @@ package com.backorderdesk.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -69,6 +70,7 @@ class ApiDocumentation {
 	@Bean
 	GlobalOpenApiCustomizer commonProblems() {
 		return (api) -> {
+			nullableReferences(api);
 			if (api.getPaths() == null) {
 				return;
 			}
@@ -82,6 +84,35 @@ class ApiDocumentation {
 				operation.setResponses(answers);
 			}));
 		};
+	}
+
+	/**
+	 * A property that refers to another schema and may be {@code null} (annotated
+	 * {@code @Schema(types = {"object", "null"})}) becomes {@code anyOf} the reference
+	 * and {@code null}: beside a {@code $ref} the types would be ignored.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static void nullableReferences(OpenAPI api) {
+		if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+			return;
+		}
+		for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+			Map<String, Schema> properties = schema.getProperties();
+			if (properties == null) {
+				continue;
+			}
+			properties.replaceAll((name, property) -> {
+				boolean nullable = Boolean.TRUE.equals(property.getNullable())
+						|| (property.getTypes() != null && property.getTypes().contains("null"));
+				if (property.get$ref() == null || !nullable) {
+					return property;
+				}
+				Schema<?> either = new Schema<>();
+				either.setDescription(property.getDescription());
+				either.setAnyOf(List.of(new Schema<>().$ref(property.get$ref()), new Schema<>().types(Set.of("null"))));
+				return either;
+			});
+		}
 	}
 
 	private static boolean needsKey(OpenAPI api, Operation operation) {
