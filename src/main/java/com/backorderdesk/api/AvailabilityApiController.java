@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a new order would get right now, for storefront pages before purchase: public (no
  * key), CORS for the configured storefront origins ({@code backorder.storefront.*}),
- * cacheable for a minute with an {@code ETag}, and rate-limited per client.
+ * revalidated with an {@code ETag} (shared caches may keep it 30 seconds), and
+ * rate-limited per client.
  */
 @RestController
 @Tag(name = "Storefront", description = "Public availability for storefront pages and the widget")
@@ -50,7 +51,14 @@ class AvailabilityApiController {
 	/** The most SKUs one request may ask about. */
 	static final int MAX_SKUS = 50;
 
-	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
+	/**
+	 * Browsers ask again every time (a 304 when the ETag still matches), so a reload
+	 * shows a change at once; shared caches (a CDN in front) may answer for 30 seconds.
+	 */
+	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ZERO)
+		.mustRevalidate()
+		.cachePublic()
+		.sMaxAge(Duration.ofSeconds(30));
 
 	private final Availability availability;
 
@@ -76,8 +84,8 @@ class AvailabilityApiController {
 					+ "(shop-zone dates), NO_DATE (no planned supply covers it), or NOT_ORDERABLE (sold out: the "
 					+ "backorder cap is reached). `label` and `detail` say it in the words the customer portal uses. "
 					+ "Needs no key; pages on the origins in `backorder.storefront.allowed-origins` may call it from "
-					+ "the browser. Cached for 60 seconds; send `If-None-Match` with the `ETag` to get 304 when "
-					+ "nothing changed. Limited per client (`backorder.storefront.requests-per-window`).")
+					+ "the browser. Browsers revalidate every time (send `If-None-Match` with the `ETag`: 304 when "
+					+ "nothing changed); shared caches may keep an answer 30 seconds. Limited per client (`backorder.storefront.requests-per-window`).")
 	@ApiResponse(responseCode = "200", description = "Each known SKU's availability; unknown SKUs are listed apart",
 			content = @Content(schema = @Schema(implementation = AvailabilityAnswer.class),
 					examples = @ExampleObject(name = "availability", value = AVAILABILITY_EXAMPLE)))

@@ -110,6 +110,8 @@ class SecurityConfiguration {
 		CorsConfiguration availability = new CorsConfiguration();
 		availability.setAllowedOriginPatterns(storefront.allowedOrigins());
 		availability.setAllowedMethods(List.of("GET"));
+		// any request header: the answer is public and no cookie is sent with it
+		availability.setAllowedHeaders(List.of(CorsConfiguration.ALL));
 		availability.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER));
 		availability.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();

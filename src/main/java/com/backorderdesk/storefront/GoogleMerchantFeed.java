@@ -159,7 +159,14 @@ class GoogleMerchantFeed {
 
 	/** Google's price format: "12.90 EUR". */
 	private static String price(Product product) {
-		int digits = Math.max(0, Currency.getInstance(product.currency()).getDefaultFractionDigits());
+		int digits;
+		try {
+			digits = Math.max(0, Currency.getInstance(product.currency()).getDefaultFractionDigits());
+		}
+		catch (IllegalArgumentException ex) {
+			// a code the JDK does not know: cents, as most currencies have
+			digits = 2;
+		}
 		return BigDecimal.valueOf(product.priceCents(), digits).toPlainString() + " " + product.currency();
 	}
 
