@@ -56,7 +56,8 @@ class TableOwnershipTests {
 			Map.entry("promise", "promise"), Map.entry("promise_change", "promise"),
 			Map.entry("handling_spread", "promise"), Map.entry("webhook_endpoint", "integration"),
 			Map.entry("webhook_message", "integration"), Map.entry("webhook_delivery", "integration"),
-			Map.entry("webhook_attempt", "integration"), Map.entry("refund", "integration"));
+			Map.entry("webhook_attempt", "integration"), Map.entry("refund", "integration"),
+			Map.entry("rate_limit_window", "security"));
 
 	/**
 	 * Tables that one class of their module writes, not any: the outbox has one writer

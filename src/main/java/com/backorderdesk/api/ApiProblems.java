@@ -14,6 +14,9 @@ import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
+import com.backorderdesk.orders.DifferentOrderException;
+import com.backorderdesk.orders.LineWording;
+import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.SplitShipmentRefusedException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
@@ -36,6 +39,12 @@ import org.springframework.web.server.ServerWebInputException;
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private final LineWording wording;
+
+	ApiProblems(LineWording wording) {
+		this.wording = wording;
+	}
 
 	@Override
 	protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
@@ -90,6 +99,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return ResponseEntity.unprocessableContent()
 			.body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference", ex.getMessage(),
 					List.of(Map.of("field", ex.getField(), "message", String.valueOf(ex.getMessage())))));
+	}
+
+	/**
+	 * An order number placed again with another body: 409 naming the fields that differ,
+	 * with the stored order.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> differentOrder(DifferentOrderException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Order number already used", ex.getMessage(),
+				ex.getFields()
+					.stream()
+					.map((field) -> Map.of("field", field, "message", "differs from the stored order"))
+					.toList());
+		problem.setProperty("differences", ex.getFields());
+		problem.setProperty("current", OrderStatus.of((OrderView) ex.getCurrent(), this.wording));
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 
 	@ExceptionHandler

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,9 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.InputRules;
+import com.backorderdesk.catalog.BackorderCap;
 import com.backorderdesk.inventory.RestockStatus;
+import com.backorderdesk.orders.OrderPriority;
 
 /**
  * Request bodies of the API. Every field is nullable at the Java level so that a missing
@@ -40,7 +43,9 @@ final class ApiRequests {
 					max = 500) String> attributes,
 			@NotNull @PositiveOrZero @Max(InputRules.MAX_CENTS) @Nullable Long priceCents,
 			@NotNull @Pattern(regexp = "[A-Z]{3}",
-					message = "must be an ISO 4217 code such as EUR") @Nullable String currency) {
+					message = "must be an ISO 4217 code such as EUR") @Nullable String currency,
+			@Schema(description = "How much may be ordered beyond stock; ALLOW when left out") BackorderCap.@Nullable Policy backorders,
+			@Schema(description = "For LIMITED: units without a date all open orders may have together, beyond planned supply") @PositiveOrZero @Max(InputRules.MAX_LINE_QUANTITY) @Nullable Integer backorderLimit) {
 	}
 
 	record StockBody(@NotNull @PositiveOrZero @Max(InputRules.MAX_ON_HAND) @Nullable Integer onHand) {
@@ -59,7 +64,8 @@ final class ApiRequests {
 
 	record OrderBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String number,
 			@NotNull @Valid @Nullable Customer customer,
-			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid OrderLineBody> lines) {
+			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid OrderLineBody> lines,
+			@Schema(description = "How soon the order is served among orders waiting for the same SKU; NORMAL when left out") @Nullable OrderPriority priority) {
 	}
 
 	/**
@@ -68,7 +74,7 @@ final class ApiRequests {
 	 */
 	record OrderLineBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String sku,
 			@NotNull @Positive @Max(InputRules.MAX_LINE_QUANTITY) @Nullable Integer quantity,
-			@PositiveOrZero @Max(InputRules.MAX_CENTS) @Nullable Long unitPriceCents) {
+			@Schema(description = "The price paid per unit, in cents; a refund gives this back") @PositiveOrZero @Max(InputRules.MAX_CENTS) @Nullable Long unitPriceCents) {
 	}
 
 	/**

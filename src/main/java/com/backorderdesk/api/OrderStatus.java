@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderPriority;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.ShipPreference;
 
@@ -20,10 +22,12 @@ import com.backorderdesk.orders.ShipPreference;
  * @param placedAt when it was placed
  * @param customer who placed it
  * @param shipPreference ship what is ready now, or everything together
+ * @param priority how soon it is served among orders waiting for the same SKU
+ * @param updatedAt when the order or one of its lines last changed
  * @param lines the lines
  */
 record OrderStatus(String number, Instant placedAt, Customer customer, ShipPreference shipPreference,
-		List<Line> lines) {
+		OrderPriority priority, Instant updatedAt, List<Line> lines) {
 
 	/**
 	 * The API's view of an order.
@@ -33,8 +37,8 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	 */
 	static OrderStatus of(OrderView order, LineWording wording) {
 		return new OrderStatus(order.number(), order.placedAt(),
-				new Customer(order.customerEmail(), order.customerName()), order.shipPreference(),
-				order.lines().stream().map((line) -> Line.of(line, wording)).toList());
+				new Customer(order.customerEmail(), order.customerName()), order.shipPreference(), order.priority(),
+				order.updatedAt(), order.lines().stream().map((line) -> Line.of(line, wording)).toList());
 	}
 
 	record Customer(String email, String name) {
@@ -56,12 +60,14 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	 * @param eta the scheduled units' delivery window, shop-zone dates
 	 */
 	record Line(String sku, int quantity, int allocated, int scheduled, int unscheduled, int shipped, int cancelled,
-			LineStatus status, String statusText, @Nullable EtaWindow eta) {
+			int notOrderable, LineStatus status, String statusText, @Schema(types = {
+					"object", "null" },
+					description = "The scheduled units' delivery window (shop-zone dates); null when none are scheduled") @Nullable EtaWindow eta){
 
 		static Line of(OrderLineView line, LineWording wording) {
 			return new Line(line.sku(), line.quantity(), line.allocated(), line.scheduled(), line.unscheduled(),
-					line.shipped(), line.cancelled(), line.status(), wording.describe(line.state(), Locale.ENGLISH),
-					line.eta());
+					line.shipped(), line.cancelled(), line.notOrderable(), line.status(),
+					wording.describe(line.state(), Locale.ENGLISH), line.eta());
 		}
 
 	}

@@ -2,13 +2,13 @@ package com.backorderdesk.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -62,15 +62,20 @@ class WebhookApiController {
 	@Operation(summary = "Create a webhook endpoint",
 			description = "The URL must be https on the public internet. The answer holds the secret "
 					+ "(whsec_…) that signs every webhook: it is shown this once.")
-	@ApiResponse(responseCode = "201", description = "Created, with its secret")
+	@ApiResponse(responseCode = "201", description = "Created, with its secret",
+			content = @Content(schema = @Schema(implementation = CreatedBody.class),
+					examples = @ExampleObject(name = "created", value = ApiExamples.WEBHOOK_CREATED)))
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(schema = @Schema(implementation = NewEndpointBody.class),
+					examples = @ExampleObject(name = "endpoint", value = ApiExamples.WEBHOOK_BODY)))
 	@ApiResponse(responseCode = "400", description = "A field is missing or not allowed (errors[].field names it)",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "422", description = "As many endpoints as allowed exist already",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<CreatedBody>> create(@Valid @RequestBody NewEndpointBody body, UriComponentsBuilder uri) {
-		return this.endpoints
-			.create(Objects.requireNonNull(body.url()), Objects.requireNonNull(body.eventTypes()), body.description(),
-					ApiActor.NAME)
+		return ApiActor.current()
+			.flatMap((actor) -> this.endpoints.create(Objects.requireNonNull(body.url()),
+					Objects.requireNonNull(body.eventTypes()), body.description(), actor))
 			.map((created) -> ResponseEntity
 				.created(uri.path("/api/v1/webhooks/{id}").buildAndExpand(created.endpoint().id()).toUri())
 				.body(CreatedBody.of(created)));
@@ -78,14 +83,18 @@ class WebhookApiController {
 
 	@GetMapping
 	@Operation(summary = "List the webhook endpoints", description = "Oldest first; secrets are never shown.")
-	@ApiResponse(responseCode = "200", description = "The endpoints")
+	@ApiResponse(responseCode = "200", description = "The endpoints",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = EndpointBody.class)),
+					examples = @ExampleObject(name = "endpoints", value = ApiExamples.WEBHOOK_ENDPOINTS)))
 	Mono<List<EndpointBody>> list() {
 		return this.endpoints.list().map((all) -> all.stream().map(EndpointBody::of).toList());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Read a webhook endpoint")
-	@ApiResponse(responseCode = "200", description = "The endpoint, without its secret")
+	@ApiResponse(responseCode = "200", description = "The endpoint, without its secret",
+			content = @Content(schema = @Schema(implementation = EndpointBody.class),
+					examples = @ExampleObject(name = "endpoint", value = ApiExamples.WEBHOOK_ENDPOINT)))
 	@ApiResponse(responseCode = "404", description = "No such endpoint",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<EndpointBody> find(@Parameter(description = "The endpoint's id", example = "7") @PathVariable long id) {
@@ -96,7 +105,12 @@ class WebhookApiController {
 	@Operation(summary = "Switch a webhook endpoint on or off",
 			description = "Off, it gets no new webhooks and its pending ones wait; on again, they go out. "
 					+ "The version must be the one last read.")
-	@ApiResponse(responseCode = "200", description = "The endpoint now")
+	@ApiResponse(responseCode = "200", description = "The endpoint now",
+			content = @Content(schema = @Schema(implementation = EndpointBody.class),
+					examples = @ExampleObject(name = "endpoint", value = ApiExamples.WEBHOOK_ENDPOINT)))
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(schema = @Schema(implementation = SwitchBody.class),
+					examples = @ExampleObject(name = "switch", value = ApiExamples.WEBHOOK_SWITCH)))
 	@ApiResponse(responseCode = "400", description = "A field is missing or out of bounds",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such endpoint",
@@ -105,8 +119,9 @@ class WebhookApiController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<EndpointBody> update(@Parameter(description = "The endpoint's id", example = "7") @PathVariable long id,
 			@Valid @RequestBody SwitchBody body) {
-		return this.endpoints
-			.setActive(id, Objects.requireNonNull(body.active()), Objects.requireNonNull(body.version()), ApiActor.NAME)
+		return ApiActor.current()
+			.flatMap((actor) -> this.endpoints.setActive(id, Objects.requireNonNull(body.active()),
+					Objects.requireNonNull(body.version()), actor))
 			.map(EndpointBody::of);
 	}
 
@@ -117,19 +132,24 @@ class WebhookApiController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<Void>> delete(
 			@Parameter(description = "The endpoint's id", example = "7") @PathVariable long id) {
-		return this.endpoints.delete(id, ApiActor.NAME).thenReturn(ResponseEntity.noContent().build());
+		return ApiActor.current()
+			.flatMap((actor) -> this.endpoints.delete(id, actor))
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@PostMapping("/{id}/test")
 	@Operation(summary = "Send a test event to a webhook endpoint",
 			description = "A signed webhook of type webhook.test, queued and sent like any other.")
-	@ApiResponse(responseCode = "202", description = "Queued")
+	@ApiResponse(responseCode = "202", description = "Queued: the delivery's id",
+			content = @Content(schema = @Schema(implementation = Queued.class),
+					examples = @ExampleObject(name = "queued", value = ApiExamples.WEBHOOK_TEST)))
 	@ApiResponse(responseCode = "404", description = "No such endpoint",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	Mono<ResponseEntity<Map<String, Long>>> test(
+	Mono<ResponseEntity<Queued>> test(
 			@Parameter(description = "The endpoint's id", example = "7") @PathVariable long id) {
-		return this.endpoints.sendTest(id, ApiActor.NAME)
-			.map((deliveryId) -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("deliveryId", deliveryId)));
+		return ApiActor.current()
+			.flatMap((actor) -> this.endpoints.sendTest(id, actor))
+			.map((deliveryId) -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(deliveryId)));
 	}
 
 	/**
@@ -214,6 +234,15 @@ class WebhookApiController {
 					endpoint.description(), endpoint.createdAt(), endpoint.version(), created.secret());
 		}
 
+	}
+
+	/**
+	 * A test webhook, queued.
+	 *
+	 * @param deliveryId the delivery's id, as the endpoint's delivery log shows it
+	 */
+	@Schema(name = "QueuedWebhook")
+	record Queued(@Schema(example = "12") long deliveryId) {
 	}
 
 }

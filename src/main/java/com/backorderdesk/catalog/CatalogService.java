@@ -1,6 +1,8 @@
 package com.backorderdesk.catalog;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -17,6 +20,7 @@ import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.inventory.InventoryService;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,25 +77,29 @@ public class CatalogService {
 		}
 		return new Product(product.sku(), InputRules.text("name", product.name(), 1, 200),
 				InputRules.text("category", product.category(), 1, 100), attributes,
-				InputRules.cents("priceCents", product.priceCents()), product.currency());
+				InputRules.cents("priceCents", product.priceCents()), product.currency(), product.backorders());
 	}
 
 	private Mono<Boolean> store(Product product) {
 		Json attributes = Json.of(this.json.writeValueAsString(new TreeMap<>(product.attributes())));
-		return this.db.sql("""
-				insert into product (sku, name, category, attributes, price_cents, currency)
-				values (:sku, :name, :category, :attributes, :price, :currency)
-				on conflict (sku) do update set name = excluded.name, category = excluded.category,
-					attributes = excluded.attributes, price_cents = excluded.price_cents,
-					currency = excluded.currency, version = product.version + 1, updated_at = now()
-				returning (xmax = 0) as created
-				""")
+		return this.db
+			.sql("""
+					insert into product (sku, name, category, attributes, price_cents, currency, backorders, backorder_limit)
+					values (:sku, :name, :category, :attributes, :price, :currency, :backorders, :backorderLimit)
+					on conflict (sku) do update set name = excluded.name, category = excluded.category,
+						attributes = excluded.attributes, price_cents = excluded.price_cents,
+						currency = excluded.currency, backorders = excluded.backorders,
+						backorder_limit = excluded.backorder_limit, version = product.version + 1, updated_at = now()
+					returning (xmax = 0) as created
+					""")
 			.bind("sku", product.sku())
 			.bind("name", product.name())
 			.bind("category", product.category())
 			.bind("attributes", attributes)
 			.bind("price", product.priceCents())
 			.bind("currency", product.currency())
+			.bind("backorders", product.backorders().policy().name())
+			.bind("backorderLimit", Parameter.fromOrEmpty(product.backorders().limit(), Integer.class))
 			.map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class)))
 			.one()
 			.flatMap((created) -> this.inventory.track(product.sku()).thenReturn(created));
@@ -123,10 +131,53 @@ public class CatalogService {
 			.collectMap(Product::sku, (product) -> product, LinkedHashMap::new);
 	}
 
+	/**
+	 * Lists products by SKU, a page at a time.
+	 * @param afterSku the last SKU of the previous page, or {@code null} for the first
+	 * @param limit the most products to return
+	 * @param category only this category, or {@code null}
+	 * @param updatedSince only products changed at or after this moment, or {@code null}
+	 * @return the products with when each last changed, by SKU
+	 */
+	public Mono<List<ListedProduct>> list(@Nullable String afterSku, int limit, @Nullable String category,
+			@Nullable Instant updatedSince) {
+		return this.db
+			.sql("""
+					select * from product
+					where sku > coalesce(cast(:after as text), '') and (cast(:category as text) is null or category = :category)
+						and updated_at >= coalesce(cast(:since as timestamptz), '-infinity')
+					order by sku limit :limit
+					""")
+			.bind("after", Parameter.fromOrEmpty(afterSku, String.class))
+			.bind("category", Parameter.fromOrEmpty(category, String.class))
+			.bind("since", Parameter.fromOrEmpty(updatedSince, Instant.class))
+			.bind("limit", limit)
+			.map((row) -> new ListedProduct(product(row), row.get("updated_at", Instant.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Reads a product with when it last changed.
+	 * @param sku the SKU
+	 * @return the product, or empty when there is none
+	 */
+	public Mono<ListedProduct> findListed(String sku) {
+		if (!InputRules.isIdentifier(sku)) {
+			return Mono.empty();
+		}
+		return this.db.sql("select * from product where sku = :sku")
+			.bind("sku", sku)
+			.map((row) -> new ListedProduct(product(row), row.get("updated_at", Instant.class)))
+			.one();
+	}
+
 	private Product product(Readable row) {
 		return new Product(row.get("sku", String.class), row.get("name", String.class),
 				row.get("category", String.class), attributes(row.get("attributes", Json.class)),
-				row.get("price_cents", Long.class), row.get("currency", String.class));
+				row.get("price_cents", Long.class), row.get("currency", String.class),
+				new BackorderCap(BackorderCap.Policy.valueOf(row.get("backorders", String.class)),
+						row.get("backorder_limit", Integer.class)));
 	}
 
 	private Map<String, String> attributes(Json value) {

@@ -11,12 +11,27 @@ import java.util.Map;
  * @param attributes free-form attributes (colour, size, ...)
  * @param priceCents price in the currency's minor unit
  * @param currency ISO 4217 code
+ * @param backorders how much may be ordered beyond stock
  */
 public record Product(String sku, String name, String category, Map<String, String> attributes, long priceCents,
-		String currency) {
+		String currency, BackorderCap backorders) {
 
 	public Product {
 		attributes = Map.copyOf(attributes);
+	}
+
+	/**
+	 * A product without a backorder cap.
+	 * @param sku the SKU
+	 * @param name the name
+	 * @param category the category
+	 * @param attributes the attributes
+	 * @param priceCents the price in minor units
+	 * @param currency ISO 4217 code
+	 */
+	public Product(String sku, String name, String category, Map<String, String> attributes, long priceCents,
+			String currency) {
+		this(sku, name, category, attributes, priceCents, currency, BackorderCap.ALLOW);
 	}
 
 }

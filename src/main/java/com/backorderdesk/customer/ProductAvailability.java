@@ -2,34 +2,25 @@ package com.backorderdesk.customer;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
-import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;
-import com.backorderdesk.orders.EtaSettings;
+import com.backorderdesk.orders.Quote;
 import com.backorderdesk.orders.LineWording;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a new order for a product would get, read without locking anything.
- *
- * <p>
- * The rule, kept simple and never more optimistic than the ETA engine: a new order queues
- * behind every open line of the SKU. It is <b>in stock</b> when units on hand exceed all
- * open demand (held and waiting). Otherwise open restocks are counted in the order the
- * engine counts on them (expected date, today when overdue, plus the supplier's lateness
- * allowance), the first one after which supply exceeds demand makes it <b>available on
- * backorder</b>, shipping by that date plus handling days. When no restock gets there, it
- * is <b>out of stock</b>, with no date.
+ * What a new order of one unit of a product would get, as
+ * {@link com.backorderdesk.orders.Availability} quotes it from the allocation engine: the
+ * same answer the storefront's availability, the widget and the product feed give, and
+ * the one placing the order applies.
  */
 @Component
 class ProductAvailability {
@@ -39,43 +30,15 @@ class ProductAvailability {
 	/** The most characters of a search that count. */
 	static final int MAX_QUERY = 100;
 
-	/** Follows a {@code with chosen as (select sku ...),} naming the products to read. */
-	private static final String SELECT = """
-			demand as (
-				select l.sku, sum(l.quantity - l.shipped - l.cancelled) as open_units
-				from order_line l
-				where l.shipped + l.cancelled < l.quantity and l.sku in (select sku from chosen)
-				group by l.sku
-			), counted as (
-				select r.id, r.sku, r.expected_on, r.quantity - r.quantity_received as open_units,
-					greatest(r.expected_on, :today) + coalesce(la.days, :defaultLateness) as counted_on
-				from restock r left join lateness_allowance la on la.supplier_id = r.supplier_id
-				where r.sku in (select sku from chosen) and r.status not in ('RECEIVED', 'CANCELLED')
-					and r.quantity > r.quantity_received
-			), supply as (
-				select c.sku, c.counted_on, c.expected_on, c.id,
-					sum(c.open_units) over (partition by c.sku order by c.counted_on, c.expected_on, c.id) as cumulative
-				from counted c
-			)
-			select p.sku, p.name, p.category, p.price_cents, p.currency,
-				s.on_hand > coalesce(d.open_units, 0) as in_stock,
-				(select u.counted_on + :handlingDays from supply u
-					where u.sku = p.sku and s.on_hand + u.cumulative > coalesce(d.open_units, 0)
-					order by u.counted_on, u.expected_on, u.id limit 1) as ships_by
-			from chosen c join product p on p.sku = c.sku join stock s on s.sku = p.sku
-			left join demand d on d.sku = p.sku
-			order by p.name, p.sku
-			""";
-
 	private final DatabaseClient db;
 
-	private final EtaSettings eta;
+	private final com.backorderdesk.orders.Availability availability;
 
 	private final LineWording dates;
 
-	ProductAvailability(DatabaseClient db, EtaSettings eta, LineWording dates) {
+	ProductAvailability(DatabaseClient db, com.backorderdesk.orders.Availability availability, LineWording dates) {
 		this.db = db;
-		this.eta = eta;
+		this.availability = availability;
 		this.dates = dates;
 	}
 
@@ -94,39 +57,57 @@ class ProductAvailability {
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString();
 		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return read("""
-				with chosen as (
-					select sku from product where name ilike :pattern or sku ilike :pattern
-					order by name, sku limit :limit
-				),
-				""", (spec) -> spec.bind("pattern", pattern).bind("limit", PAGE_SIZE)).collectList();
+		return this.db.sql("""
+				select sku, name, category, price_cents, currency from product
+				where name ilike :pattern or sku ilike :pattern
+				order by name, sku limit :limit
+				""")
+			.bind("pattern", pattern)
+			.bind("limit", PAGE_SIZE)
+			.map(ProductAvailability::row)
+			.all()
+			.collectList()
+			.flatMap(this::quoted);
 	}
 
 	Mono<Available> find(String sku) {
 		if (!InputRules.isIdentifier(sku)) {
 			return Mono.empty();
 		}
-		return read("with chosen as (select :sku::text as sku),", (spec) -> spec.bind("sku", sku)).next();
+		return this.db.sql("select sku, name, category, price_cents, currency from product where sku = :sku")
+			.bind("sku", sku)
+			.map(ProductAvailability::row)
+			.all()
+			.collectList()
+			.flatMap(this::quoted)
+			.flatMap((found) -> found.isEmpty() ? Mono.empty() : Mono.just(found.get(0)));
 	}
 
-	private Flux<Available> read(String chosen, UnaryOperator<DatabaseClient.GenericExecuteSpec> bindChosen) {
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql(chosen + SELECT)
-			.bind("today", this.dates.today())
-			.bind("defaultLateness", this.eta.defaultLatenessDays())
-			.bind("handlingDays", this.eta.handlingDays());
-		return bindChosen.apply(spec).map(this::available).all();
+	private static Row row(Readable row) {
+		return new Row(row.get("sku", String.class), row.get("name", String.class), row.get("category", String.class),
+				row.get("price_cents", Long.class), row.get("currency", String.class));
 	}
 
-	private Available available(Readable row) {
-		LocalDate shipsBy = row.get("ships_by", LocalDate.class);
-		boolean inStock = Boolean.TRUE.equals(row.get("in_stock", Boolean.class));
-		Availability availability = inStock ? Availability.IN_STOCK
-				: (shipsBy != null) ? Availability.BACKORDER : Availability.OUT_OF_STOCK;
-		return new Available(row.get("sku", String.class), row.get("name", String.class),
-				row.get("category", String.class), row.get("price_cents", Long.class),
-				row.get("currency", String.class), availability,
-				(availability == Availability.BACKORDER && shipsBy != null) ? this.dates.date(shipsBy, Locale.ENGLISH)
-						: null);
+	private Mono<List<Available>> quoted(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.availability.quote(rows.stream().map(Row::sku).toList(), 1)
+			.map((quotes) -> rows.stream().filter((row) -> quotes.containsKey(row.sku())).map((row) -> {
+				Quote quote = quotes.get(row.sku());
+				Availability availability = switch (quote.status()) {
+					case IN_STOCK -> Availability.IN_STOCK;
+					case BACKORDER -> Availability.BACKORDER;
+					case NO_DATE -> Availability.OUT_OF_STOCK;
+					case NOT_ORDERABLE -> Availability.SOLD_OUT;
+				};
+				String window = (quote.eta() != null) ? this.dates.window(quote.eta(), Locale.ENGLISH) : null;
+				return new Available(row.sku(), row.name(), row.category(), row.priceCents(), row.currency(),
+						availability, window);
+			}).toList());
+	}
+
+	private record Row(String sku, String name, String category, long priceCents, String currency) {
 	}
 
 	/**
@@ -134,7 +115,10 @@ class ProductAvailability {
 	 */
 	enum Availability {
 
-		IN_STOCK, BACKORDER, OUT_OF_STOCK
+		IN_STOCK, BACKORDER, OUT_OF_STOCK,
+
+		/** The product's backorder cap is reached: no more can be ordered now. */
+		SOLD_OUT
 
 	}
 
@@ -146,9 +130,9 @@ class ProductAvailability {
 	 * @param category the category
 	 * @param priceCents the price in minor units
 	 * @param currency ISO 4217 code
-	 * @param availability in stock, on backorder, or out of stock
-	 * @param shipsBy for a backorder, the day the order would ship by, as the customer
-	 * reads it
+	 * @param availability in stock, on backorder, out of stock or sold out
+	 * @param shipsBy for a backorder, the delivery window the order would get, as the
+	 * customer reads it
 	 */
 	record Available(String sku, String name, String category, long priceCents, String currency,
 			Availability availability, @Nullable String shipsBy) {
@@ -165,7 +149,7 @@ class ProductAvailability {
 			return switch (this.availability) {
 				case IN_STOCK -> "ready";
 				case BACKORDER -> "waiting";
-				case OUT_OF_STOCK -> "none";
+				case OUT_OF_STOCK, SOLD_OUT -> "none";
 			};
 		}
 

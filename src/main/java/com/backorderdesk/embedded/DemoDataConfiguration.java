@@ -44,7 +44,7 @@ class DemoDataConfiguration {
 			@Value("${server.address:localhost}") String address) {
 		return (event) -> {
 			String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
-			String key = api.keys().isEmpty() ? "(none configured)" : api.keys().get(0);
+			String key = api.named().isEmpty() ? "(none configured)" : api.named().get(0).key();
 			logger.info(String.join(System.lineSeparator(), "", "",
 					"  Backorder Desk is running at http://" + address + ":" + port + "/",
 					"  Demo order: " + DemoData.DEMO_ORDER + " for " + DemoData.DEMO_EMAIL,

@@ -173,7 +173,7 @@ class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		// Demo accounts and an API key everyone knows: keep them off the network
 		properties.put("server.address", "127.0.0.1");
 		properties.put("backorder.mode", "embedded");
-		properties.put("backorder.api.keys", "demo-api-key");
+		properties.put("backorder.api.keys", "demo:demo-api-key");
 		properties.put("backorder.demo-data.enabled", "true");
 		properties.put("backorder.staff.demo-accounts", "true");
 		return properties;

@@ -1,6 +1,7 @@
 package com.backorderdesk.inventory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -615,9 +616,23 @@ public class InventoryService {
 	 * @return supply by SKU, for every SKU that exists
 	 */
 	public Mono<Map<String, SupplySnapshot>> lockSupply(Collection<String> skus) {
+		return supply(skus, true);
+	}
+
+	/**
+	 * Reads the planned supply of the given SKUs without locking anything, for answers
+	 * that change nothing (what a new order would get).
+	 * @param skus the SKUs
+	 * @return supply by SKU, for every SKU that exists
+	 */
+	public Mono<Map<String, SupplySnapshot>> readSupply(Collection<String> skus) {
+		return supply(skus, false);
+	}
+
+	private Mono<Map<String, SupplySnapshot>> supply(Collection<String> skus, boolean lock) {
 		String[] sorted = new TreeSet<>(skus).toArray(String[]::new);
 		Mono<Map<String, Integer>> stock = this.db
-			.sql("select sku, on_hand from stock where sku = any(:skus) order by sku for update")
+			.sql("select sku, on_hand from stock where sku = any(:skus) order by sku" + (lock ? " for update" : ""))
 			.bind("skus", sorted)
 			.map((row) -> Map.entry(row.get("sku", String.class), row.get("on_hand", Integer.class)))
 			.all()
@@ -671,6 +686,39 @@ public class InventoryService {
 			.bind("skus", entries.stream().map(Map.Entry::getKey).toArray(String[]::new))
 			.bind("units", entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
 			.then();
+	}
+
+	/**
+	 * Lists stock levels by SKU, a page at a time.
+	 * @param afterSku the last SKU of the previous page, or {@code null} for the first
+	 * @param limit the most SKUs to return
+	 * @param skus only these SKUs, or empty for all
+	 * @param updatedSince only SKUs whose units on hand changed at or after this moment,
+	 * or {@code null}
+	 * @return the stock levels, by SKU
+	 */
+	public Mono<List<StockLevel>> stock(@Nullable String afterSku, int limit, Collection<String> skus,
+			@Nullable Instant updatedSince) {
+		return this.db.sql("""
+				select s.sku, s.on_hand, s.updated_at,
+					coalesce((select sum(l.allocated) from order_line l
+						where l.sku = s.sku and l.shipped + l.cancelled < l.quantity), 0)::int as held,
+					coalesce((select sum(r.quantity - r.quantity_received) from restock r
+						where r.sku = s.sku and r.status not in ('RECEIVED', 'CANCELLED')), 0)::int as inbound
+				from stock s
+				where s.sku > coalesce(cast(:after as text), '') and (cardinality(:skus) = 0 or s.sku = any(:skus))
+					and s.updated_at >= coalesce(cast(:since as timestamptz), '-infinity')
+				order by s.sku limit :limit
+				""")
+			.bind("after", Parameter.fromOrEmpty(afterSku, String.class))
+			.bind("skus", skus.toArray(String[]::new))
+			.bind("since", Parameter.fromOrEmpty(updatedSince, Instant.class))
+			.bind("limit", limit)
+			.map((row) -> new StockLevel(row.get("sku", String.class), row.get("on_hand", Integer.class),
+					row.get("held", Integer.class), row.get("inbound", Integer.class),
+					row.get("updated_at", Instant.class)))
+			.all()
+			.collectList();
 	}
 
 	static Restock restock(Readable row) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -87,6 +88,54 @@ public class RestockSearch {
 			.all()
 			.collectList();
 	}
+
+	/**
+	 * Lists restocks by id, a page at a time.
+	 * @param afterId the last id of the previous page, or {@code null} for the first
+	 * @param limit the most restocks to return
+	 * @param sku only this SKU, or {@code null}
+	 * @param supplier only this supplier (its exact name), or {@code null}
+	 * @param status only this status, or {@code null}
+	 * @param updatedSince only restocks changed at or after this moment, or {@code null}
+	 * @return the restocks with when each last changed, by id
+	 */
+	public Mono<List<ListedRestock>> list(@Nullable Long afterId, int limit, @Nullable String sku,
+			@Nullable String supplier, @Nullable RestockStatus status, @Nullable Instant updatedSince) {
+		return this.db.sql(LISTED + """
+				where r.id > coalesce(cast(:after as bigint), 0) and (cast(:sku as text) is null or r.sku = :sku)
+					and (cast(:supplier as text) is null or s.name = :supplier)
+					and (cast(:status as text) is null or r.status = :status)
+					and r.updated_at >= coalesce(cast(:since as timestamptz), '-infinity')
+				order by r.id limit :limit
+				""")
+			.bind("after", Parameter.fromOrEmpty(afterId, Long.class))
+			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
+			.bind("supplier", Parameter.fromOrEmpty(supplier, String.class))
+			.bind("status", Parameter.fromOrEmpty((status != null) ? status.name() : null, String.class))
+			.bind("since", Parameter.fromOrEmpty(updatedSince, Instant.class))
+			.bind("limit", limit)
+			.map((row) -> new ListedRestock(InventoryService.restock(row), row.get("updated_at", Instant.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Reads a restock with when it last changed.
+	 * @param id the restock's id
+	 * @return the restock, or empty when there is none
+	 */
+	public Mono<ListedRestock> findListed(long id) {
+		return this.db.sql(LISTED + " where r.id = :id")
+			.bind("id", id)
+			.map((row) -> new ListedRestock(InventoryService.restock(row), row.get("updated_at", Instant.class)))
+			.one();
+	}
+
+	private static final String LISTED = """
+			select r.id, r.sku, s.name as supplier, r.quantity, r.quantity_received, r.promised_on,
+				r.expected_on, r.received_on, r.status, r.version, r.updated_at
+			from restock r join supplier s on s.id = r.supplier_id
+			""";
 
 	private static String contains(String text) {
 		return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

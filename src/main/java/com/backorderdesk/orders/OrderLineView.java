@@ -27,11 +27,13 @@ import com.backorderdesk.allocation.EtaWindow;
  * @param unitPriceCents price of one unit
  * @param currency ISO 4217 code
  * @param version optimistic lock version
+ * @param notOrderable units refused at placement beyond the product's backorder cap,
+ * counted in {@code cancelled}
  */
 public record OrderLineView(long id, int lineNo, String sku, String productName, int quantity, int allocated,
 		int scheduled, int unscheduled, int shipped, int cancelled, LineStatus status, @Nullable EtaWindow eta,
 		@Nullable EtaWindow previousEta, @Nullable EtaWindow promisedEta, @Nullable Instant etaChangedAt,
-		long unitPriceCents, String currency, long version) {
+		long unitPriceCents, String currency, long version, int notOrderable) {
 
 	/**
 	 * The line's open quantity as planned, as timeline events and e-mails record it.

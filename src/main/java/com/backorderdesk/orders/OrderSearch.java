@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,11 @@ public class OrderSearch {
 
 	private final DatabaseClient db;
 
-	OrderSearch(DatabaseClient db) {
+	private final OrderService orders;
+
+	OrderSearch(DatabaseClient db, OrderService orders) {
 		this.db = db;
+		this.orders = orders;
 	}
 
 	/**
@@ -155,6 +159,41 @@ public class OrderSearch {
 			return (int) ((this.total + this.size - 1) / this.size);
 		}
 
+	}
+
+	/**
+	 * Lists orders by id, a page at a time.
+	 * @param afterId the last id of the previous page, or {@code null} for the first
+	 * @param limit the most orders to return
+	 * @param status only orders with a line in this status, or {@code null}
+	 * @param sku only orders with a line of this SKU, or {@code null}
+	 * @param updatedSince only orders that changed (or whose lines changed) at or after
+	 * this moment, or {@code null}
+	 * @return the orders, by id
+	 */
+	public Mono<List<OrderView>> list(@Nullable Long afterId, int limit, @Nullable LineStatus status,
+			@Nullable String sku, @Nullable Instant updatedSince) {
+		return this.db.sql("""
+				select o.id from customer_order o
+				where o.id > coalesce(cast(:after as bigint), 0)
+					and (cast(:since as timestamptz) is null or o.updated_at >= :since
+						or exists (select 1 from order_line l where l.order_id = o.id and l.updated_at >= :since))
+					and (cast(:sku as text) is null
+						or exists (select 1 from order_line l where l.order_id = o.id and l.sku = :sku))
+					and (cast(:status as text) is null
+						or exists (select 1 from order_line l where l.order_id = o.id and %s = :status))
+				order by o.id limit :limit
+				""".formatted(STATUS))
+			.bind("after", Parameter.fromOrEmpty(afterId, Long.class))
+			.bind("since", Parameter.fromOrEmpty(updatedSince, Instant.class))
+			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
+			.bind("status", Parameter.fromOrEmpty((status != null) ? status.name() : null, String.class))
+			.bind("limit", limit)
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.collectList()
+			.flatMap((ids) -> this.orders.findAll(ids)
+				.map((found) -> ids.stream().map(found::get).filter(Objects::nonNull).toList()));
 	}
 
 }

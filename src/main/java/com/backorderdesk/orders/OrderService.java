@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +39,18 @@ public class OrderService {
 
 	private final Clock clock;
 
-	OrderService(DatabaseClient db, CatalogService catalog, Replans replans, Clock clock) {
+	private final Availability availability;
+
+	private final OrderSettings settings;
+
+	OrderService(DatabaseClient db, CatalogService catalog, Replans replans, Clock clock, Availability availability,
+			OrderSettings settings) {
 		this.db = db;
 		this.catalog = catalog;
 		this.replans = replans;
 		this.clock = clock;
+		this.availability = availability;
+		this.settings = settings;
 	}
 
 	/**
@@ -55,17 +63,62 @@ public class OrderService {
 	 * {@link InputRules#MAX_LINES} lines of 1 to {@link InputRules#MAX_LINE_QUANTITY}
 	 * units each, at 0 to {@link InputRules#MAX_CENTS} cents a unit if a price is given;
 	 * placed within the last ten years, if given
+	 * <p>
+	 * Each line's units beyond its product's backorder cap (as {@link Availability}
+	 * quotes them, under the SKUs' locks) refuse the order, or, when
+	 * {@link OrderSettings#beyondCap()} says {@code NOT_ORDERABLE}, are stored as
+	 * cancelled at placement ({@link OrderLineView#notOrderable()}): nothing waits for
+	 * them and the customer is never charged for them.
 	 * @param actor who placed it
 	 * @return the order as stored, and whether it was created now; an
 	 * {@link InvalidValueException} naming the field (as the API names it:
 	 * {@code customer.email}, {@code lines[2].quantity}) when a value is out of bounds,
-	 * an {@link InvalidInputException} when a line names an unknown SKU or one twice
+	 * an {@link InvalidInputException} when a line names an unknown SKU or one twice, or
+	 * asks for units beyond the cap under {@code REFUSE}; a
+	 * {@link DifferentOrderException} naming the fields when the number exists with
+	 * another customer, priority or lines
 	 */
 	@Transactional
 	public Mono<PlacedOrder> place(PlaceOrder order, String actor) {
 		return Mono.fromCallable(() -> checked(order))
-			.flatMap((valid) -> find(valid.number()).map((existing) -> new PlacedOrder(existing, false))
+			.flatMap((valid) -> find(valid.number()).map((existing) -> same(valid, existing))
 				.switchIfEmpty(Mono.defer(() -> create(valid, actor))));
+	}
+
+	/**
+	 * The stored order when the request is the one that placed it: a retry.
+	 */
+	private static PlacedOrder same(PlaceOrder order, OrderView existing) {
+		List<String> differences = new ArrayList<>();
+		if (!order.customerEmail().equals(existing.customerEmail())) {
+			differences.add("customer.email");
+		}
+		if (!order.customerName().equals(existing.customerName())) {
+			differences.add("customer.name");
+		}
+		if (order.priority() != existing.priority()) {
+			differences.add("priority");
+		}
+		if (order.lines().size() != existing.lines().size()) {
+			differences.add("lines");
+		}
+		for (int i = 0; i < Math.min(order.lines().size(), existing.lines().size()); i++) {
+			PlaceOrder.Line line = order.lines().get(i);
+			OrderLineView stored = existing.lines().get(i);
+			if (!line.sku().equals(stored.sku())) {
+				differences.add("lines[" + i + "].sku");
+			}
+			if (line.quantity() != stored.quantity()) {
+				differences.add("lines[" + i + "].quantity");
+			}
+			if (line.unitPriceCents() != null && line.unitPriceCents() != stored.unitPriceCents()) {
+				differences.add("lines[" + i + "].unitPriceCents");
+			}
+		}
+		if (!differences.isEmpty()) {
+			throw new DifferentOrderException(existing, differences);
+		}
+		return new PlacedOrder(existing, false);
 	}
 
 	private PlaceOrder checked(PlaceOrder order) {
@@ -86,26 +139,56 @@ public class OrderService {
 		if (order.placedAt() != null) {
 			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
 		}
-		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt());
+		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt(), order.priority());
 	}
 
 	private Mono<PlacedOrder> create(PlaceOrder order, String actor) {
 		List<String> skus = order.lines().stream().map(PlaceOrder.Line::sku).toList();
 		return this.catalog.findAll(skus).flatMap((products) -> {
 			validate(order, products);
-			return insertOrder(order)
-				.flatMap((orderId) -> insertLines(orderId, order, products)
-					.flatMap((lineIds) -> this.replans.replan(skus,
-							new Replans.Change(ReplanReason.ORDER_PLACED, null, actor,
-									find(order.number())
-										.map((placed) -> List.of(new NewOrderEvent(orderId, placed(placed), actor))),
-									Set.copyOf(lineIds), true)))
-					.then(find(order.number()))
-					.map((placed) -> new PlacedOrder(placed, true)))
+			Map<String, Integer> quantities = new LinkedHashMap<>();
+			order.lines().forEach((line) -> quantities.put(line.sku(), line.quantity()));
+			return this.availability.quoteLocked(products, quantities, order.priority())
+				.map((quotes) -> notOrderable(order, quotes))
+				.flatMap((refused) -> insertOrder(order)
+					.flatMap((orderId) -> insertLines(orderId, order, products, refused)
+						.flatMap((lineIds) -> placed(order, orderId, skus, lineIds, actor))))
 				// the same number was placed concurrently and committed first
-				.switchIfEmpty(
-						Mono.defer(() -> find(order.number()).map((existing) -> new PlacedOrder(existing, false))));
+				.switchIfEmpty(Mono.defer(() -> find(order.number()).map((existing) -> same(order, existing))));
 		});
+	}
+
+	/**
+	 * The units of each line beyond its product's cap, or an
+	 * {@link InvalidInputException} naming the first such line when the shop refuses
+	 * them.
+	 */
+	private int[] notOrderable(PlaceOrder order, Map<String, Quote> quotes) {
+		int[] refused = new int[order.lines().size()];
+		for (int i = 0; i < refused.length; i++) {
+			PlaceOrder.Line line = order.lines().get(i);
+			Quote quote = quotes.get(line.sku());
+			refused[i] = (quote != null) ? quote.notOrderable() : 0;
+			if (refused[i] > 0 && this.settings.beyondCap() == OrderSettings.BeyondCap.REFUSE) {
+				int orderable = line.quantity() - refused[i];
+				throw new InvalidInputException("lines[" + i + "].quantity",
+						"Only " + orderable + " of " + line.quantity() + " units of '" + line.sku()
+								+ "' can be ordered now: the product's backorder cap is reached");
+			}
+		}
+		return refused;
+	}
+
+	private Mono<PlacedOrder> placed(PlaceOrder order, long orderId, List<String> skus, List<Long> lineIds,
+			String actor) {
+		return this.replans
+			.replan(skus,
+					new Replans.Change(ReplanReason.ORDER_PLACED, null, actor,
+							find(order.number())
+								.map((placed) -> List.of(new NewOrderEvent(orderId, placed(placed), actor))),
+							Set.copyOf(lineIds), true))
+			.then(find(order.number()))
+			.map((placed) -> new PlacedOrder(placed, true));
 	}
 
 	private static void validate(PlaceOrder order, Map<String, Product> products) {
@@ -125,8 +208,8 @@ public class OrderService {
 
 	private Mono<Long> insertOrder(PlaceOrder order) {
 		return this.db.sql("""
-				insert into customer_order (number, customer_email, customer_name, placed_at)
-				values (:number, :email, :name, :placedAt)
+				insert into customer_order (number, customer_email, customer_name, placed_at, priority)
+				values (:number, :email, :name, :placedAt, :priority)
 				on conflict (number) do nothing
 				returning id
 				""")
@@ -134,18 +217,22 @@ public class OrderService {
 			.bind("email", order.customerEmail())
 			.bind("name", order.customerName())
 			.bind("placedAt", (order.placedAt() != null) ? order.placedAt() : this.clock.instant())
+			.bind("priority", order.priority().value())
 			.map((row) -> row.get(0, Long.class))
 			.one();
 	}
 
-	private Mono<List<Long>> insertLines(long orderId, PlaceOrder order, Map<String, Product> products) {
+	private Mono<List<Long>> insertLines(long orderId, PlaceOrder order, Map<String, Product> products,
+			int[] notOrderable) {
 		int size = order.lines().size();
 		Integer[] lineNos = new Integer[size];
 		String[] skus = new String[size];
 		Integer[] quantities = new Integer[size];
 		Long[] prices = new Long[size];
 		String[] currencies = new String[size];
+		Integer[] refused = new Integer[size];
 		for (int i = 0; i < size; i++) {
+			refused[i] = notOrderable[i];
 			PlaceOrder.Line line = order.lines().get(i);
 			Product product = products.get(line.sku());
 			lineNos[i] = i + 1;
@@ -155,19 +242,21 @@ public class OrderService {
 			prices[i] = (line.unitPriceCents() != null) ? line.unitPriceCents() : product.priceCents();
 			currencies[i] = product.currency();
 		}
-		return this.db
-			.sql("""
-					insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
-					select :orderId, u.line_no, u.sku, u.quantity, u.price, u.currency
-					from unnest(:lineNos, :skus, :quantities, :prices, :currencies) as u(line_no, sku, quantity, price, currency)
-					returning id
-					""")
+		return this.db.sql("""
+				insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency, cancelled,
+					not_orderable)
+				select :orderId, u.line_no, u.sku, u.quantity, u.price, u.currency, u.refused, u.refused
+				from unnest(:lineNos, :skus, :quantities, :prices, :currencies, :refused)
+					as u(line_no, sku, quantity, price, currency, refused)
+				returning id
+				""")
 			.bind("orderId", orderId)
 			.bind("lineNos", lineNos)
 			.bind("skus", skus)
 			.bind("quantities", quantities)
 			.bind("prices", prices)
 			.bind("currencies", currencies)
+			.bind("refused", refused)
 			.map((row) -> row.get("id", Long.class))
 			.all()
 			.collectList();
@@ -180,11 +269,12 @@ public class OrderService {
 
 	private static final String SELECT = """
 			select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
-				o.email_preference, o.link_revision,
+				o.email_preference, o.link_revision, o.priority,
+				greatest(o.updated_at, max(l.updated_at) over (partition by o.id)) as updated_at,
 				o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
 				l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
 				l.previous_eta_earliest, l.previous_eta_latest, l.promised_earliest, l.promised_latest,
-				l.eta_changed_at, l.unit_price_cents, l.currency, l.version
+				l.eta_changed_at, l.unit_price_cents, l.currency, l.version, l.not_orderable
 			from customer_order o
 			join order_line l on l.order_id = o.id
 			join product p on p.sku = l.sku
@@ -234,7 +324,7 @@ public class OrderService {
 		List<OrderLineView> lines = rows.stream().map(Map.Entry::getValue).toList();
 		return Mono.just(new OrderView(header.id(), header.number(), header.customerEmail(), header.customerName(),
 				header.placedAt(), header.shipPreference(), header.emailPreference(), header.version(),
-				header.linkRevision(), lines));
+				header.linkRevision(), header.priority(), header.updatedAt(), lines));
 	}
 
 	private static OrderView header(Readable row) {
@@ -242,7 +332,8 @@ public class OrderService {
 				row.get("customer_email", String.class), row.get("customer_name", String.class),
 				row.get("placed_at", Instant.class), ShipPreference.valueOf(row.get("ship_preference", String.class)),
 				EmailPreference.valueOf(row.get("email_preference", String.class)),
-				row.get("order_version", Long.class), row.get("link_revision", Integer.class), List.of());
+				row.get("order_version", Long.class), row.get("link_revision", Integer.class),
+				OrderPriority.of(row.get("priority", Integer.class)), row.get("updated_at", Instant.class), List.of());
 	}
 
 	private static OrderLineView line(Readable row) {
@@ -262,7 +353,8 @@ public class OrderService {
 				Replanner.window(row.get("promised_earliest", LocalDate.class),
 						row.get("promised_latest", LocalDate.class)),
 				row.get("eta_changed_at", Instant.class), row.get("unit_price_cents", Long.class),
-				row.get("currency", String.class), row.get("version", Long.class));
+				row.get("currency", String.class), row.get("version", Long.class),
+				row.get("not_orderable", Integer.class));
 	}
 
 	/**

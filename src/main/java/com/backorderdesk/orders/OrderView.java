@@ -16,11 +16,13 @@ import java.util.List;
  * @param version optimistic lock version
  * @param linkRevision the revision signed links and access grants must carry; raised when
  * staff revoke the customer's links
+ * @param priority how soon it is served among orders waiting for the same SKU
+ * @param updatedAt when the order or one of its lines last changed
  * @param lines the lines, in order
  */
 public record OrderView(long id, String number, String customerEmail, String customerName, Instant placedAt,
 		ShipPreference shipPreference, EmailPreference emailPreference, long version, int linkRevision,
-		List<OrderLineView> lines) {
+		OrderPriority priority, Instant updatedAt, List<OrderLineView> lines) {
 
 	public OrderView {
 		lines = List.copyOf(lines);

@@ -14,12 +14,18 @@ import org.jspecify.annotations.Nullable;
  * @param lines what was ordered
  * @param placedAt when the customer placed it in the shop, if earlier than now; orders
  * waiting for the same SKU are served in this order
+ * @param priority how soon it is served among orders waiting for the same SKU
  */
 public record PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
-		@Nullable Instant placedAt) {
+		@Nullable Instant placedAt, OrderPriority priority) {
 
 	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines) {
-		this(number, customerEmail, customerName, lines, null);
+		this(number, customerEmail, customerName, lines, null, OrderPriority.NORMAL);
+	}
+
+	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
+			@Nullable Instant placedAt) {
+		this(number, customerEmail, customerName, lines, placedAt, OrderPriority.NORMAL);
 	}
 
 	public PlaceOrder {

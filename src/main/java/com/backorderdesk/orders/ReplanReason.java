@@ -40,6 +40,9 @@ public enum ReplanReason {
 	/** Units shipped. */
 	ITEMS_SHIPPED,
 
+	/** Customer service moved an order to the front of the item's queue. */
+	QUEUE_CHANGED,
+
 	/** A reason this version does not know. */
 	@JsonEnumDefaultValue
 	OTHER

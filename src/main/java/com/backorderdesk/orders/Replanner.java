@@ -121,22 +121,81 @@ class Replanner {
 	}
 
 	/**
+	 * What one more line of each SKU would get now, behind every line of its priority (a
+	 * new order): the engine plans the SKU's real supply and queue with the line added,
+	 * and nothing is stored.
+	 * @param supply the SKUs' supply, locked or read
+	 * @param quantities units of the new line, by SKU
+	 * @param priority the new line's priority, lower first
+	 * @return by SKU, the new line's allocation and the units without a date the other
+	 * lines would have
+	 */
+	Mono<Map<String, Hypothetical>> hypothetical(Map<String, SupplySnapshot> supply, Map<String, Integer> quantities,
+			int priority) {
+		Instant now = this.clock.instant();
+		return handlingSpread().flatMap((spread) -> openLines(quantities.keySet(), null).map((lines) -> {
+			Map<String, List<Demand>> bySku = new LinkedHashMap<>();
+			quantities.keySet().forEach((sku) -> bySku.put(sku, new ArrayList<>()));
+			for (StoredLine line : lines) {
+				bySku.get(line.sku())
+					.add(new Demand(line.id(), line.priority(), line.placedAt(), line.openQuantity(),
+							Math.min(line.allocated(), line.openQuantity())));
+			}
+			LocalDate today = LocalDate.now(this.clock);
+			Map<String, Hypothetical> result = new LinkedHashMap<>();
+			bySku.forEach((sku, demand) -> {
+				demand.add(new Demand(HYPOTHETICAL_LINE, priority, now, quantities.get(sku), 0));
+				List<Allocation> allocations = this.engine.plan(plan(sku, supply.get(sku), demand, spread), today);
+				Allocation added = allocations.get(allocations.size() - 1);
+				int othersUnscheduled = 0;
+				for (int i = 0; i < allocations.size() - 1; i++) {
+					othersUnscheduled += allocations.get(i).unscheduled();
+				}
+				result.put(sku, new Hypothetical(added, othersUnscheduled));
+			});
+			return result;
+		}));
+	}
+
+	/** The id of a line that is not stored: larger than any, so last among equals. */
+	private static final long HYPOTHETICAL_LINE = Long.MAX_VALUE;
+
+	/**
+	 * A line that would be added.
+	 *
+	 * @param line what it would get
+	 * @param othersUnscheduled units without a date the SKU's other lines would have
+	 */
+	record Hypothetical(Allocation line, int othersUnscheduled) {
+	}
+
+	private SkuPlan plan(String sku, @Nullable SupplySnapshot snapshot, List<Demand> demand, int spread) {
+		int onHand = (snapshot != null) ? snapshot.onHand() : 0;
+		List<Inbound> inbound = (snapshot != null)
+				? snapshot.restocks().stream().map((restock) -> inbound(restock, spread)).toList() : List.of();
+		return new SkuPlan(sku, onHand, inbound, demand);
+	}
+
+	/**
 	 * What the open lines ahead of the new ones hold and wait for, by SKU; empty when any
 	 * open line of these SKUs is served after the first new line.
 	 */
 	private Mono<Optional<Map<String, Ahead>>> ahead(Collection<String> skus, Collection<Long> newLines) {
-		return this.db.sql("""
-				with first as (
-					select o.priority, o.placed_at, l.id from order_line l join customer_order o on o.id = l.order_id
-					where l.id = any(:newLines) order by o.priority, o.placed_at, l.id limit 1
-				)
-				select l.sku, sum(l.quantity - l.shipped - l.cancelled)::int as open_quantity,
-					sum(least(l.allocated, l.quantity - l.shipped - l.cancelled))::int as held,
-					bool_or((o.priority, o.placed_at, l.id) > (f.priority, f.placed_at, f.id)) as behind
-				from order_line l join customer_order o on o.id = l.order_id cross join first f
-				where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity and l.id <> all(:newLines)
-				group by l.sku
-				""")
+		return this.db
+			.sql("""
+					with first as (
+						select coalesce(l.queue_priority, o.priority) as priority, o.placed_at, l.id
+						from order_line l join customer_order o on o.id = l.order_id
+						where l.id = any(:newLines) order by 1, o.placed_at, l.id limit 1
+					)
+					select l.sku, sum(l.quantity - l.shipped - l.cancelled)::int as open_quantity,
+						sum(least(l.allocated, l.quantity - l.shipped - l.cancelled))::int as held,
+						bool_or((coalesce(l.queue_priority, o.priority), o.placed_at, l.id) > (f.priority, f.placed_at, f.id))
+							as behind
+					from order_line l join customer_order o on o.id = l.order_id cross join first f
+					where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity and l.id <> all(:newLines)
+					group by l.sku
+					""")
 			.bind("skus", skus.toArray(String[]::new))
 			.bind("newLines", newLines.toArray(Long[]::new))
 			.map((row) -> new Ahead(row.get("sku", String.class), row.get("open_quantity", Integer.class),
@@ -157,7 +216,8 @@ class Replanner {
 	private Mono<List<StoredLine>> openLines(Collection<String> skus, @Nullable Collection<Long> only) {
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql("""
 				select l.id, l.order_id, l.sku, l.quantity - l.shipped - l.cancelled as open_quantity,
-					l.allocated, l.scheduled, l.shipped, l.eta_earliest, l.eta_latest, l.restock_id, o.priority,
+					l.allocated, l.scheduled, l.shipped, l.eta_earliest, l.eta_latest, l.restock_id,
+					coalesce(l.queue_priority, o.priority) as priority,
 					o.placed_at
 				from order_line l join customer_order o on o.id = l.order_id
 				where l.sku = any(:skus) and l.shipped + l.cancelled < l.quantity
@@ -200,10 +260,6 @@ class Replanner {
 		List<SkuPlan> plans = new ArrayList<>();
 		Map<Long, StoredLine> byId = new HashMap<>();
 		bySku.forEach((sku, skuLines) -> {
-			SupplySnapshot snapshot = supply.get(sku);
-			int onHand = (snapshot != null) ? snapshot.onHand() : 0;
-			List<Inbound> inbound = (snapshot != null)
-					? snapshot.restocks().stream().map((restock) -> inbound(restock, spread)).toList() : List.of();
 			List<Demand> demand = new ArrayList<>(skuLines.size() + 1);
 			Ahead before = ahead.get(sku);
 			if (before != null && before.openQuantity() > 0) {
@@ -217,7 +273,7 @@ class Replanner {
 				demand.add(new Demand(line.id(), line.priority(), line.placedAt(), line.openQuantity(),
 						Math.min(line.allocated(), line.openQuantity())));
 			}
-			plans.add(new SkuPlan(sku, onHand, inbound, demand));
+			plans.add(plan(sku, supply.get(sku), demand, spread));
 		});
 		LocalDate today = LocalDate.now(this.clock);
 		List<LineChange> changes = new ArrayList<>();

@@ -1,5 +1,8 @@
 package com.backorderdesk.security;
 
+import java.time.Duration;
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -35,6 +38,8 @@ import org.springframework.security.web.server.util.matcher.AndServerWebExchange
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Four filter chains: health probes, with nothing to check; the stateless API,
@@ -53,6 +58,13 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 class SecurityConfiguration {
 
 	private static final String BEARER = "Bearer ";
+
+	/**
+	 * What anyone may read under {@code /api/}: the API's description (Swagger UI itself
+	 * is served before this chain), and the storefront's availability.
+	 */
+	static final String[] PUBLIC_API = { "/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/api/openapi.json",
+			"/api/openapi.json/**", "/api/v1/availability" };
 
 	/**
 	 * No observation around each security filter: a request's metrics are recorded once,
@@ -80,7 +92,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiSettings settings) {
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ApiSettings settings, StorefrontSettings storefront) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(settings));
 		apiKeys.setServerAuthenticationConverter((exchange) -> {
@@ -93,8 +105,25 @@ class SecurityConfiguration {
 		});
 		apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 		apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		// storefront pages on the configured origins may read availability from the
+		// browser
+		CorsConfiguration availability = new CorsConfiguration();
+		availability.setAllowedOriginPatterns(storefront.allowedOrigins());
+		availability.setAllowedMethods(List.of("GET"));
+		// any request header: the answer is public and no cookie is sent with it
+		availability.setAllowedHeaders(List.of(CorsConfiguration.ALL));
+		availability.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.RETRY_AFTER));
+		availability.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
+		cors.registerCorsConfiguration("/api/v1/availability", availability);
 		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().hasAuthority(ApiKeyAuthenticationManager.ROLE))
+			.cors((spec) -> spec.configurationSource(cors))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, PUBLIC_API)
+				.permitAll()
+				.pathMatchers(HttpMethod.OPTIONS, PUBLIC_API)
+				.permitAll()
+				.anyExchange()
+				.hasAuthority(ApiKeyAuthenticationManager.ROLE))
 			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -186,7 +215,8 @@ class SecurityConfiguration {
 		http.authorizeExchange((exchanges) -> exchanges
 			.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
 					"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
-					"/products/*", "/products/*/notify", "/css/**", "/js/**", "/favicon.ico", "/error")
+					"/products/*", "/products/*/notify", "/feeds/google-merchant.xml", "/css/**", "/js/**",
+					"/favicon.ico", "/error")
 			.permitAll()
 			// e-mail: answers to delay notices, unsubscribing, and the embedded mode's
 			// mailbox (which exists only there)

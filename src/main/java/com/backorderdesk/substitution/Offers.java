@@ -81,8 +81,9 @@ class Offers {
 					+ """
 							and l.sku = :sku),
 							eligible as (
-								select q.*, sum(q.waiting) over (order by o.priority, o.placed_at, q.line_id) as running
-								from queued q join customer_order o on o.id = q.order_id
+								select q.*, sum(q.waiting) over (order by coalesce(l.queue_priority, o.priority), o.placed_at,
+									q.line_id) as running
+								from queued q join customer_order o on o.id = q.order_id join order_line l on l.id = q.line_id
 								where q.currency = :currency
 									-- a price stored before prices had bounds could overflow the difference
 									and q.unit_price_cents <= :maxCents

@@ -2,6 +2,7 @@ package com.backorderdesk.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.DigestUtils;
 import org.springframework.web.reactive.HandlerMapping;
@@ -35,9 +37,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Serves our CSS and JavaScript before the security filter chain, which has nothing to
- * decide about them, from memory, with content-hashed URLs that browsers may keep for a
- * year.
+ * Serves our CSS and JavaScript, the storefront widget ({@value #WIDGET}) and the API's
+ * documentation page (Swagger UI at {@value #DOCS}) before the security filter chain,
+ * which has nothing to decide about them, from memory, with content-hashed URLs that
+ * browsers may keep for a year.
  *
  * <p>
  * Spring's resource chain does the work: {@link VersionResourceResolver} with the content
@@ -52,7 +55,31 @@ class StaticAssets implements WebFilter, Ordered {
 	/** Before Spring Security's filter chain (-100). */
 	static final int ORDER = -200;
 
-	private static final List<String> PREFIXES = List.of("/css/", "/js/");
+	/**
+	 * Swagger UI, the API's documentation page (its description is
+	 * {@code /api/openapi.json}).
+	 */
+	static final String DOCS = "/api/docs";
+
+	private static final List<String> PREFIXES = List.of("/css/", "/js/", DOCS + "/");
+
+	/**
+	 * The files of Swagger UI's distribution that its page loads; our initializer
+	 * replaces its own.
+	 */
+	private static final List<String> SWAGGER_UI = List.of("index.html", "index.css", "swagger-ui.css",
+			"swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-16x16.png", "favicon-32x32.png");
+
+	/**
+	 * The storefront widget: pasted into other sites under this name, so it cannot carry
+	 * a hash. A day in every cache, and a week more while it revalidates.
+	 */
+	static final String WIDGET = "/widget.js";
+
+	private static final String WIDGET_CACHE = CacheControl.maxAge(Duration.ofDays(1))
+		.cachePublic()
+		.staleWhileRevalidate(Duration.ofDays(7))
+		.getHeaderValue();
 
 	private static final String IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
@@ -84,6 +111,17 @@ class StaticAssets implements WebFilter, Ordered {
 		Map<String, String> versioned = new HashMap<>();
 		ContentVersionStrategy strategy = new ContentVersionStrategy();
 		try {
+			// Swagger UI from its WebJar (the version springdoc manages), read once like
+			// our own
+			// files: a jar read on a request would block the event loop
+			for (Resource file : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:META-INF/resources/webjars/swagger-ui/*/*.*")) {
+				String name = file.getFilename();
+				if (name != null && SWAGGER_UI.contains(name)) {
+					String path = DOCS.substring(1) + "/" + name;
+					assets.put(path, new Asset(file.getContentAsByteArray(), path));
+				}
+			}
 			Resource root = new PathMatchingResourcePatternResolver().getResource("classpath:static/");
 			String rootUrl = root.getURL().toString();
 			for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:static/**/*.*")) {
@@ -131,13 +169,25 @@ class StaticAssets implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		HttpMethod method = exchange.getRequest().getMethod();
-		if ((method == HttpMethod.GET || method == HttpMethod.HEAD) && isAsset(path)) {
+		boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+		if (read && (path.equals(DOCS) || path.equals(DOCS + "/"))) {
+			exchange.getResponse().setStatusCode(HttpStatus.FOUND);
+			exchange.getResponse().getHeaders().setLocation(URI.create(DOCS + "/index.html"));
+			return exchange.getResponse().setComplete();
+		}
+		if (read && isAsset(path)) {
 			exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, ANY);
 			exchange.getAttributes()
 				.put(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, PathContainer.parsePath(path.substring(1)));
 			HttpHeaders headers = exchange.getResponse().getHeaders();
 			headers.set("X-Content-Type-Options", "nosniff");
-			if (!this.versioned.containsKey(path)) {
+			if (path.equals(WIDGET)) {
+				exchange.getResponse().beforeCommit(() -> {
+					headers.setCacheControl(WIDGET_CACHE);
+					return Mono.empty();
+				});
+			}
+			else if (!this.versioned.containsKey(path)) {
 				// a hashed name: the content behind it never changes
 				exchange.getResponse().beforeCommit(() -> {
 					if (exchange.getResponse().getStatusCode() != null
@@ -154,6 +204,9 @@ class StaticAssets implements WebFilter, Ordered {
 	}
 
 	private static boolean isAsset(String path) {
+		if (path.equals(WIDGET)) {
+			return true;
+		}
 		for (String prefix : PREFIXES) {
 			if (path.startsWith(prefix)) {
 				return true;

@@ -111,7 +111,7 @@ class OrderApiTests {
 		api().post().uri("/api/v1/orders").bodyValue(body).exchange().expectStatus().isCreated();
 		api().post()
 			.uri("/api/v1/orders")
-			.bodyValue(order(number, Map.of("sku", sku, "quantity", 7)))
+			.bodyValue(body)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -122,6 +122,38 @@ class OrderApiTests {
 			.isEqualTo(2);
 		assertThat(count("select count(*) from customer_order where number = '" + number + "'")).isEqualTo(1);
 		assertThat(count("select sum(allocated) from order_line where sku = '" + sku + "'")).isEqualTo(2);
+		assertThat(events(number)).containsExactly("ORDER_PLACED");
+	}
+
+	@Test
+	void whenSameNumberIsPostedWithAnotherBodyThenConflictNamesTheFieldsThatDiffer() {
+		String sku = product("D");
+		stock(sku, 10);
+		String number = "T-" + this.run;
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(order(number, Map.of("sku", sku, "quantity", 2)))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(order(number, Map.of("sku", sku, "quantity", 7)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.differences.length()")
+			.isEqualTo(1)
+			.jsonPath("$.differences[0]")
+			.isEqualTo("lines[0].quantity")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("lines[0].quantity")
+			.jsonPath("$.current.lines[0].quantity")
+			.isEqualTo(2);
+		assertThat(count("select sum(quantity) from order_line where sku = '" + sku + "'")).isEqualTo(2);
 		assertThat(events(number)).containsExactly("ORDER_PLACED");
 	}
 

@@ -168,7 +168,7 @@ class ShipmentTrackingTests {
 		overridden.put("overrideShipPreference", true);
 		ship(number, overridden).expectStatus().isCreated().expectBody().jsonPath("$.lines[0].shipped").isEqualTo(1);
 		assertThat(this.shop.count("select count(*) from audit_entry where action = 'SHIP_PREFERENCE_OVERRIDDEN' "
-				+ "and subject = 'order " + number + "' and actor = 'api'"))
+				+ "and subject = 'order " + number + "' and actor = 'api:key-1'"))
 			.isEqualTo(1);
 		assertThat(this.shop.text("select ship_preference_overridden::text from shipment s join customer_order o "
 				+ "on o.id = s.order_id where o.number = '" + number + "'"))

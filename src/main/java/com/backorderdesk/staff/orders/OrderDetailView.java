@@ -47,7 +47,16 @@ record OrderDetailView(long id, String number, String customerName, String custo
 	 */
 	record Line(long id, int lineNo, String sku, String productName, int quantity, String status, String kind,
 			int allocated, int scheduled, int unscheduled, int shipped, int cancelled, String eta, String previousEta,
-			String etaChangedAt) {
+			String etaChangedAt, int queuePosition, int queueLength) {
+
+		/**
+		 * Whether the line waits in its SKU's queue.
+		 * @return whether it has a position
+		 */
+		public boolean queued() {
+			return this.queuePosition > 0;
+		}
+
 	}
 
 	/**

@@ -3,13 +3,16 @@ package com.backorderdesk.staff.orders;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.customer.OrderTimeline;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
+import com.backorderdesk.orders.OrderQueue;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.QueuePosition;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +31,11 @@ class OrderDetails {
 
 	private final StaffFormat format;
 
-	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, StaffFormat format) {
+	private final OrderQueue queue;
+
+	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, StaffFormat format,
+			OrderQueue queue) {
+		this.queue = queue;
 		this.timeline = timeline;
 		this.substitutions = substitutions;
 		this.notes = notes;
@@ -38,21 +45,23 @@ class OrderDetails {
 	Mono<OrderDetailView> build(OrderView order, Locale locale) {
 		return Mono
 			.zip(this.timeline.entries(order, locale), this.substitutions.offersOf(order.id()),
-					this.notes.of(order.id()))
+					this.notes.of(order.id()), this.queue.positions(order.id()))
 			.map((loaded) -> new OrderDetailView(order.id(), order.number(), order.customerName(),
 					order.customerEmail(), this.format.moment(order.placedAt()), order.shipPreference().name(),
-					order.emailPreference().name(), order.lines().stream().map(this::line).toList(),
+					order.emailPreference().name(),
+					order.lines().stream().map((line) -> line(line, loaded.getT4().get(line.id()))).toList(),
 					loaded.getT2().stream().map(this.format::offer).toList(), loaded.getT1(),
 					loaded.getT1().isEmpty() ? 0 : loaded.getT1().get(0).id(), notes(loaded.getT3())));
 	}
 
-	private OrderDetailView.Line line(OrderLineView line) {
+	private OrderDetailView.Line line(OrderLineView line, @Nullable QueuePosition position) {
 		boolean moved = line.previousEta() != null && !line.previousEta().equals(line.eta());
 		return new OrderDetailView.Line(line.id(), line.lineNo(), line.sku(), line.productName(), line.quantity(),
 				line.status().name(), LineWording.badgeKind(line.status()), line.allocated(), line.scheduled(),
 				line.unscheduled(), line.shipped(), line.cancelled(), this.format.window(line.eta()),
 				moved ? this.format.window(line.previousEta()) : "",
-				moved ? this.format.moment(line.etaChangedAt()) : "");
+				moved ? this.format.moment(line.etaChangedAt()) : "", (position != null) ? position.position() : 0,
+				(position != null) ? position.waiting() : 0);
 	}
 
 	private List<OrderDetailView.Note> notes(List<OrderNotes.Note> notes) {

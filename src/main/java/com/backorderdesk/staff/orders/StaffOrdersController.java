@@ -21,6 +21,7 @@ import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.notification.MailOutbox;
 import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.OrderSearch;
+import com.backorderdesk.orders.OrderQueue;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.CustomerLinks;
@@ -65,9 +66,12 @@ class StaffOrdersController {
 
 	private final BaseUrl baseUrl;
 
+	private final OrderQueue queue;
+
 	StaffOrdersController(OrderSearch search, OrderService orders, OrderDetails details, OrderNotes notes,
 			CustomerLinks links, AuditLog audit, TransactionalOperator transactions, StaffFormat format,
-			MailOutbox mail, BaseUrl baseUrl) {
+			MailOutbox mail, BaseUrl baseUrl, OrderQueue queue) {
+		this.queue = queue;
 		this.mail = mail;
 		this.baseUrl = baseUrl;
 		this.search = search;
@@ -146,7 +150,9 @@ class StaffOrdersController {
 	@GetMapping("/staff/orders/{number}")
 	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted,
 			@RequestParam(required = false) @Nullable String resent,
-			@RequestParam(required = false) @Nullable String revoked, Model model, ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String revoked,
+			@RequestParam(required = false) @Nullable String moved, Model model, ServerWebExchange exchange) {
+		model.addAttribute("moved", moved != null);
 		model.addAttribute("noted", noted != null);
 		model.addAttribute("revoked", revoked != null);
 		model.addAttribute("resent", "sent".equals(resent) || "none".equals(resent) ? resent : null);
@@ -190,6 +196,44 @@ class StaffOrdersController {
 				.defaultIfEmpty("none")
 				.map((outcome) -> redirect("/staff/orders/{number}?resent=" + outcome + "#customer-link", number)))
 			.defaultIfEmpty(missing(number));
+	}
+
+	/**
+	 * Moves a waiting line to the front of its SKU's queue, with the rep's reason,
+	 * audited with the positions before and after. Customers who lose their place are
+	 * told by the re-plan's own events and e-mails.
+	 */
+	@PostMapping("/staff/orders/{number}/lines/{lineId}/front")
+	Mono<String> moveToFront(@PathVariable String number, @PathVariable long lineId, Model model,
+			ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((form) -> {
+			String reason = Objects.requireNonNullElse(form.getFirst("reason"), "").strip();
+			return this.orders.find(number).flatMap((order) -> {
+				if (reason.isEmpty() || reason.length() > 500 || reason.chars().anyMatch(Character::isISOControl)) {
+					exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+					model.addAttribute("frontError", "Say why in 1 to 500 characters.");
+					model.addAttribute("frontLine", lineId);
+					return page(number, model, exchange, "", null);
+				}
+				return StaffModelAdvice.currentStaff()
+					.map(StaffPrincipal::username)
+					.flatMap((actor) -> this.queue.moveToFront(order.id(), lineId, actor)
+						.flatMap((move) -> this.audit.record(actor, "ORDER_LINE_MOVED_TO_FRONT", "order " + number,
+								Map.of("lineId", lineId, "sku", move.sku(), "queuePosition", move.before()),
+								Map.of("lineId", lineId, "sku", move.sku(), "queuePosition", move.after(), "reason",
+										reason))))
+					.as(this.transactions::transactional)
+					.thenReturn(redirect("/staff/orders/{number}?moved=1#queue", number))
+					.onErrorResume(com.backorderdesk.InvalidInputException.class, (ex) -> {
+						exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
+						model.addAttribute("frontError", ex.getMessage());
+						model.addAttribute("frontLine", lineId);
+						return page(number, model, exchange, "", null);
+					})
+					.onErrorResume(com.backorderdesk.NotFoundException.class,
+							(ex) -> Mono.just(redirect("/staff/orders/{number}", number)));
+			}).defaultIfEmpty(missing(number));
+		});
 	}
 
 	/**
