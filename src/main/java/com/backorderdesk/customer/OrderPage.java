@@ -4,6 +4,8 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,31 +54,63 @@ class OrderPage {
 		this.messages = messages;
 	}
 
+	/**
+	 * Reads what the page shows besides the order itself, and words it all.
+	 * @param order the order with its lines
+	 * @param locale the reader's locale
+	 * @return the page's view
+	 */
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
+		return buildAll(List.of(order), locale).mapNotNull((views) -> views.get(order.id()));
+	}
+
+	/**
+	 * The same as {@link #build} for several orders, with one query per kind of thing
+	 * read whatever their number, for live pages that follow many orders.
+	 * @param orders the orders with their lines
+	 * @param locale the reader's locale
+	 * @return the views, by order id
+	 */
+	Mono<Map<Long, OrderPageView>> buildAll(Collection<OrderView> orders, Locale locale) {
+		if (orders.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
 		return Mono
-			.zip(this.timeline.entries(order, locale), this.substitutions.openOffers(order.id()),
-					this.delays.openQuestions(order.id()))
+			.zip(this.timeline.latest(orders, locale), this.substitutions.openOffers(ids),
+					this.delays.openQuestions(ids))
 			.map((loaded) -> {
-				List<OrderTimeline.Entry> timeline = loaded.getT1();
-				List<OfferView> open = loaded.getT2();
-				Map<Long, DelayQuestion> delayed = loaded.getT3()
+				Map<Long, List<OfferView>> offers = loaded.getT2()
 					.stream()
-					.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
-				Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
-				PageText text = new PageText(this.messages, locale);
-				Map<Long, String> names = order.lines()
-					.stream()
-					.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-				long lastEventId = timeline.isEmpty() ? 0 : timeline.get(0).id();
-				List<OrderPageView.Offer> offers = open.stream()
-					.map((offer) -> offer(offer, names, text, locale))
-					.toList();
-				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale), order.lines()
+					.collect(Collectors.groupingBy(OfferView::orderId));
+				Map<Long, OrderPageView> views = new HashMap<>();
+				for (OrderView order : orders) {
+					views.put(order.id(),
+							view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
+									offers.getOrDefault(order.id(), List.of()),
+									loaded.getT3().getOrDefault(order.id(), List.of()), locale));
+				}
+				return views;
+			});
+	}
+
+	private OrderPageView view(OrderView order, OrderTimeline.Latest timeline, List<OfferView> open,
+			List<DelayQuestion> questions, Locale locale) {
+		Map<Long, DelayQuestion> delayed = questions.stream()
+			.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
+		Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
+		PageText text = new PageText(this.messages, locale);
+		Map<Long, String> names = order.lines()
+			.stream()
+			.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
+		List<OrderPageView.Offer> offers = open.stream().map((offer) -> offer(offer, names, text, locale)).toList();
+		return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale),
+				order.lines()
 					.stream()
 					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id())))
-					.toList(), timeline, lastEventId, offers, order.shipPreference().name(),
-						order.emailPreference().name());
-			});
+					.toList(),
+				timeline.entries(), timeline.more(), timeline.lastEventId(), offers, order.shipPreference().name(),
+				order.emailPreference().name());
 	}
 
 	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, PageText text, Locale locale) {

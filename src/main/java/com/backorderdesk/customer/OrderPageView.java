@@ -11,14 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param number the order number
  * @param summary one sentence on where the order stands
  * @param lines the lines, in order
- * @param timeline what happened, newest first
+ * @param timeline what happened, newest first: the latest entries only
+ * @param earlierEntries whether the timeline has older entries, shown on the history page
  * @param lastEventId the newest event shown, where live updates continue
  * @param offers open substitute offers
  * @param shipPreference the order's ship preference, as its enum name
  * @param emailPreference the order's e-mail preference, as its enum name
  */
 record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<OrderTimeline.Entry> timeline,
-		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference) {
+		boolean earlierEntries, long lastEventId, List<Offer> offers, String shipPreference, String emailPreference) {
 
 	/**
 	 * A substitute offered for a waiting line.

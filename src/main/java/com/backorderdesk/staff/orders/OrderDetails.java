@@ -1,7 +1,10 @@
 package com.backorderdesk.staff.orders;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -10,6 +13,7 @@ import com.backorderdesk.customer.OrderTimeline;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.substitution.OfferActivity;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.stereotype.Component;
 
@@ -37,13 +41,37 @@ class OrderDetails {
 
 	Mono<OrderDetailView> build(OrderView order, Locale locale) {
 		return Mono
-			.zip(this.timeline.entries(order, locale), this.substitutions.offersOf(order.id()),
+			.zip(this.timeline.latest(order, locale), this.substitutions.offersOf(order.id()),
 					this.notes.of(order.id()))
-			.map((loaded) -> new OrderDetailView(order.id(), order.number(), order.customerName(),
-					order.customerEmail(), this.format.moment(order.placedAt()), order.shipPreference().name(),
-					order.emailPreference().name(), order.lines().stream().map(this::line).toList(),
-					loaded.getT2().stream().map(this.format::offer).toList(), loaded.getT1(),
-					loaded.getT1().isEmpty() ? 0 : loaded.getT1().get(0).id(), notes(loaded.getT3())));
+			.map((loaded) -> view(order, loaded.getT1(), loaded.getT2(), notes(loaded.getT3())));
+	}
+
+	/**
+	 * The parts of several orders' pages that live updates show (lines, offers,
+	 * timeline), with one query per kind of thing read whatever their number; notes are
+	 * not among them.
+	 * @param orders the orders with their lines
+	 * @param locale the reader's locale
+	 * @return the views, without notes, by order id
+	 */
+	Mono<Map<Long, OrderDetailView>> buildLive(Collection<OrderView> orders, Locale locale) {
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
+		return Mono.zip(this.timeline.latest(orders, locale), this.substitutions.offersOf(ids)).map((loaded) -> {
+			Map<Long, OrderDetailView> views = new HashMap<>();
+			for (OrderView order : orders) {
+				views.put(order.id(), view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
+						loaded.getT2().getOrDefault(order.number(), List.of()), List.of()));
+			}
+			return views;
+		});
+	}
+
+	private OrderDetailView view(OrderView order, OrderTimeline.Latest timeline, List<OfferActivity> offers,
+			List<OrderDetailView.Note> notes) {
+		return new OrderDetailView(order.id(), order.number(), order.customerName(), order.customerEmail(),
+				this.format.moment(order.placedAt()), order.shipPreference().name(), order.emailPreference().name(),
+				order.lines().stream().map(this::line).toList(), offers.stream().map(this.format::offer).toList(),
+				timeline.entries(), timeline.more(), timeline.lastEventId(), notes);
 	}
 
 	private OrderDetailView.Line line(OrderLineView line) {
