@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -97,6 +98,8 @@ class RenderedOrderPages {
 	private final SpringWebFluxWebApplication application = SpringWebFluxWebApplication
 		.buildApplication(ReactiveAdapterRegistry.getSharedInstance());
 
+	private final LongAdder renders = new LongAdder();
+
 	private final AsyncCache<Key, Rendered> cache = Caffeine.newBuilder()
 		.maximumWeight(64L * 1024 * 1024)
 		.<Key, Rendered>weigher((key, rendered) -> rendered.size())
@@ -172,8 +175,14 @@ class RenderedOrderPages {
 			.map((view) -> render(exchange, view, stamp.lastEventId(), locale, notice, focus));
 	}
 
+	/** How many times a page was rendered since start, for tests. */
+	long renders() {
+		return this.renders.sum();
+	}
+
 	private Rendered render(ServerWebExchange exchange, OrderPageView view, long lastEventId, Locale locale,
 			@Nullable String notice, @Nullable String focus) {
+		this.renders.increment();
 		Map<String, Object> model = new HashMap<>();
 		model.put("order", view);
 		// the live stream continues after the event read before the order, never after
