@@ -1,5 +1,6 @@
 package com.backorderdesk.customer;
 
+import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,8 +10,9 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.OrderAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,6 +27,9 @@ class OrderController {
 	/** Where a browser without access goes; the same whether the order exists or not. */
 	static final String NO_ACCESS = "redirect:/?access=required";
 
+	/** The same, as an address. */
+	static final String NO_ACCESS_PAGE = "/?access=required";
+
 	/**
 	 * The choices an e-mail's link can pick out: {@code accept-offer-12},
 	 * {@code wait-line-7}.
@@ -35,31 +40,35 @@ class OrderController {
 
 	private final OrderAccess access;
 
-	private final OrderPage page;
+	private final RenderedOrderPages pages;
 
-	OrderController(OrderService orders, OrderAccess access, OrderPage page) {
+	OrderController(OrderService orders, OrderAccess access, RenderedOrderPages pages) {
 		this.orders = orders;
 		this.access = access;
-		this.page = page;
+		this.pages = pages;
 	}
 
+	/**
+	 * The order page: one query for the order's stamp, which checks access and finds the
+	 * page as rendered after the order's newest event, when another request rendered it.
+	 */
 	@GetMapping("/orders/{number}")
-	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String notice,
-			@RequestParam(required = false) @Nullable String focus, Model model, ServerWebExchange exchange) {
-		return accessible(number, exchange)
-			.flatMap((order) -> this.page.build(order, exchange.getLocaleContext().getLocale()))
-			.map((view) -> {
-				model.addAttribute("order", view);
-				if (notice != null && OrderChoicesController.NOTICES.contains(notice)) {
-					model.addAttribute("notice", "notice." + notice);
-				}
-				// a link from an e-mail picks a choice out; only the button here makes it
-				if (focus != null && FOCUS.matcher(focus).matches()) {
-					model.addAttribute("focus", focus);
-				}
-				return "customer/order";
-			})
-			.defaultIfEmpty(NO_ACCESS);
+	Mono<Void> order(@PathVariable String number, @RequestParam(required = false) @Nullable String notice,
+			@RequestParam(required = false) @Nullable String focus, ServerWebExchange exchange) {
+		String shownNotice = (notice != null && OrderChoicesController.NOTICES.contains(notice)) ? "notice." + notice
+				: null;
+		// a link from an e-mail picks a choice out; only the button here makes it
+		String shownFocus = (focus != null && FOCUS.matcher(focus).matches()) ? focus : null;
+		return this.orders.stamp(number)
+			.filterWhen((stamp) -> this.access.isGranted(exchange, stamp.id(), stamp.linkRevision()))
+			.flatMap((stamp) -> this.pages.write(exchange, number, stamp, shownNotice, shownFocus))
+			.switchIfEmpty(Mono.defer(() -> {
+				ServerHttpResponse response = exchange.getResponse();
+				response.setStatusCode(HttpStatus.SEE_OTHER);
+				response.getHeaders().setLocation(URI.create(NO_ACCESS_PAGE));
+				return response.setComplete().thenReturn(false);
+			}))
+			.then();
 	}
 
 	/**

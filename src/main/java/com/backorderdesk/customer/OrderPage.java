@@ -1,14 +1,17 @@
 package com.backorderdesk.customer;
 
+import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Currency;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -62,37 +65,67 @@ class OrderPage {
 		this.shipments = shipments;
 	}
 
+	/**
+	 * Reads what the page shows besides the order itself, and words it all.
+	 * @param order the order with its lines
+	 * @param locale the reader's locale
+	 * @return the page's view
+	 */
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
+		return buildAll(List.of(order), locale).mapNotNull((views) -> views.get(order.id()));
+	}
+
+	/**
+	 * The same as {@link #build} for several orders, with one query per kind of thing
+	 * read whatever their number, for live pages that follow many orders.
+	 * @param orders the orders with their lines
+	 * @param locale the reader's locale
+	 * @return the views, by order id
+	 */
+	Mono<Map<Long, OrderPageView>> buildAll(Collection<OrderView> orders, Locale locale) {
+		if (orders.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
 		return Mono
-			.zip(this.timeline.entries(order, locale), this.substitutions.openOffers(order.id()),
-					this.delays.openQuestions(order.id()), this.refunds.ofOrders(List.of(order.id())),
-					this.shipments.ofOrders(List.of(order.id())))
+			.zip(this.timeline.latest(orders, locale), this.substitutions.openOffers(ids),
+					this.delays.openQuestions(ids), this.refunds.ofOrders(ids), this.shipments.ofOrders(ids))
 			.map((loaded) -> {
-				List<RefundView> refunded = loaded.getT4().getOrDefault(order.id(), List.of());
-				List<ShipmentView> shipped = loaded.getT5().getOrDefault(order.id(), List.of());
-				List<OrderTimeline.Entry> timeline = loaded.getT1();
-				List<OfferView> open = loaded.getT2();
-				Map<Long, DelayQuestion> delayed = loaded.getT3()
+				Map<Long, List<OfferView>> offers = loaded.getT2()
 					.stream()
-					.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
-				Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
-				PageText text = new PageText(this.messages, locale);
-				Map<Long, String> names = order.lines()
-					.stream()
-					.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-				long lastEventId = timeline.isEmpty() ? 0 : timeline.get(0).id();
-				List<OrderPageView.Offer> offers = open.stream()
-					.map((offer) -> offer(offer, names, text, locale))
-					.toList();
-				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale),
-						order.lines()
-							.stream()
-							.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
-									refund(refunded, line.id(), text, locale)))
-							.toList(),
-						timeline, lastEventId, offers, order.shipPreference().name(), order.emailPreference().name(),
-						shipped.stream().map((one) -> shipment(one, names, text, locale)).toList());
+					.collect(Collectors.groupingBy(OfferView::orderId));
+				Map<Long, OrderPageView> views = new HashMap<>();
+				for (OrderView order : orders) {
+					views.put(order.id(),
+							view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
+									offers.getOrDefault(order.id(), List.of()),
+									loaded.getT3().getOrDefault(order.id(), List.of()),
+									loaded.getT4().getOrDefault(order.id(), List.of()),
+									loaded.getT5().getOrDefault(order.id(), List.of()), locale));
+				}
+				return views;
 			});
+	}
+
+	private OrderPageView view(OrderView order, OrderTimeline.Latest timeline, List<OfferView> open,
+			List<DelayQuestion> questions, List<RefundView> refunded, List<ShipmentView> shipped, Locale locale) {
+		Map<Long, DelayQuestion> delayed = questions.stream()
+			.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
+		Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
+		PageText text = new PageText(this.messages, locale);
+		Map<Long, String> names = order.lines()
+			.stream()
+			.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
+		List<OrderPageView.Offer> offers = open.stream().map((offer) -> offer(offer, names, text, locale)).toList();
+		return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale),
+				order.lines()
+					.stream()
+					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
+							refund(refunded, line.id(), text, locale)))
+					.toList(),
+				timeline.entries(), timeline.more(), timeline.lastEventId(), offers, order.shipPreference().name(),
+				order.emailPreference().name(),
+				shipped.stream().map((one) -> shipment(one, names, text, locale)).toList());
 	}
 
 	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, PageText text, Locale locale) {
@@ -214,10 +247,18 @@ class OrderPage {
 				shipment.trackingUrl());
 	}
 
-	private static String money(long cents, String currency, Locale locale) {
+	/**
+	 * An amount as the reader writes money.
+	 * @param cents the amount in the currency's smallest unit
+	 * @param currency ISO 4217 code
+	 * @param locale the reader's locale
+	 * @return e.g. {@code €42.00}
+	 */
+	static String money(long cents, String currency, Locale locale) {
+		Currency unit = Currency.getInstance(currency);
 		NumberFormat money = NumberFormat.getCurrencyInstance(locale);
-		money.setCurrency(Currency.getInstance(currency));
-		return money.format(cents / 100.0);
+		money.setCurrency(unit);
+		return money.format(BigDecimal.valueOf(cents, Math.max(unit.getDefaultFractionDigits(), 0)));
 	}
 
 	private OrderPageView.Line line(OrderLineView line, PageText text, Locale locale, boolean offered,

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param number the order number
  * @param summary one sentence on where the order stands
  * @param lines the lines, in order
- * @param timeline what happened, newest first
+ * @param timeline what happened, newest first: the latest entries only
+ * @param earlierEntries whether the timeline has older entries, shown on the history page
  * @param lastEventId the newest event shown, where live updates continue
  * @param offers open substitute offers
  * @param shipPreference the order's ship preference, as its enum name
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param shipments what left the warehouse, oldest first
  */
 record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<OrderTimeline.Entry> timeline,
-		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference, List<Shipment> shipments) {
+		boolean earlierEntries, long lastEventId, List<Offer> offers, String shipPreference, String emailPreference,
+		List<Shipment> shipments) {
 
 	/**
 	 * A shipment on its way or delivered.

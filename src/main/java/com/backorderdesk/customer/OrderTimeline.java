@@ -1,18 +1,19 @@
 package com.backorderdesk.customer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.catalog.CatalogService;
+import com.backorderdesk.integration.RefundPaid;
 import com.backorderdesk.orders.DelayNoticed;
 import com.backorderdesk.orders.EmailPreferenceChanged;
 import com.backorderdesk.orders.ItemCancelled;
@@ -21,7 +22,6 @@ import com.backorderdesk.orders.LineMove;
 import com.backorderdesk.orders.LineState;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.LinesReplanned;
-import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderPlaced;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.ShipPreferenceChanged;
@@ -47,8 +47,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderTimeline {
 
-	/** Enough for any real order; a runaway timeline must not make the page huge. */
-	static final int LIMIT = 200;
+	/**
+	 * The entries an order page shows: the latest, however long the history; the rest is
+	 * on the history page, a plain link away.
+	 */
+	static final int PAGE_ENTRIES = 20;
+
+	/** Entries per page of the history. */
+	static final int HISTORY_ENTRIES = 100;
 
 	private final OrderEventStream events;
 
@@ -69,26 +75,90 @@ public class OrderTimeline {
 	 * Reads and words an order's latest timeline entries.
 	 * @param order the order
 	 * @param locale the reader's locale
-	 * @return the entries, newest first
+	 * @return the latest {@value #PAGE_ENTRIES} entries, newest first, and whether there
+	 * are older ones
 	 */
-	public Mono<List<Entry>> entries(OrderView order, Locale locale) {
-		PageText text = new PageText(this.messages, locale);
-		Map<String, String> names = order.lines()
-			.stream()
-			.collect(Collectors.toMap(OrderLineView::sku, OrderLineView::productName, (a, b) -> a));
-		return this.events.recent(order.id(), LIMIT).flatMap((events) -> {
-			List<String> missing = events.stream()
-				.map((event) -> substituteSku(event.event()))
-				.filter((sku) -> sku != null && !names.containsKey(sku))
-				.distinct()
-				.toList();
-			Mono<Map<String, String>> all = missing.isEmpty() ? Mono.just(names)
-					: this.catalog.findAll(missing).map((products) -> {
-						Map<String, String> more = new HashMap<>(names);
-						products.forEach((sku, product) -> more.put(sku, product.name()));
-						return more;
-					});
-			return all.map((known) -> events.stream().map((event) -> entry(event, known, text, locale)).toList());
+	public Mono<Latest> latest(OrderView order, Locale locale) {
+		return latest(List.of(order), locale).map((latest) -> latest.getOrDefault(order.id(), Latest.NONE));
+	}
+
+	/**
+	 * Reads and words the latest timeline entries of several orders, in two queries
+	 * whatever their number.
+	 * @param orders the orders
+	 * @param locale the reader's locale
+	 * @return for each order that has events, its latest {@value #PAGE_ENTRIES} entries,
+	 * newest first, and whether there are older ones
+	 */
+	public Mono<Map<Long, Latest>> latest(Collection<OrderView> orders, Locale locale) {
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
+		return this.events.recent(ids, PAGE_ENTRIES + 1).flatMap((byOrder) -> {
+			List<OrderEvent> all = byOrder.values().stream().flatMap(List::stream).toList();
+			return names(orders, all).map((names) -> {
+				PageText text = new PageText(this.messages, locale);
+				Map<Long, Latest> latest = new HashMap<>();
+				byOrder.forEach((orderId, events) -> latest.put(orderId, new Latest(
+						events.stream().limit(PAGE_ENTRIES).map((event) -> entry(event, names, text, locale)).toList(),
+						events.size() > PAGE_ENTRIES)));
+				return latest;
+			});
+		});
+	}
+
+	/**
+	 * Reads and words one page of an order's history.
+	 * @param order the order
+	 * @param beforeId the oldest entry of the page before, or {@code null} for the newest
+	 * page
+	 * @param locale the reader's locale
+	 * @return up to {@value #HISTORY_ENTRIES} entries before that one, newest first, and
+	 * whether there are older ones
+	 */
+	public Mono<Latest> history(OrderView order, @Nullable Long beforeId, Locale locale) {
+		return this.events.before(order.id(), (beforeId != null) ? beforeId : Long.MAX_VALUE, HISTORY_ENTRIES + 1)
+			.flatMap((events) -> names(List.of(order), events).map((names) -> {
+				PageText text = new PageText(this.messages, locale);
+				return new Latest(events.stream()
+					.limit(HISTORY_ENTRIES)
+					.map((event) -> entry(event, names, text, locale))
+					.toList(), events.size() > HISTORY_ENTRIES);
+			}));
+	}
+
+	/**
+	 * Reads where a page of history starts from a link's query parameter.
+	 * @param before the {@code before} parameter: an event id
+	 * @return the id, or {@code null} for the newest page when the parameter is absent or
+	 * not a positive id
+	 */
+	public static @Nullable Long beforeId(@Nullable String before) {
+		if (before == null || before.isBlank() || before.length() > 18) {
+			return null;
+		}
+		try {
+			long id = Long.parseLong(before.strip());
+			return (id > 0) ? id : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/** Product names by SKU: the orders' own, and the substitutes their events name. */
+	private Mono<Map<String, String>> names(Collection<OrderView> orders, List<OrderEvent> events) {
+		Map<String, String> names = new HashMap<>();
+		orders.forEach((order) -> order.lines().forEach((line) -> names.putIfAbsent(line.sku(), line.productName())));
+		List<String> missing = events.stream()
+			.map((event) -> substituteSku(event.event()))
+			.filter((sku) -> sku != null && !names.containsKey(sku))
+			.distinct()
+			.toList();
+		if (missing.isEmpty()) {
+			return Mono.just(names);
+		}
+		return this.catalog.findAll(missing).map((products) -> {
+			products.forEach((sku, product) -> names.put(sku, product.name()));
+			return names;
 		});
 	}
 
@@ -169,6 +239,10 @@ public class OrderTimeline {
 		else if (event instanceof SubstituteWithdrawn withdrawn) {
 			details.add(text.get("timeline.offerClosed", name(names, withdrawn.substituteSku())));
 		}
+		else if (event instanceof RefundPaid paid) {
+			details.add(text.get("timeline.refundPaid", name(names, paid.sku()),
+					OrderPage.money(paid.amountCents(), paid.currency(), locale)));
+		}
 		else if (event instanceof SubstituteAvailabilityChanged availability) {
 			title = text.get(availability.available() ? "timeline.offerAvailable" : "timeline.offerUnavailable");
 			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
@@ -219,6 +293,35 @@ public class OrderTimeline {
 	 */
 	public record Entry(long id, String when, String whenIso, String title, @Nullable String reason,
 			List<String> details) {
+	}
+
+	/**
+	 * The newest entries of a timeline, or of one page of it.
+	 *
+	 * @param entries the entries, newest first
+	 * @param more whether older entries exist
+	 */
+	public record Latest(List<Entry> entries, boolean more) {
+
+		/** An order without events. */
+		public static final Latest NONE = new Latest(List.of(), false);
+
+		/**
+		 * The id of the newest entry.
+		 * @return the id, 0 when there is none
+		 */
+		public long lastEventId() {
+			return this.entries.isEmpty() ? 0 : this.entries.get(0).id();
+		}
+
+		/**
+		 * The id of the oldest entry, where the next page of history starts.
+		 * @return the id, 0 when there is none
+		 */
+		public long oldestEventId() {
+			return this.entries.isEmpty() ? 0 : this.entries.get(this.entries.size() - 1).id();
+		}
+
 	}
 
 }

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.audit.AuditLog;
+import com.backorderdesk.timeline.NewOrderEvent;
+import com.backorderdesk.timeline.OrderEventLog;
 import com.backorderdesk.orders.CancelReason;
 import com.backorderdesk.orders.ItemCancelled;
 import com.backorderdesk.orders.OrderLineView;
@@ -56,8 +58,11 @@ public class Refunds {
 
 	private final Clock clock;
 
-	Refunds(DatabaseClient db, OrderService orders, AuditLog audit, Clock clock) {
+	private final OrderEventLog events;
+
+	Refunds(DatabaseClient db, OrderService orders, AuditLog audit, OrderEventLog events, Clock clock) {
 		this.db = db;
+		this.events = events;
 		this.orders = orders;
 		this.audit = audit;
 		this.clock = clock;
@@ -187,7 +192,8 @@ public class Refunds {
 	}
 
 	/**
-	 * Marks a refund paid, with an audit entry, in one transaction.
+	 * Marks a refund paid, with an audit entry and a {@link RefundPaid} event on the
+	 * order's timeline, in one transaction.
 	 * @param id the refund
 	 * @param version the version the member of staff saw
 	 * @param actor who paid it
@@ -220,8 +226,19 @@ public class Refunds {
 						.error(new ConflictException("Someone else changed this refund first; here it is now.", now)))))
 					.flatMap((after) -> this.audit
 						.record(actor, "REFUND_MARKED_REFUNDED", "refund " + id, audited(before), audited(after))
+						.then(paid(after, actor))
 						.thenReturn(after));
 			});
+	}
+
+	private Mono<Long> paid(RefundView refund, String actor) {
+		return this.orders.findAll(List.of(refund.orderId()))
+			.flatMap((found) -> Mono.justOrEmpty(found.get(refund.orderId())))
+			.flatMap((order) -> Mono
+				.justOrEmpty(order.lines().stream().filter((line) -> line.id() == refund.lineId()).findFirst()))
+			.flatMap((line) -> this.events.append(new NewOrderEvent(refund.orderId(),
+					new RefundPaid(refund.id(), refund.lineId(), line.sku(), refund.amountCents(), refund.currency()),
+					actor)));
 	}
 
 	/**

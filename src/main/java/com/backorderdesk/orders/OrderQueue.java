@@ -1,5 +1,6 @@
 package com.backorderdesk.orders;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public class OrderQueue {
 	 */
 	private static final String POSITIONS = """
 			with mine as (
-				select id, sku from order_line where order_id = :orderId and shipped + cancelled + allocated < quantity
+				select id, sku from order_line where order_id = any(:orderIds) and shipped + cancelled + allocated < quantity
 			), queue as (
 				select l.id, row_number() over (partition by l.sku
 						order by coalesce(l.queue_priority, o.priority), o.placed_at, l.id)::int as position,
@@ -56,8 +57,17 @@ public class OrderQueue {
 	 * @return positions by line id; lines that wait for nothing are absent
 	 */
 	public Mono<Map<Long, QueuePosition>> positions(long orderId) {
+		return positions(List.of(orderId));
+	}
+
+	/**
+	 * Where each waiting line of some orders stands in its SKU's queue, in one query.
+	 * @param orderIds the orders
+	 * @return positions by line id; lines that wait for nothing are absent
+	 */
+	public Mono<Map<Long, QueuePosition>> positions(Collection<Long> orderIds) {
 		return this.db.sql(POSITIONS)
-			.bind("orderId", orderId)
+			.bind("orderIds", orderIds.toArray(Long[]::new))
 			.map((row) -> new QueuePosition(row.get("id", Long.class), row.get("position", Integer.class),
 					row.get("waiting", Integer.class)))
 			.all()

@@ -299,6 +299,33 @@ public class OrderService {
 	}
 
 	/**
+	 * Reads what a page needs to check access and to know whether the order changed, in
+	 * one index lookup per table, without reading the order's lines.
+	 * @param number the shop's order number, as given: one that no order could have finds
+	 * none
+	 * @return the order's stamp, or empty when there is none
+	 */
+	public Mono<OrderStamp> stamp(String number) {
+		if (!InputRules.isIdentifier(number)) {
+			return Mono.empty();
+		}
+		return this.db
+			.sql("""
+					select o.id, o.link_revision,
+						coalesce((select e.id from order_event e where e.order_id = o.id order by e.id desc limit 1), 0)
+							as last_event_id,
+						coalesce((select (extract(epoch from max(p.updated_at)) * 1000000)::bigint
+							from order_line l join product p on p.sku = l.sku where l.order_id = o.id), 0) as products_changed
+					from customer_order o
+					where o.number = :number
+					""")
+			.bind("number", number)
+			.map((row) -> new OrderStamp(row.get("id", Long.class), row.get("link_revision", Integer.class),
+					row.get("last_event_id", Long.class), row.get("products_changed", Long.class)))
+			.one();
+	}
+
+	/**
 	 * Reads several orders by id, in one query.
 	 * @param ids the orders' ids
 	 * @return the orders found, by id

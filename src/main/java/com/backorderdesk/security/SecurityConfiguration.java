@@ -213,10 +213,10 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityWebFilterChain webSecurity(ServerHttpSecurity http, LinkSecret secret, OrderAccess access) {
 		http.authorizeExchange((exchanges) -> exchanges
-			.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/offers/*/accept",
-					"/orders/*/offers/*/decline", "/orders/*/lines/*/cancel", "/orders/*/preferences", "/products",
-					"/products/*", "/products/*/notify", "/feeds/google-merchant.xml", "/css/**", "/js/**",
-					"/favicon.ico", "/error")
+			.pathMatchers("/", "/lookup", "/o/*", "/orders/*", "/orders/*/events", "/orders/*/history",
+					"/orders/*/offers/*/accept", "/orders/*/offers/*/decline", "/orders/*/lines/*/cancel",
+					"/orders/*/preferences", "/products", "/products/*", "/products/*/notify",
+					"/feeds/google-merchant.xml", "/css/**", "/js/**", "/favicon.ico", "/error")
 			.permitAll()
 			// e-mail: answers to delay notices, unsubscribing, and the embedded mode's
 			// mailbox (which exists only there)

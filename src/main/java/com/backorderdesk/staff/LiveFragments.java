@@ -21,7 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 public class LiveFragments {
 
 	/** One event name for every update, so the script needs one listener. */
-	static final String EVENT_NAME = "update";
+	public static final String EVENT_NAME = "update";
 
 	private final ISpringWebFluxTemplateEngine templates;
 

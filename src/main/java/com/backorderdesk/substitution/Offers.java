@@ -2,7 +2,9 @@ package com.backorderdesk.substitution;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -153,6 +155,23 @@ class Offers {
 			.map(Offers::activity)
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * Every offer made to several orders, newest first, by order number.
+	 */
+	Mono<Map<String, List<OfferActivity>>> ofOrders(Collection<Long> orderIds) {
+		return this.db.sql(ACTIVITY + " where s.order_id = any(:orderIds) order by s.id desc")
+			.bind("orderIds", orderIds.toArray(Long[]::new))
+			.map(Offers::activity)
+			.all()
+			.collectList()
+			.map((offers) -> {
+				Map<String, List<OfferActivity>> byOrder = new LinkedHashMap<>();
+				offers.forEach((offer) -> byOrder.computeIfAbsent(offer.orderNumber(), (number) -> new ArrayList<>())
+					.add(offer));
+				return byOrder;
+			});
 	}
 
 	/**

@@ -278,6 +278,19 @@ public class SubstitutionService {
 	}
 
 	/**
+	 * Every offer made to several orders, in one query.
+	 * @param orderIds the orders
+	 * @return each order's offers, newest first, by order number; orders without any are
+	 * absent
+	 */
+	public Mono<Map<String, List<OfferActivity>>> offersOf(Collection<Long> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.offers.ofOrders(orderIds);
+	}
+
+	/**
 	 * Accepts an offer: the substitute is added to the order from stock, the original
 	 * line's waiting units are cancelled and other offers for that line are withdrawn,
 	 * all or nothing. Accepting an accepted offer again changes nothing.

@@ -1,7 +1,9 @@
 package com.backorderdesk.timeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,6 +40,8 @@ class OrderEventHub {
 
 	private final Sinks.Empty<Void> started = Sinks.empty();
 
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
 	private volatile long published = NOT_STARTED;
 
 	private volatile boolean closed;
@@ -68,19 +72,40 @@ class OrderEventHub {
 	}
 
 	/**
-	 * Publishes one event to the feeds that want it. Only the listener calls this, one
-	 * event at a time, in id order.
+	 * Publishes one event to the feeds that want it.
 	 * @param event the event
 	 */
 	void publish(OrderEvent event) {
-		// Advance before looking up the feeds: a feed that is opened concurrently and
-		// misses this event reads a published id that includes it, and replays it.
-		this.published = event.id();
-		this.everything.forEach((feed) -> feed.offer(event));
-		Set<Feed> followers = this.byOrder.get(event.orderId());
-		if (followers != null) {
-			followers.forEach((feed) -> feed.offer(event));
+		publish(List.of(event));
+	}
+
+	/**
+	 * Publishes events to the feeds that want them, then tells every {@link Listener} of
+	 * the whole batch at once. Only the listener calls this, in id order.
+	 * @param events the events, in id order
+	 */
+	void publish(List<OrderEvent> events) {
+		for (OrderEvent event : events) {
+			// Advance before looking up the feeds: a feed that is opened concurrently and
+			// misses this event reads a published id that includes it, and replays it.
+			this.published = event.id();
+			this.everything.forEach((feed) -> feed.offer(event));
+			Set<Feed> followers = this.byOrder.get(event.orderId());
+			if (followers != null) {
+				followers.forEach((feed) -> feed.offer(event));
+			}
 		}
+		if (!events.isEmpty()) {
+			this.listeners.forEach((listener) -> listener.published(events));
+		}
+	}
+
+	/**
+	 * Adds a listener that hears of every batch published and of the hub's closing.
+	 * @param listener the listener
+	 */
+	void listen(Listener listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -124,6 +149,11 @@ class OrderEventHub {
 		this.started.tryEmitEmpty();
 		this.everything.forEach(Feed::complete);
 		this.byOrder.values().forEach((feeds) -> feeds.forEach(Feed::complete));
+		this.listeners.forEach(Listener::closed);
+	}
+
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	/** How many feeds are open, to see that ended subscribers leave nothing behind. */
@@ -186,6 +216,23 @@ class OrderEventHub {
 			// may race with the listener offering the last events
 			this.sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 		}
+
+	}
+
+	/**
+	 * Hears of what the hub publishes, a batch at a time, on the listener's thread: it
+	 * must return quickly.
+	 */
+	interface Listener {
+
+		/**
+		 * Called after each batch is published.
+		 * @param events the batch, in id order, never empty
+		 */
+		void published(List<OrderEvent> events);
+
+		/** Called once when the hub closes: nothing more is published. */
+		void closed();
 
 	}
 

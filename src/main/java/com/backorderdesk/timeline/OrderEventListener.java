@@ -205,11 +205,19 @@ class OrderEventListener implements SmartLifecycle {
 	}
 
 	private Mono<Boolean> publish(PostgresqlConnection connection, List<OrderEvent> events) {
+		long last = this.hub.published();
+		int ready = 0;
 		for (OrderEvent event : events) {
-			if (event.id() - 1 > Math.max(this.hub.published(), this.settled)) {
-				return awaitWriters(connection, events.get(events.size() - 1).id());
+			if (event.id() - 1 > Math.max(last, this.settled)) {
+				break;
 			}
-			this.hub.publish(event);
+			last = event.id();
+			ready++;
+		}
+		// one batch, so that followers of many orders can read them together
+		this.hub.publish(events.subList(0, ready));
+		if (ready < events.size()) {
+			return awaitWriters(connection, events.get(events.size() - 1).id());
 		}
 		return Mono.just(events.size() == BATCH_SIZE);
 	}

@@ -2,6 +2,7 @@ package com.backorderdesk.timeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,52 @@ public class OrderEventStream {
 	}
 
 	/**
+	 * The newest events of several orders, in one query.
+	 * @param orderIds the orders
+	 * @param limit how many at most per order
+	 * @return the events of each order, newest first; orders without any are absent
+	 */
+	public Mono<Map<Long, List<OrderEvent>>> recent(Collection<Long> orderIds, int limit) {
+		if (orderIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				select e.id, e.order_id, e.type, e.payload::text as payload, e.occurred_at, e.actor
+				from unnest(:orders::bigint[]) as o(id)
+				cross join lateral (
+					select * from order_event where order_id = o.id order by id desc limit :limit
+				) e
+				order by e.order_id, e.id desc
+				""")
+			.bind("orders", orderIds.toArray(Long[]::new))
+			.bind("limit", limit)
+			.map(this.codec::readRow)
+			.all()
+			.collectList()
+			.map(OrderEventStream::byOrder);
+	}
+
+	/**
+	 * One page of an order's events, going back in time.
+	 * @param orderId the order
+	 * @param beforeId the oldest event of the page before, or {@link Long#MAX_VALUE} for
+	 * the newest page
+	 * @param limit how many at most
+	 * @return the events before that one, newest first
+	 */
+	public Mono<List<OrderEvent>> before(long orderId, long beforeId, int limit) {
+		return this.db
+			.sql("select " + OrderEvent.COLUMNS
+					+ " from order_event where order_id = :orderId and id < :beforeId order by id desc limit :limit")
+			.bind("orderId", orderId)
+			.bind("beforeId", beforeId)
+			.bind("limit", limit)
+			.map(this.codec::readRow)
+			.all()
+			.collectList();
+	}
+
+	/**
 	 * The events of several orders, each after an id of its own, in one query.
 	 * @param afterIds for each order, the last event already seen (0 for all)
 	 * @return the events of each order, in id order; orders without any are absent
@@ -137,12 +184,13 @@ public class OrderEventStream {
 			.map(this.codec::readRow)
 			.all()
 			.collectList()
-			.map((events) -> {
-				Map<Long, List<OrderEvent>> byOrder = new HashMap<>();
-				events
-					.forEach((event) -> byOrder.computeIfAbsent(event.orderId(), (id) -> new ArrayList<>()).add(event));
-				return byOrder;
-			});
+			.map(OrderEventStream::byOrder);
+	}
+
+	private static Map<Long, List<OrderEvent>> byOrder(List<OrderEvent> events) {
+		Map<Long, List<OrderEvent>> byOrder = new HashMap<>();
+		events.forEach((event) -> byOrder.computeIfAbsent(event.orderId(), (id) -> new ArrayList<>()).add(event));
+		return byOrder;
 	}
 
 	private Flux<OrderEvent> replay(long orderId, long afterId, long upToId) {

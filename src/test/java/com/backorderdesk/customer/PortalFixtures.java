@@ -58,6 +58,10 @@ class PortalFixtures {
 		return sku;
 	}
 
+	void rename(String sku, String name) {
+		this.catalog.upsert(new Product(sku, name, "Test", Map.of(), 1999, "EUR")).block(TIMEOUT);
+	}
+
 	long restock(String sku, int quantity, LocalDate expectedOn) {
 		return this.supply.createRestock(new NewRestock(sku, "Test Supplier", quantity, expectedOn), "test")
 			.block(TIMEOUT)

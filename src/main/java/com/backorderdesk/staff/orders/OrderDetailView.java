@@ -18,13 +18,14 @@ import com.backorderdesk.customer.OrderTimeline;
  * @param emailPreference which e-mails the customer wants, as the enum name
  * @param lines the lines, in order
  * @param offers substitutes offered, newest first
- * @param timeline what happened, newest first, in the customer's words
+ * @param timeline what happened, newest first, in the customer's words: the latest only
+ * @param earlierEntries whether the timeline has older entries
  * @param lastEventId the newest event shown, where live updates continue
  * @param notes internal notes, oldest first
  */
 record OrderDetailView(long id, String number, String customerName, String customerEmail, String placedAt,
 		String shipPreference, String emailPreference, List<Line> lines, List<OfferRow> offers,
-		List<OrderTimeline.Entry> timeline, long lastEventId, List<Note> notes) {
+		List<OrderTimeline.Entry> timeline, boolean earlierEntries, long lastEventId, List<Note> notes) {
 
 	/**
 	 * One line.

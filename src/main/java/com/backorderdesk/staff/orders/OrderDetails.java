@@ -1,7 +1,10 @@
 package com.backorderdesk.staff.orders;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -13,6 +16,7 @@ import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderQueue;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.QueuePosition;
+import com.backorderdesk.substitution.OfferActivity;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.stereotype.Component;
 
@@ -44,14 +48,41 @@ class OrderDetails {
 
 	Mono<OrderDetailView> build(OrderView order, Locale locale) {
 		return Mono
-			.zip(this.timeline.entries(order, locale), this.substitutions.offersOf(order.id()),
+			.zip(this.timeline.latest(order, locale), this.substitutions.offersOf(order.id()),
 					this.notes.of(order.id()), this.queue.positions(order.id()))
-			.map((loaded) -> new OrderDetailView(order.id(), order.number(), order.customerName(),
-					order.customerEmail(), this.format.moment(order.placedAt()), order.shipPreference().name(),
-					order.emailPreference().name(),
-					order.lines().stream().map((line) -> line(line, loaded.getT4().get(line.id()))).toList(),
-					loaded.getT2().stream().map(this.format::offer).toList(), loaded.getT1(),
-					loaded.getT1().isEmpty() ? 0 : loaded.getT1().get(0).id(), notes(loaded.getT3())));
+			.map((loaded) -> view(order, loaded.getT1(), loaded.getT2(), notes(loaded.getT3()), loaded.getT4()));
+	}
+
+	/**
+	 * The parts of several orders' pages that live updates show (lines, offers,
+	 * timeline), with one query per kind of thing read whatever their number; notes are
+	 * not among them.
+	 * @param orders the orders with their lines
+	 * @param locale the reader's locale
+	 * @return the views, without notes, by order id
+	 */
+	Mono<Map<Long, OrderDetailView>> buildLive(Collection<OrderView> orders, Locale locale) {
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
+		return Mono
+			.zip(this.timeline.latest(orders, locale), this.substitutions.offersOf(ids), this.queue.positions(ids))
+			.map((loaded) -> {
+				Map<Long, OrderDetailView> views = new HashMap<>();
+				for (OrderView order : orders) {
+					views.put(order.id(),
+							view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
+									loaded.getT2().getOrDefault(order.number(), List.of()), List.of(), loaded.getT3()));
+				}
+				return views;
+			});
+	}
+
+	private OrderDetailView view(OrderView order, OrderTimeline.Latest timeline, List<OfferActivity> offers,
+			List<OrderDetailView.Note> notes, Map<Long, QueuePosition> positions) {
+		return new OrderDetailView(order.id(), order.number(), order.customerName(), order.customerEmail(),
+				this.format.moment(order.placedAt()), order.shipPreference().name(), order.emailPreference().name(),
+				order.lines().stream().map((line) -> line(line, positions.get(line.id()))).toList(),
+				offers.stream().map(this.format::offer).toList(), timeline.entries(), timeline.more(),
+				timeline.lastEventId(), notes);
 	}
 
 	private OrderDetailView.Line line(OrderLineView line, @Nullable QueuePosition position) {
