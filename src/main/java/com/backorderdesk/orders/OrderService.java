@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;
@@ -200,6 +201,27 @@ public class OrderService {
 			.map((row) -> Map.entry(header(row), line(row)))
 			.all()
 			.collectList()
+			.flatMap(OrderService::assemble);
+	}
+
+	/**
+	 * Reads the orders whose number is the given one whatever its case: what a customer
+	 * typing "bo-1001" means. Numbers are unique as stored, so several orders can differ
+	 * only in case; the exact match comes first.
+	 * @param number the number, without surrounding spaces; one that no order could have
+	 * finds none
+	 * @return the orders, the one with exactly this number first
+	 */
+	public Flux<OrderView> findIgnoringCase(String number) {
+		if (!InputRules.isIdentifier(number)) {
+			return Flux.empty();
+		}
+		return this.db
+			.sql(SELECT + " where lower(o.number) = lower(:number) order by o.number = :number desc, o.id, l.line_no")
+			.bind("number", number)
+			.map((row) -> Map.entry(header(row), line(row)))
+			.all()
+			.bufferUntilChanged((entry) -> entry.getKey().id())
 			.flatMap(OrderService::assemble);
 	}
 
