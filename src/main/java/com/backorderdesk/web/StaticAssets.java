@@ -35,9 +35,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Serves our CSS and JavaScript before the security filter chain, which has nothing to
- * decide about them, from memory, with content-hashed URLs that browsers may keep for a
- * year.
+ * Serves our CSS, JavaScript and icons before the security filter chain, which has
+ * nothing to decide about them, from memory, with content-hashed URLs that browsers may
+ * keep for a year.
  *
  * <p>
  * Spring's resource chain does the work: {@link VersionResourceResolver} with the content
@@ -53,6 +53,9 @@ class StaticAssets implements WebFilter, Ordered {
 	static final int ORDER = -200;
 
 	private static final List<String> PREFIXES = List.of("/css/", "/js/");
+
+	/** {@code /favicon.ico}, {@code /favicon.svg} and their hashed names. */
+	private static final String ICONS = "/favicon";
 
 	private static final String IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
@@ -159,7 +162,8 @@ class StaticAssets implements WebFilter, Ordered {
 				return true;
 			}
 		}
-		return false;
+		// the icons, at the root where browsers look for /favicon.ico
+		return path.startsWith(ICONS) && path.indexOf('/', 1) < 0;
 	}
 
 	/** A file's content, kept in memory under its name for the media type. */
