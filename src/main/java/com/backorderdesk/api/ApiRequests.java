@@ -59,7 +59,8 @@ final class ApiRequests {
 
 	record OrderBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String number,
 			@NotNull @Valid @Nullable Customer customer,
-			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines) {
+			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines,
+			@Nullable String locale) {
 	}
 
 	/**

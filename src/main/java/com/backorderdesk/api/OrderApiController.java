@@ -56,7 +56,8 @@ class OrderApiController {
 					.stream()
 					.map((line) -> new PlaceOrder.Line(Objects.requireNonNull(line.sku()),
 							Objects.requireNonNull(line.quantity())))
-					.toList());
+					.toList(),
+				null, body.locale());
 		return this.orders.place(order, ApiActor.NAME).map((placed) -> {
 			OrderStatus status = OrderStatus.of(placed.order(), this.wording);
 			if (!placed.created()) {

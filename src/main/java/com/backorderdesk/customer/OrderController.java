@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.language.Languages;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.OrderAccess;
@@ -80,12 +81,20 @@ class OrderController {
 	}
 
 	/**
-	 * Finds the order if this browser may see it.
+	 * Finds the order if this browser may see it, and makes the order's language the
+	 * request's (pages follow the browser's {@code Accept-Language} only when the order
+	 * has no language).
 	 * @return the order, or empty when it does not exist or access was not granted
 	 */
 	Mono<OrderView> accessible(String number, ServerWebExchange exchange) {
 		return this.orders.find(number)
-			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()));
+			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()))
+			.doOnNext((order) -> {
+				// everything rendered for this order speaks its language, when it has one
+				if (order.locale() != null) {
+					exchange.getAttributes().put(Languages.ORDER_LOCALE_ATTRIBUTE, order.locale());
+				}
+			});
 	}
 
 }

@@ -11,6 +11,7 @@ import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
@@ -43,7 +44,7 @@ class OrderEventsController {
 	/** Where the page's forms find the CSRF token, as on the full page. */
 	private static final String CSRF = CsrfRequestDataValueProcessor.DEFAULT_CSRF_ATTR_NAME;
 
-	private static final Set<String> FRAGMENTS = Set.of("summary", "offers", "lines", "timeline");
+	private static final Set<String> FRAGMENTS = Set.of("summary", "offers", "lines", "total", "timeline");
 
 	private final OrderController orders;
 
@@ -69,11 +70,11 @@ class OrderEventsController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
 			ServerWebExchange exchange) {
-		Locale locale = exchange.getLocaleContext().getLocale();
-		Locale shown = (locale != null) ? locale : Locale.ENGLISH;
 		return this.orders.accessible(number, exchange)
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.FORBIDDEN)))
 			.flatMapMany((order) -> {
+				// the order's language, once access made it the request's
+				Locale shown = LineWording.orEnglish(exchange.getLocaleContext().getLocale());
 				long afterId = SseSupport.afterId(lastEventIdHeader, lastEventIdParameter);
 				Flux<OrderEvent> followed = (afterId >= 0) ? this.events.follow(order.id(), afterId)
 						: this.events.history(order.id())

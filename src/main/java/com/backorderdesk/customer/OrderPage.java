@@ -1,14 +1,13 @@
 package com.backorderdesk.customer;
 
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Currency;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +16,6 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.orders.DelayNotices;
 import com.backorderdesk.orders.DelayQuestion;
-import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
@@ -27,8 +25,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an order and its timeline into the status page's text: quantities, statuses and
- * windows become sentences a customer understands without knowing our vocabulary.
+ * Turns an order and its timeline into the status page's text: quantities, statuses,
+ * windows and prices become sentences a customer understands without knowing our
+ * vocabulary. Lines are worded by {@link LineWording}, as in e-mails and the API, so an
+ * order shipped complete says so on every line, and a line a substitute replaced says by
+ * what.
  */
 @Component
 class OrderPage {
@@ -39,29 +40,38 @@ class OrderPage {
 
 	private final DelayNotices delays;
 
-	private final LineWording dates;
+	private final LineWording wording;
 
 	private final MessageSource messages;
 
-	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording dates,
+	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording wording,
 			MessageSource messages) {
 		this.timeline = timeline;
 		this.substitutions = substitutions;
 		this.delays = delays;
-		this.dates = dates;
+		this.wording = wording;
 		this.messages = messages;
 	}
 
+	/**
+	 * Builds the page.
+	 * @param order the order
+	 * @param locale the reader's language
+	 * @return the page's view
+	 */
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
 		return Mono
 			.zip(this.timeline.entries(order, locale), this.substitutions.openOffers(order.id()),
-					this.delays.openQuestions(order.id()))
+					this.delays.openQuestions(order.id()), this.substitutions.acceptedOffers(order.id()))
 			.map((loaded) -> {
 				List<OrderTimeline.Entry> timeline = loaded.getT1();
 				List<OfferView> open = loaded.getT2();
 				Map<Long, DelayQuestion> delayed = loaded.getT3()
 					.stream()
 					.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
+				Map<Long, String> replacedBy = loaded.getT4()
+					.stream()
+					.collect(Collectors.toMap(OfferView::lineId, OfferView::substituteName, (a, b) -> a));
 				Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
 				PageText text = new PageText(this.messages, locale);
 				Map<Long, String> names = order.lines()
@@ -71,11 +81,16 @@ class OrderPage {
 				List<OrderPageView.Offer> offers = open.stream()
 					.map((offer) -> offer(offer, names, text, locale))
 					.toList();
-				return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale), order.lines()
+				List<OrderPageView.Line> lines = order.lines()
 					.stream()
-					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id())))
-					.toList(), timeline, lastEventId, offers, order.shipPreference().name(),
-						order.emailPreference().name());
+					.map((line) -> line(order, line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
+							replacedBy.get(line.id())))
+					.toList();
+				boolean anyCancelled = order.lines().stream().anyMatch((line) -> line.cancelled() > 0);
+				return new OrderPageView(order.id(), order.number(), this.wording.moment(order.placedAt(), locale),
+						order.placedAt().toString(), summary(order, text, locale), lines, total(order, locale),
+						anyCancelled ? text.get("order.cancelledNotCharged") : null, timeline, lastEventId, offers,
+						order.shipPreference().name(), order.emailPreference().name());
 			});
 	}
 
@@ -86,18 +101,33 @@ class OrderPage {
 			price = text.get("offer.samePrice");
 		}
 		else {
-			NumberFormat money = NumberFormat.getCurrencyInstance(locale);
-			money.setCurrency(Currency.getInstance(offer.currency()));
-			String amount = money.format(Math.abs(offer.priceDifferenceCents()) / 100.0);
+			String amount = this.wording.money(Math.abs(offer.priceDifferenceCents()), offer.currency(), locale);
 			price = text.get((offer.priceDifferenceCents() > 0) ? "offer.costsMore" : "offer.costsLess", amount);
 		}
 		String note = offer.note().isBlank() ? null : offer.note();
 		return new OrderPageView.Offer(offer.id(), offer.lineId(),
 				text.get("offer.text", offer.quantity(), offer.substituteName(), original), price,
-				text.get("offer.expires", this.dates.moment(offer.expiresAt(), locale)), note, offer.available());
+				text.get("offer.expires", this.wording.moment(offer.expiresAt(), locale)), note, offer.available(),
+				offer.substituteName(), offer.quantity());
 	}
 
-	private String summary(List<OrderLineView> lines, PageText text, Locale locale) {
+	/**
+	 * What the units not cancelled come to, by currency ("€59.97", or "€20.00 + $5.00"
+	 * for an order in two currencies).
+	 */
+	private String total(OrderView order, Locale locale) {
+		Map<String, Long> sums = new LinkedHashMap<>();
+		for (OrderLineView line : order.lines()) {
+			sums.merge(line.currency(), (line.quantity() - line.cancelled()) * line.unitPriceCents(), Long::sum);
+		}
+		return sums.entrySet()
+			.stream()
+			.map((sum) -> this.wording.money(sum.getValue(), sum.getKey(), locale))
+			.collect(Collectors.joining(" + "));
+	}
+
+	private String summary(OrderView order, PageText text, Locale locale) {
+		List<OrderLineView> lines = order.lines();
 		int open = 0;
 		int ready = 0;
 		int scheduled = 0;
@@ -117,7 +147,13 @@ class OrderPage {
 		if (open == 0) {
 			return text.get((shipped > 0) ? "summary.shipped" : "summary.cancelled");
 		}
-		String window = windows.isEmpty() ? "" : this.dates.window(envelope(windows), locale);
+		LineWording.Together together = this.wording.together(order);
+		if (together != null) {
+			EtaWindow window = together.window();
+			return (window != null) ? text.get("summary.together", this.wording.window(window, locale))
+					: text.get("summary.togetherUndated", unscheduled);
+		}
+		String window = windows.isEmpty() ? "" : this.wording.window(envelope(windows), locale);
 		if (ready == open) {
 			return text.get("summary.allReady", open);
 		}
@@ -145,22 +181,26 @@ class OrderPage {
 		return new EtaWindow(earliest, latest);
 	}
 
-	private OrderPageView.Line line(OrderLineView line, PageText text, Locale locale, boolean offered,
-			@Nullable DelayQuestion delay) {
-		String detail = this.dates.describe(line.state(), locale);
-		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
-			detail = text.get("line.alreadyShipped", line.shipped()) + " " + detail;
-		}
+	private OrderPageView.Line line(OrderView order, OrderLineView line, PageText text, Locale locale, boolean offered,
+			@Nullable DelayQuestion delay, @Nullable String replacedBy) {
+		String detail = this.wording.describe(order, line, replacedBy, locale);
 		String change = null;
 		if (line.eta() != null && line.previousEta() != null && !line.eta().equals(line.previousEta())) {
 			change = (line.etaChangedAt() != null)
-					? text.get("line.was", this.dates.window(line.previousEta(), locale),
-							this.dates.moment(line.etaChangedAt(), locale))
-					: text.get("line.wasUndated", this.dates.window(line.previousEta(), locale));
+					? text.get("line.was", this.wording.window(line.previousEta(), locale),
+							this.wording.moment(line.etaChangedAt(), locale))
+					: text.get("line.wasUndated", this.wording.window(line.previousEta(), locale));
 		}
+		String price = text.get("line.price", line.quantity(),
+				this.wording.money(line.unitPriceCents(), line.currency(), locale));
+		String amount = this.wording.money((line.quantity() - line.cancelled()) * line.unitPriceCents(),
+				line.currency(), locale);
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
-				this.dates.badge(line.status(), locale), LineWording.badgeKind(line.status()), detail, change,
-				line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null);
+				this.wording.badge(line, replacedBy != null, locale),
+				(replacedBy != null && line.allocated() + line.waiting() + line.shipped() == 0) ? "done"
+						: LineWording.badgeKind(line.status()),
+				detail, change, line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null, price,
+				amount, line.cancelled());
 	}
 
 	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */
@@ -169,10 +209,10 @@ class OrderPage {
 		String asked;
 		if (answerBy != null) {
 			asked = text.get(delay.undated() ? "line.delay.answerUndated" : "line.delay.answer",
-					this.dates.moment(answerBy, locale), this.dates.date(delay.revisedLatest(), locale));
+					this.wording.moment(answerBy, locale), this.wording.date(delay.revisedLatest(), locale));
 		}
 		else {
-			asked = text.get("line.delay.consent", this.dates.date(delay.revisedLatest(), locale));
+			asked = text.get("line.delay.consent", this.wording.date(delay.revisedLatest(), locale));
 		}
 		return (delay.reason() != null) ? asked + " " + text.get("line.delay.reason", delay.reason()) : asked;
 	}

@@ -1,5 +1,6 @@
 package com.backorderdesk.customer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +89,8 @@ public class OrderTimeline {
 						products.forEach((sku, product) -> more.put(sku, product.name()));
 						return more;
 					});
-			return all.map((known) -> events.stream().map((event) -> entry(event, known, text, locale)).toList());
+			return all
+				.map((known) -> events.stream().map((event) -> entry(order, event, known, text, locale)).toList());
 		});
 	}
 
@@ -108,7 +110,7 @@ public class OrderTimeline {
 		return null;
 	}
 
-	private Entry entry(OrderEvent stored, Map<String, String> names, PageText text, Locale locale) {
+	private Entry entry(OrderView order, OrderEvent stored, Map<String, String> names, PageText text, Locale locale) {
 		TimelineEvent event = stored.event();
 		String title = text.getOrDefault("timeline.type." + stored.type(), "timeline.type.other");
 		String reason = null;
@@ -149,8 +151,12 @@ public class OrderTimeline {
 				}
 			});
 		}
-		else if (event instanceof WaitConfirmed) {
-			// the title says it all
+		else if (event instanceof WaitConfirmed confirmed) {
+			order.lines()
+				.stream()
+				.filter((line) -> line.id() == confirmed.lineId())
+				.findFirst()
+				.ifPresent((line) -> details.add(text.get("timeline.keepWaiting", line.productName())));
 		}
 		else if (event instanceof SubstituteOffered offered) {
 			details.add(text.get("timeline.offered", offered.quantity(), name(names, offered.substituteSku()),
@@ -174,8 +180,9 @@ public class OrderTimeline {
 			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
 					name(names, availability.sku())));
 		}
-		return new Entry(stored.id(), this.wording.moment(stored.occurredAt(), locale), stored.occurredAt().toString(),
-				title, reason, details);
+		// an order placed in the shop before it reached us is dated when it was placed
+		Instant when = (event instanceof OrderPlaced) ? order.placedAt() : stored.occurredAt();
+		return new Entry(stored.id(), this.wording.moment(when, locale), when.toString(), title, reason, details);
 	}
 
 	private static boolean windowOnly(LineMove line) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,7 @@ import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.language.Languages;
 import com.backorderdesk.timeline.NewOrderEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -83,7 +85,24 @@ public class OrderService {
 		if (order.placedAt() != null) {
 			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
 		}
-		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt());
+		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt(), language(order.locale()));
+	}
+
+	/**
+	 * The language to store: a well-formed BCP 47 tag becomes the supported language it
+	 * names ({@code de-AT} is {@code de}); a language the shop does not write is stored
+	 * as none, so pages follow the browser and e-mails the default language.
+	 */
+	private static @Nullable String language(@Nullable String tag) {
+		if (tag == null) {
+			return null;
+		}
+		Locale locale = Languages.parse(tag.strip());
+		if (locale == null) {
+			throw new InvalidValueException("locale", "Send a BCP 47 language tag such as 'de' or 'en-GB', of at most "
+					+ Languages.MAX_TAG + " characters.");
+		}
+		return Languages.isSupported(locale) ? Languages.supported(locale).toLanguageTag() : null;
 	}
 
 	private Mono<PlacedOrder> create(PlaceOrder order, String actor) {
@@ -121,18 +140,19 @@ public class OrderService {
 	}
 
 	private Mono<Long> insertOrder(PlaceOrder order) {
-		return this.db.sql("""
-				insert into customer_order (number, customer_email, customer_name, placed_at)
-				values (:number, :email, :name, :placedAt)
+		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
+				insert into customer_order (number, customer_email, customer_name, placed_at, locale)
+				values (:number, :email, :name, :placedAt, :locale)
 				on conflict (number) do nothing
 				returning id
 				""")
 			.bind("number", order.number())
 			.bind("email", order.customerEmail())
 			.bind("name", order.customerName())
-			.bind("placedAt", (order.placedAt() != null) ? order.placedAt() : this.clock.instant())
-			.map((row) -> row.get(0, Long.class))
-			.one();
+			.bind("placedAt", (order.placedAt() != null) ? order.placedAt() : this.clock.instant());
+		insert = (order.locale() != null) ? insert.bind("locale", order.locale())
+				: insert.bindNull("locale", String.class);
+		return insert.map((row) -> row.get(0, Long.class)).one();
 	}
 
 	private Mono<List<Long>> insertLines(long orderId, PlaceOrder order, Map<String, Product> products) {
@@ -176,7 +196,7 @@ public class OrderService {
 
 	private static final String SELECT = """
 			select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
-				o.email_preference, o.link_revision,
+				o.email_preference, o.link_revision, o.locale,
 				o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
 				l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
 				l.previous_eta_earliest, l.previous_eta_latest, l.promised_earliest, l.promised_latest,
@@ -251,7 +271,7 @@ public class OrderService {
 		List<OrderLineView> lines = rows.stream().map(Map.Entry::getValue).toList();
 		return Mono.just(new OrderView(header.id(), header.number(), header.customerEmail(), header.customerName(),
 				header.placedAt(), header.shipPreference(), header.emailPreference(), header.version(),
-				header.linkRevision(), lines));
+				header.linkRevision(), lines, header.locale()));
 	}
 
 	private static OrderView header(Readable row) {
@@ -259,7 +279,8 @@ public class OrderService {
 				row.get("customer_email", String.class), row.get("customer_name", String.class),
 				row.get("placed_at", Instant.class), ShipPreference.valueOf(row.get("ship_preference", String.class)),
 				EmailPreference.valueOf(row.get("email_preference", String.class)),
-				row.get("order_version", Long.class), row.get("link_revision", Integer.class), List.of());
+				row.get("order_version", Long.class), row.get("link_revision", Integer.class), List.of(),
+				Languages.stored(row.get("locale", String.class)));
 	}
 
 	private static OrderLineView line(Readable row) {

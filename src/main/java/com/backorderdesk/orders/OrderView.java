@@ -2,6 +2,9 @@ package com.backorderdesk.orders;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order with its lines.
@@ -17,10 +20,13 @@ import java.util.List;
  * @param linkRevision the revision signed links and access grants must carry; raised when
  * staff revoke the customer's links
  * @param lines the lines, in order
+ * @param locale the language the customer reads the order in, one the shop writes; null
+ * when the shop did not say (pages then follow the browser, e-mails are in the default
+ * language)
  */
 public record OrderView(long id, String number, String customerEmail, String customerName, Instant placedAt,
 		ShipPreference shipPreference, EmailPreference emailPreference, long version, int linkRevision,
-		List<OrderLineView> lines) {
+		List<OrderLineView> lines, @Nullable Locale locale) {
 
 	public OrderView {
 		lines = List.copyOf(lines);

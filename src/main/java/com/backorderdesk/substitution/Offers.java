@@ -227,6 +227,17 @@ class Offers {
 	}
 
 	/**
+	 * The offers an order's customer accepted, oldest first.
+	 */
+	Mono<List<OfferView>> accepted(long orderId) {
+		return this.db.sql(VIEW + " where s.order_id = :orderId and s.status = 'ACCEPTED' order by s.line_id, s.id")
+			.bind("orderId", orderId)
+			.map(Offers::view)
+			.all()
+			.collectList();
+	}
+
+	/**
 	 * The open offers of some substitutes, to check whether their stock still covers
 	 * them.
 	 * @return the offers

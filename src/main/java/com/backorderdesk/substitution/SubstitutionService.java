@@ -392,6 +392,16 @@ public class SubstitutionService {
 	}
 
 	/**
+	 * The substitutes an order's customer accepted, each of which replaced the waiting
+	 * units of its line ({@link OfferView#lineId()}).
+	 * @param orderId the order
+	 * @return the accepted offers, by line
+	 */
+	public Mono<List<OfferView>> acceptedOffers(long orderId) {
+		return this.offers.accepted(orderId);
+	}
+
+	/**
 	 * The offers the customers of several orders can still accept, or could once the
 	 * substitute is back ({@link OfferView#available()}).
 	 * @param orderIds the orders
