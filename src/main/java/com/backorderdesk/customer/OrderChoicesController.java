@@ -94,10 +94,8 @@ class OrderChoicesController {
 	Mono<String> confirmAccept(@PathVariable String number, @PathVariable long offerId,
 			@RequestHeader(name = INLINE_HEADER, required = false) @Nullable String inline, Model model,
 			ServerWebExchange exchange) {
-		return confirm(number, inline, model, exchange, (view, text) -> {
-			OrderPageView.Offer offer = view.offer(offerId);
-			OrderPageView.Line line = (offer != null) ? view.line(offer.lineId()) : null;
-			if (offer == null || line == null || !offer.available()) {
+		return confirmOffer(number, offerId, inline, model, exchange, (view, offer, line, text) -> {
+			if (!offer.available()) {
 				return null;
 			}
 			List<String> explanation = List.of(
@@ -113,12 +111,7 @@ class OrderChoicesController {
 	Mono<String> confirmDecline(@PathVariable String number, @PathVariable long offerId,
 			@RequestHeader(name = INLINE_HEADER, required = false) @Nullable String inline, Model model,
 			ServerWebExchange exchange) {
-		return confirm(number, inline, model, exchange, (view, text) -> {
-			OrderPageView.Offer offer = view.offer(offerId);
-			OrderPageView.Line line = (offer != null) ? view.line(offer.lineId()) : null;
-			if (offer == null || line == null) {
-				return null;
-			}
+		return confirmOffer(number, offerId, inline, model, exchange, (view, offer, line, text) -> {
 			List<String> explanation = List.of(
 					text.get("confirm.decline.what", line.productName(), offer.substituteName(), line.detail()),
 					text.get("confirm.decline.later"));
@@ -220,6 +213,16 @@ class OrderChoicesController {
 		}).defaultIfEmpty(OrderController.NO_ACCESS);
 	}
 
+	/** Shows a choice about an offer still open, and the line it is for. */
+	private Mono<String> confirmOffer(String number, long offerId, @Nullable String inline, Model model,
+			ServerWebExchange exchange, OfferConfirmation confirmation) {
+		return confirm(number, inline, model, exchange, (view, text) -> {
+			OrderPageView.Offer offer = view.offer(offerId);
+			OrderPageView.Line line = (offer != null) ? view.line(offer.lineId()) : null;
+			return (offer != null && line != null) ? confirmation.of(view, offer, line, text) : null;
+		});
+	}
+
 	private static String base(OrderPageView view) {
 		return "/orders/" + view.number();
 	}
@@ -231,6 +234,16 @@ class OrderChoicesController {
 	private interface Confirmation {
 
 		@Nullable ConfirmView of(OrderPageView view, PageText text);
+
+	}
+
+	/**
+	 * Words a choice about an open offer; null when it cannot be made.
+	 */
+	@FunctionalInterface
+	private interface OfferConfirmation {
+
+		@Nullable ConfirmView of(OrderPageView view, OrderPageView.Offer offer, OrderPageView.Line line, PageText text);
 
 	}
 
