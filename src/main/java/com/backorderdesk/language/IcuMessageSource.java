@@ -29,6 +29,24 @@ final class IcuMessageSource extends ResourceBundleMessageSource {
 	/** Parsed patterns by pattern and locale; ICU formats are not thread-safe. */
 	private final Map<Key, MessageFormat> formats = new ConcurrentHashMap<>();
 
+	IcuMessageSource() {
+		warmUp();
+	}
+
+	/**
+	 * Loads ICU's rules and data for every supported language now, on the thread that
+	 * starts the application: ICU reads them from its jar on first use, which must not
+	 * happen on a thread that serves requests.
+	 */
+	private static void warmUp() {
+		for (Locale locale : Languages.SUPPORTED) {
+			new MessageFormat(
+					"{0, plural, one {# a} other {# b}} {1, number} {2, choice, 0#c|1<d} {3, select, x {e} other {f}}",
+					ULocale.forLocale(locale))
+				.format(new Object[] { 2, 1234.5, 1, "x" });
+		}
+	}
+
 	@Override
 	protected @Nullable String getMessageInternal(@Nullable String code, @Nullable Object @Nullable [] args,
 			@Nullable Locale locale) {
