@@ -3,6 +3,7 @@ package com.backorderdesk.language;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.ULocale;
@@ -25,6 +26,8 @@ import org.springframework.util.ObjectUtils;
  * {@code '} is literal unless it quotes a brace or {@code #}.
  */
 final class IcuMessageSource extends ResourceBundleMessageSource {
+
+	private static final Pattern DOUBLE_PERIOD = Pattern.compile("(?<!\\.)\\.\\.(?!\\.)");
 
 	/** Parsed patterns by pattern and locale; ICU formats are not thread-safe. */
 	private final Map<Key, MessageFormat> formats = new ConcurrentHashMap<>();
@@ -72,9 +75,12 @@ final class IcuMessageSource extends ResourceBundleMessageSource {
 	private String format(String pattern, @Nullable Object[] args, Locale locale) {
 		MessageFormat format = this.formats.computeIfAbsent(new Key(pattern, locale),
 				(key) -> new MessageFormat(key.pattern(), ULocale.forLocale(key.locale())));
+		String formatted;
 		synchronized (format) {
-			return format.format(args);
+			formatted = format.format(args);
 		}
+		// an argument that ends with its own period ("15. Jan.") ends the sentence too
+		return DOUBLE_PERIOD.matcher(formatted).replaceAll(".");
 	}
 
 	private record Key(String pattern, Locale locale) {

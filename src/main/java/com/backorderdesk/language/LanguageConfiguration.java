@@ -1,6 +1,5 @@
 package com.backorderdesk.language;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -27,15 +26,10 @@ class LanguageConfiguration {
 	 */
 	@Bean
 	MessageSource messageSource(Environment environment) {
-		IcuMessageSource messages = new IcuMessageSource();
 		List<String> basenames = Binder.get(environment)
 			.bind("spring.messages.basename", Bindable.listOf(String.class))
 			.orElse(List.of("messages"));
-		messages.setBasenames(basenames.stream().map(String::strip).toArray(String[]::new));
-		messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-		messages.setFallbackToSystemLocale(false);
-		messages.setDefaultLocale(Languages.DEFAULT);
-		return messages;
+		return Languages.messages(basenames.stream().map(String::strip).toArray(String[]::new));
 	}
 
 	@Bean(WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)

@@ -1,10 +1,13 @@
 package com.backorderdesk.language;
 
+import java.nio.charset.StandardCharsets;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.MessageSource;
 
 /**
  * The languages the shop writes in, and how a language someone asks for becomes one of
@@ -29,6 +32,21 @@ public final class Languages {
 	public static final String ORDER_LOCALE_ATTRIBUTE = Languages.class.getName() + ".orderLocale";
 
 	private Languages() {
+	}
+
+	/**
+	 * The message bundles as the application reads them: UTF-8, formatted with ICU, the
+	 * default bundle for a language without one of its own.
+	 * @param basenames the bundles, such as {@code messages}
+	 * @return the message source
+	 */
+	public static MessageSource messages(String... basenames) {
+		IcuMessageSource messages = new IcuMessageSource();
+		messages.setBasenames(basenames);
+		messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+		messages.setFallbackToSystemLocale(false);
+		messages.setDefaultLocale(DEFAULT);
+		return messages;
 	}
 
 	/**
