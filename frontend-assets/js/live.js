@@ -64,6 +64,28 @@
     }
   }
 
+  // A confirmation the customer has open in an item (confirm.js) stays open across an update.
+  function keepOpenConfirmation(current, fresh) {
+    var panel = current.querySelector('[data-confirm-slot] .confirm-panel');
+    var slot = fresh.querySelector('[data-confirm-slot]');
+    if (!panel || !slot) {
+      return;
+    }
+    var focused = panel.contains(document.activeElement) ? document.activeElement : null;
+    slot.appendChild(panel);
+    var id = panel.getAttribute('data-trigger');
+    var trigger = id ? fresh.querySelector('#' + CSS.escape(id)) : null;
+    if (trigger) {
+      trigger.setAttribute('aria-expanded', 'true');
+    }
+    if (focused) {
+      // moving the panel took the focus from it; it goes back once the item is in place
+      window.setTimeout(function () {
+        focused.focus();
+      }, 0);
+    }
+  }
+
   function swap(html) {
     // a template parses any fragment, table rows and bodies too, which a body would drop
     var fresh = document.createElement('template');
@@ -75,7 +97,9 @@
       }
       var current = document.getElementById(element.id);
       if (current) {
-        current.replaceWith(document.importNode(element, true));
+        var fresh = document.importNode(element, true);
+        keepOpenConfirmation(current, fresh);
+        current.replaceWith(fresh);
         swapped = true;
       }
     });

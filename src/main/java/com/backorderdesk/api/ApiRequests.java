@@ -65,7 +65,9 @@ final class ApiRequests {
 	record OrderBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String number,
 			@NotNull @Valid @Nullable Customer customer,
 			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid OrderLineBody> lines,
-			@Schema(description = "How soon the order is served among orders waiting for the same SKU; NORMAL when left out") @Nullable OrderPriority priority) {
+			@Schema(description = "How soon the order is served among orders waiting for the same SKU; NORMAL when left out") @Nullable OrderPriority priority,
+			@Schema(description = "The customer's language, a BCP 47 tag ('de', 'en-GB'); pages and e-mails are written in it when the shop writes it") @Size(
+					max = 35) @Nullable String locale) {
 	}
 
 	/**

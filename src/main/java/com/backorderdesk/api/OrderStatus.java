@@ -25,9 +25,11 @@ import com.backorderdesk.orders.ShipPreference;
  * @param priority how soon it is served among orders waiting for the same SKU
  * @param updatedAt when the order or one of its lines last changed
  * @param lines the lines
+ * @param locale the language the customer's pages and e-mails are written in (a BCP 47
+ * tag of a language the shop writes), or {@code null} when the order has none
  */
 record OrderStatus(String number, Instant placedAt, Customer customer, ShipPreference shipPreference,
-		OrderPriority priority, Instant updatedAt, List<Line> lines) {
+		OrderPriority priority, Instant updatedAt, List<Line> lines, @Nullable String locale) {
 
 	/**
 	 * The API's view of an order.
@@ -38,7 +40,8 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	static OrderStatus of(OrderView order, LineWording wording) {
 		return new OrderStatus(order.number(), order.placedAt(),
 				new Customer(order.customerEmail(), order.customerName()), order.shipPreference(), order.priority(),
-				order.updatedAt(), order.lines().stream().map((line) -> Line.of(line, wording)).toList());
+				order.updatedAt(), order.lines().stream().map((line) -> Line.of(order, line, wording)).toList(),
+				(order.locale() != null) ? order.locale().toLanguageTag() : null);
 	}
 
 	record Customer(String email, String name) {
@@ -56,7 +59,7 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	 * @param cancelled units cancelled
 	 * @param status the line's status
 	 * @param statusText the status in the words the customer reads on the order page and
-	 * in e-mails (English)
+	 * in e-mails, in English (an order shipped complete says so)
 	 * @param eta the scheduled units' delivery window, shop-zone dates
 	 */
 	record Line(String sku, int quantity, int allocated, int scheduled, int unscheduled, int shipped, int cancelled,
@@ -64,10 +67,10 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 					"object", "null" },
 					description = "The scheduled units' delivery window (shop-zone dates); null when none are scheduled") @Nullable EtaWindow eta){
 
-		static Line of(OrderLineView line, LineWording wording) {
+		static Line of(OrderView order, OrderLineView line, LineWording wording) {
 			return new Line(line.sku(), line.quantity(), line.allocated(), line.scheduled(), line.unscheduled(),
 					line.shipped(), line.cancelled(), line.notOrderable(), line.status(),
-					wording.describe(line.state(), Locale.ENGLISH), line.eta());
+					wording.describe(order, line, null, Locale.ENGLISH), line.eta());
 		}
 
 	}

@@ -51,7 +51,7 @@ class LookupController {
 	@GetMapping("/")
 	String lookup(@RequestParam(name = "access", required = false) @Nullable String access, Model model,
 			ServerWebExchange exchange) {
-		model.addAttribute("form", new LookupForm("", ""));
+		model.addAttribute("lookupForm", new LookupForm("", ""));
 		if ("required".equals(access)) {
 			model.addAttribute("notice", message(exchange, "lookup.accessRequired"));
 		}
@@ -59,7 +59,7 @@ class LookupController {
 	}
 
 	@PostMapping("/lookup")
-	Mono<String> find(@ModelAttribute("form") LookupForm form, Model model, ServerWebExchange exchange) {
+	Mono<String> find(@ModelAttribute("lookupForm") LookupForm form, Model model, ServerWebExchange exchange) {
 		return this.lookup.lookup(form.numberOrEmpty(), form.emailOrEmpty(), ClientAddress.of(exchange))
 			.flatMap((result) -> switch (result.outcome()) {
 				case FOUND -> this.access.grant(exchange, result.orderId(), result.linkRevision())
@@ -100,7 +100,7 @@ class LookupController {
 			}
 			boolean wasValid = check.outcome() != LinkCheck.Outcome.INVALID;
 			exchange.getResponse().setStatusCode(wasValid ? HttpStatus.GONE : HttpStatus.BAD_REQUEST);
-			model.addAttribute("form", new LookupForm("", ""));
+			model.addAttribute("lookupForm", new LookupForm("", ""));
 			model.addAttribute("linkProblem", true);
 			model.addAttribute("notice", message(exchange, switch (check.outcome()) {
 				case EXPIRED -> "lookup.linkExpired";

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.language.Languages;
 import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderStamp;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.OrderAccess;
 import org.springframework.http.HttpStatus;
@@ -59,8 +61,7 @@ class OrderController {
 				: null;
 		// a link from an e-mail picks a choice out; only the button here makes it
 		String shownFocus = (focus != null && FOCUS.matcher(focus).matches()) ? focus : null;
-		return this.orders.stamp(number)
-			.filterWhen((stamp) -> this.access.isGranted(exchange, stamp.id(), stamp.linkRevision()))
+		return granted(number, exchange)
 			.flatMap((stamp) -> this.pages.write(exchange, number, stamp, shownNotice, shownFocus))
 			.switchIfEmpty(Mono.defer(() -> {
 				ServerHttpResponse response = exchange.getResponse();
@@ -89,12 +90,37 @@ class OrderController {
 	}
 
 	/**
-	 * Finds the order if this browser may see it.
+	 * The order's stamp if this browser may see the order, in one query, and makes the
+	 * order's language the request's, as {@link #accessible} does.
+	 * @param number the order number
+	 * @param exchange the request
+	 * @return the stamp, or empty when the order does not exist or access was not granted
+	 */
+	Mono<OrderStamp> granted(String number, ServerWebExchange exchange) {
+		return this.orders.stamp(number)
+			.filterWhen((stamp) -> this.access.isGranted(exchange, stamp.id(), stamp.linkRevision()))
+			.doOnNext((stamp) -> {
+				if (stamp.locale() != null) {
+					exchange.getAttributes().put(Languages.ORDER_LOCALE_ATTRIBUTE, stamp.locale());
+				}
+			});
+	}
+
+	/**
+	 * Finds the order if this browser may see it, and makes the order's language the
+	 * request's (pages follow the browser's {@code Accept-Language} only when the order
+	 * has no language).
 	 * @return the order, or empty when it does not exist or access was not granted
 	 */
 	Mono<OrderView> accessible(String number, ServerWebExchange exchange) {
 		return this.orders.find(number)
-			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()));
+			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()))
+			.doOnNext((order) -> {
+				// everything rendered for this order speaks its language, when it has one
+				if (order.locale() != null) {
+					exchange.getAttributes().put(Languages.ORDER_LOCALE_ATTRIBUTE, order.locale());
+				}
+			});
 	}
 
 }

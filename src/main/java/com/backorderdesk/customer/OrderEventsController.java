@@ -6,8 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import com.backorderdesk.orders.OrderService;
-import com.backorderdesk.security.OrderAccess;
+import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.timeline.LivePages;
 import com.backorderdesk.timeline.SseSupport;
 import org.springframework.http.HttpStatus;
@@ -31,17 +30,14 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class OrderEventsController {
 
-	private final OrderService orders;
-
-	private final OrderAccess access;
+	private final OrderController orders;
 
 	private final LivePages live;
 
 	private final LiveOrderPage page;
 
-	OrderEventsController(OrderService orders, OrderAccess access, LivePages live, LiveOrderPage page) {
+	OrderEventsController(OrderController orders, LivePages live, LiveOrderPage page) {
 		this.orders = orders;
-		this.access = access;
 		this.live = live;
 		this.page = page;
 	}
@@ -51,17 +47,16 @@ class OrderEventsController {
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
 			ServerWebExchange exchange) {
-		Locale locale = exchange.getLocaleContext().getLocale();
-		Locale shown = (locale != null) ? locale : Locale.ENGLISH;
 		long afterId = SseSupport.afterId(lastEventIdHeader, lastEventIdParameter);
 		Mono<CsrfToken> csrf = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.<CsrfToken>empty());
-		return this.orders.stamp(number)
-			.filterWhen((order) -> this.access.isGranted(exchange, order.id(), order.linkRevision()))
+		return this.orders.granted(number, exchange)
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.FORBIDDEN)))
 			.zipWith(csrf.map((token) -> Optional.of(token.getToken())).defaultIfEmpty(Optional.empty()))
 			// the stream keeps nothing of how access was checked
 			.onTerminateDetach()
-			.flatMap((checked) -> this.live.stream(exchange, this.page, checked.getT1().id(), shown, afterId,
+			// the order's language, once access made it the request's
+			.flatMap((checked) -> this.live.stream(exchange, this.page, checked.getT1().id(),
+					LineWording.orEnglish(exchange.getLocaleContext().getLocale()), afterId,
 					checked.getT1().lastEventId(), checked.getT2().orElse(null)));
 	}
 

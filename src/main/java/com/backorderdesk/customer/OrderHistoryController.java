@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.orders.LineWording;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,10 +33,9 @@ class OrderHistoryController {
 	@GetMapping("/orders/{number}/history")
 	Mono<String> history(@PathVariable String number, @RequestParam(required = false) @Nullable String before,
 			Model model, ServerWebExchange exchange) {
-		Locale locale = exchange.getLocaleContext().getLocale();
 		return this.orders.accessible(number, exchange)
 			.flatMap((order) -> this.timeline.history(order, OrderTimeline.beforeId(before),
-					(locale != null) ? locale : Locale.ENGLISH))
+					LineWording.orEnglish(exchange.getLocaleContext().getLocale())))
 			.map((history) -> {
 				model.addAttribute("number", number);
 				model.addAttribute("history", history);

@@ -1,13 +1,11 @@
 package com.backorderdesk.customer;
 
-import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +20,6 @@ import com.backorderdesk.integration.RefundView;
 import com.backorderdesk.integration.Refunds;
 import com.backorderdesk.orders.DelayNotices;
 import com.backorderdesk.orders.DelayQuestion;
-import com.backorderdesk.orders.LineStatus;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
@@ -34,8 +31,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an order and its timeline into the status page's text: quantities, statuses and
- * windows become sentences a customer understands without knowing our vocabulary.
+ * Turns an order and its timeline into the status page's text: quantities, statuses,
+ * windows and prices become sentences a customer understands without knowing our
+ * vocabulary. Lines are worded by {@link LineWording}, as in e-mails and the API, so an
+ * order shipped complete says so on every line, and a line a substitute replaced says by
+ * what.
  */
 @Component
 class OrderPage {
@@ -46,7 +46,7 @@ class OrderPage {
 
 	private final DelayNotices delays;
 
-	private final LineWording dates;
+	private final LineWording wording;
 
 	private final MessageSource messages;
 
@@ -54,12 +54,12 @@ class OrderPage {
 
 	private final Shipments shipments;
 
-	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording dates,
+	OrderPage(OrderTimeline timeline, SubstitutionService substitutions, DelayNotices delays, LineWording wording,
 			MessageSource messages, Refunds refunds, Shipments shipments) {
 		this.timeline = timeline;
 		this.substitutions = substitutions;
 		this.delays = delays;
-		this.dates = dates;
+		this.wording = wording;
 		this.messages = messages;
 		this.refunds = refunds;
 		this.shipments = shipments;
@@ -68,7 +68,7 @@ class OrderPage {
 	/**
 	 * Reads what the page shows besides the order itself, and words it all.
 	 * @param order the order with its lines
-	 * @param locale the reader's locale
+	 * @param locale the reader's language
 	 * @return the page's view
 	 */
 	Mono<OrderPageView> build(OrderView order, Locale locale) {
@@ -79,7 +79,7 @@ class OrderPage {
 	 * The same as {@link #build} for several orders, with one query per kind of thing
 	 * read whatever their number, for live pages that follow many orders.
 	 * @param orders the orders with their lines
-	 * @param locale the reader's locale
+	 * @param locale the reader's language
 	 * @return the views, by order id
 	 */
 	Mono<Map<Long, OrderPageView>> buildAll(Collection<OrderView> orders, Locale locale) {
@@ -89,43 +89,64 @@ class OrderPage {
 		List<Long> ids = orders.stream().map(OrderView::id).toList();
 		return Mono
 			.zip(this.timeline.latest(orders, locale), this.substitutions.openOffers(ids),
-					this.delays.openQuestions(ids), this.refunds.ofOrders(ids), this.shipments.ofOrders(ids))
+					this.delays.openQuestions(ids), this.substitutions.acceptedOffers(ids), this.refunds.ofOrders(ids),
+					this.shipments.ofOrders(ids))
 			.map((loaded) -> {
-				Map<Long, List<OfferView>> offers = loaded.getT2()
+				Map<Long, List<OfferView>> open = loaded.getT2()
+					.stream()
+					.collect(Collectors.groupingBy(OfferView::orderId));
+				Map<Long, List<OfferView>> accepted = loaded.getT4()
 					.stream()
 					.collect(Collectors.groupingBy(OfferView::orderId));
 				Map<Long, OrderPageView> views = new HashMap<>();
 				for (OrderView order : orders) {
 					views.put(order.id(),
-							view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
-									offers.getOrDefault(order.id(), List.of()),
-									loaded.getT3().getOrDefault(order.id(), List.of()),
-									loaded.getT4().getOrDefault(order.id(), List.of()),
-									loaded.getT5().getOrDefault(order.id(), List.of()), locale));
+							view(order,
+									new Loaded(loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
+											open.getOrDefault(order.id(), List.of()),
+											loaded.getT3().getOrDefault(order.id(), List.of()),
+											accepted.getOrDefault(order.id(), List.of()),
+											loaded.getT5().getOrDefault(order.id(), List.of()),
+											loaded.getT6().getOrDefault(order.id(), List.of())),
+									locale));
 				}
 				return views;
 			});
 	}
 
-	private OrderPageView view(OrderView order, OrderTimeline.Latest timeline, List<OfferView> open,
-			List<DelayQuestion> questions, List<RefundView> refunded, List<ShipmentView> shipped, Locale locale) {
-		Map<Long, DelayQuestion> delayed = questions.stream()
+	/** What one order's page reads besides the order. */
+	private record Loaded(OrderTimeline.Latest timeline, List<OfferView> open, List<DelayQuestion> questions,
+			List<OfferView> accepted, List<RefundView> refunds, List<ShipmentView> shipments) {
+	}
+
+	private OrderPageView view(OrderView order, Loaded loaded, Locale locale) {
+		Map<Long, DelayQuestion> delayed = loaded.questions()
+			.stream()
 			.collect(Collectors.toMap(DelayQuestion::lineId, (question) -> question));
-		Set<Long> offered = open.stream().map(OfferView::lineId).collect(Collectors.toSet());
+		Map<Long, String> replacedBy = loaded.accepted()
+			.stream()
+			.collect(Collectors.toMap(OfferView::lineId, OfferView::substituteName, (a, b) -> a));
+		Set<Long> offered = loaded.open().stream().map(OfferView::lineId).collect(Collectors.toSet());
 		PageText text = new PageText(this.messages, locale);
 		Map<Long, String> names = order.lines()
 			.stream()
 			.collect(Collectors.toMap(OrderLineView::id, OrderLineView::productName));
-		List<OrderPageView.Offer> offers = open.stream().map((offer) -> offer(offer, names, text, locale)).toList();
-		return new OrderPageView(order.id(), order.number(), summary(order.lines(), text, locale),
-				order.lines()
-					.stream()
-					.map((line) -> line(line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
-							refund(refunded, line.id(), text, locale)))
-					.toList(),
-				timeline.entries(), timeline.more(), timeline.lastEventId(), offers, order.shipPreference().name(),
-				order.emailPreference().name(),
-				shipped.stream().map((one) -> shipment(one, names, text, locale)).toList());
+		List<OrderPageView.Offer> offers = loaded.open()
+			.stream()
+			.map((offer) -> offer(offer, names, text, locale))
+			.toList();
+		List<OrderPageView.Line> lines = order.lines()
+			.stream()
+			.map((line) -> line(order, line, text, locale, offered.contains(line.id()), delayed.get(line.id()),
+					replacedBy.get(line.id()), refund(loaded.refunds(), line.id(), text, locale)))
+			.toList();
+		boolean anyCancelled = order.lines().stream().anyMatch((line) -> line.cancelled() > 0);
+		OrderTimeline.Latest timeline = loaded.timeline();
+		return new OrderPageView(order.id(), order.number(), this.wording.moment(order.placedAt(), locale),
+				order.placedAt().toString(), summary(order, text, locale), lines, total(order, locale),
+				anyCancelled ? text.get("order.cancelledNotCharged") : null, timeline.entries(), timeline.more(),
+				timeline.lastEventId(), offers, order.shipPreference().name(), order.emailPreference().name(),
+				loaded.shipments().stream().map((one) -> shipment(one, names, text, locale)).toList());
 	}
 
 	private OrderPageView.Offer offer(OfferView offer, Map<Long, String> names, PageText text, Locale locale) {
@@ -135,18 +156,33 @@ class OrderPage {
 			price = text.get("offer.samePrice");
 		}
 		else {
-			NumberFormat money = NumberFormat.getCurrencyInstance(locale);
-			money.setCurrency(Currency.getInstance(offer.currency()));
-			String amount = money.format(Math.abs(offer.priceDifferenceCents()) / 100.0);
+			String amount = this.wording.money(Math.abs(offer.priceDifferenceCents()), offer.currency(), locale);
 			price = text.get((offer.priceDifferenceCents() > 0) ? "offer.costsMore" : "offer.costsLess", amount);
 		}
 		String note = offer.note().isBlank() ? null : offer.note();
 		return new OrderPageView.Offer(offer.id(), offer.lineId(),
 				text.get("offer.text", offer.quantity(), offer.substituteName(), original), price,
-				text.get("offer.expires", this.dates.moment(offer.expiresAt(), locale)), note, offer.available());
+				text.get("offer.expires", this.wording.moment(offer.expiresAt(), locale)), note, offer.available(),
+				offer.substituteName(), offer.quantity());
 	}
 
-	private String summary(List<OrderLineView> lines, PageText text, Locale locale) {
+	/**
+	 * What the units not cancelled come to, by currency ("€59.97", or "€20.00 + $5.00"
+	 * for an order in two currencies).
+	 */
+	private String total(OrderView order, Locale locale) {
+		Map<String, Long> sums = new LinkedHashMap<>();
+		for (OrderLineView line : order.lines()) {
+			sums.merge(line.currency(), (line.quantity() - line.cancelled()) * line.unitPriceCents(), Long::sum);
+		}
+		return sums.entrySet()
+			.stream()
+			.map((sum) -> this.wording.money(sum.getValue(), sum.getKey(), locale))
+			.collect(Collectors.joining(" + "));
+	}
+
+	private String summary(OrderView order, PageText text, Locale locale) {
+		List<OrderLineView> lines = order.lines();
 		int open = 0;
 		int ready = 0;
 		int scheduled = 0;
@@ -166,7 +202,13 @@ class OrderPage {
 		if (open == 0) {
 			return text.get((shipped > 0) ? "summary.shipped" : "summary.cancelled");
 		}
-		String window = windows.isEmpty() ? "" : this.dates.window(envelope(windows), locale);
+		LineWording.Together together = this.wording.together(order);
+		if (together != null) {
+			EtaWindow window = together.window();
+			return (window != null) ? text.get("summary.together", this.wording.window(window, locale))
+					: text.get("summary.togetherUndated", unscheduled);
+		}
+		String window = windows.isEmpty() ? "" : this.wording.window(envelope(windows), locale);
 		if (ready == open) {
 			return text.get("summary.allReady", open);
 		}
@@ -198,7 +240,7 @@ class OrderPage {
 	 * What is refunded for a line's cancelled units: "€42.00 will be refunded." while
 	 * due, "€42.00 refunded." once paid.
 	 */
-	private static @Nullable String refund(List<RefundView> refunds, long lineId, PageText text, Locale locale) {
+	private @Nullable String refund(List<RefundView> refunds, long lineId, PageText text, Locale locale) {
 		long due = 0;
 		long paid = 0;
 		String currency = null;
@@ -218,10 +260,10 @@ class OrderPage {
 		}
 		List<String> said = new ArrayList<>();
 		if (due > 0) {
-			said.add(text.get("line.refundDue", money(due, currency, locale)));
+			said.add(text.get("line.refundDue", this.wording.money(due, currency, locale)));
 		}
 		if (paid > 0) {
-			said.add(text.get("line.refunded", money(paid, currency, locale)));
+			said.add(text.get("line.refunded", this.wording.money(paid, currency, locale)));
 		}
 		return String.join(" ", said);
 	}
@@ -243,40 +285,30 @@ class OrderPage {
 			tracking = text.get("shipments.carrier", shipment.carrier());
 		}
 		return new OrderPageView.Shipment(shipment.shipmentId(),
-				text.get("shipments.shipped", this.dates.moment(shipment.shippedAt(), locale)), items, tracking,
+				text.get("shipments.shipped", this.wording.moment(shipment.shippedAt(), locale)), items, tracking,
 				shipment.trackingUrl());
 	}
 
-	/**
-	 * An amount as the reader writes money.
-	 * @param cents the amount in the currency's smallest unit
-	 * @param currency ISO 4217 code
-	 * @param locale the reader's locale
-	 * @return e.g. {@code €42.00}
-	 */
-	static String money(long cents, String currency, Locale locale) {
-		Currency unit = Currency.getInstance(currency);
-		NumberFormat money = NumberFormat.getCurrencyInstance(locale);
-		money.setCurrency(unit);
-		return money.format(BigDecimal.valueOf(cents, Math.max(unit.getDefaultFractionDigits(), 0)));
-	}
-
-	private OrderPageView.Line line(OrderLineView line, PageText text, Locale locale, boolean offered,
-			@Nullable DelayQuestion delay, @Nullable String refund) {
-		String detail = this.dates.describe(line.state(), locale);
-		if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
-			detail = text.get("line.alreadyShipped", line.shipped()) + " " + detail;
-		}
+	private OrderPageView.Line line(OrderView order, OrderLineView line, PageText text, Locale locale, boolean offered,
+			@Nullable DelayQuestion delay, @Nullable String replacedBy, @Nullable String refund) {
+		String detail = this.wording.describe(order, line, replacedBy, locale);
 		String change = null;
 		if (line.eta() != null && line.previousEta() != null && !line.eta().equals(line.previousEta())) {
 			change = (line.etaChangedAt() != null)
-					? text.get("line.was", this.dates.window(line.previousEta(), locale),
-							this.dates.moment(line.etaChangedAt(), locale))
-					: text.get("line.wasUndated", this.dates.window(line.previousEta(), locale));
+					? text.get("line.was", this.wording.window(line.previousEta(), locale),
+							this.wording.moment(line.etaChangedAt(), locale))
+					: text.get("line.wasUndated", this.wording.window(line.previousEta(), locale));
 		}
+		String price = text.get("line.price", line.quantity(),
+				this.wording.money(line.unitPriceCents(), line.currency(), locale));
+		String amount = this.wording.money((line.quantity() - line.cancelled()) * line.unitPriceCents(),
+				line.currency(), locale);
 		return new OrderPageView.Line(line.id(), line.productName(), line.quantity(),
-				this.dates.badge(line.status(), locale), LineWording.badgeKind(line.status()), detail, change,
-				line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null, refund);
+				this.wording.badge(line, replacedBy != null, locale),
+				(replacedBy != null && line.allocated() + line.waiting() + line.shipped() == 0) ? "done"
+						: LineWording.badgeKind(line.status()),
+				detail, change, line.waiting(), offered, (delay != null) ? delay(delay, text, locale) : null, price,
+				amount, line.cancelled(), refund);
 	}
 
 	/** What a delay notice asks, in a sentence: silence means waiting, or it does not. */
@@ -285,10 +317,10 @@ class OrderPage {
 		String asked;
 		if (answerBy != null) {
 			asked = text.get(delay.undated() ? "line.delay.answerUndated" : "line.delay.answer",
-					this.dates.moment(answerBy, locale), this.dates.date(delay.revisedLatest(), locale));
+					this.wording.moment(answerBy, locale), this.wording.date(delay.revisedLatest(), locale));
 		}
 		else {
-			asked = text.get("line.delay.consent", this.dates.date(delay.revisedLatest(), locale));
+			asked = text.get("line.delay.consent", this.wording.date(delay.revisedLatest(), locale));
 		}
 		return (delay.reason() != null) ? asked + " " + text.get("line.delay.reason", delay.reason()) : asked;
 	}

@@ -9,8 +9,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param orderId the order's id
  * @param number the order number
+ * @param placed when it was placed, in the shop's zone with the zone
+ * @param placedIso when it was placed, ISO-8601 for {@code <time datetime>}
  * @param summary one sentence on where the order stands
  * @param lines the lines, in order
+ * @param total what the items not cancelled come to, as the reader writes money
+ * @param cancelledNote that cancelled items are not charged, when some were
  * @param timeline what happened, newest first: the latest entries only
  * @param earlierEntries whether the timeline has older entries, shown on the history page
  * @param lastEventId the newest event shown, where live updates continue
@@ -19,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param emailPreference the order's e-mail preference, as its enum name
  * @param shipments what left the warehouse, oldest first
  */
-record OrderPageView(long orderId, String number, String summary, List<Line> lines, List<OrderTimeline.Entry> timeline,
-		boolean earlierEntries, long lastEventId, List<Offer> offers, String shipPreference, String emailPreference,
-		List<Shipment> shipments) {
+record OrderPageView(long orderId, String number, String placed, String placedIso, String summary, List<Line> lines,
+		String total, @Nullable String cancelledNote, List<OrderTimeline.Entry> timeline, boolean earlierEntries,
+		long lastEventId, List<Offer> offers, String shipPreference, String emailPreference, List<Shipment> shipments) {
 
 	/**
 	 * A shipment on its way or delivered.
@@ -37,6 +41,24 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	}
 
 	/**
+	 * The line with this id, if the order has it.
+	 * @param lineId the line's id
+	 * @return the line, or {@code null}
+	 */
+	@Nullable Line line(long lineId) {
+		return this.lines.stream().filter((line) -> line.id() == lineId).findFirst().orElse(null);
+	}
+
+	/**
+	 * The open offer with this id, if the order has it.
+	 * @param offerId the offer's id
+	 * @return the offer, or {@code null}
+	 */
+	@Nullable Offer offer(long offerId) {
+		return this.offers.stream().filter((offer) -> offer.id() == offerId).findFirst().orElse(null);
+	}
+
+	/**
 	 * A substitute offered for a waiting line.
 	 *
 	 * @param id the offer's id
@@ -47,9 +69,11 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param note the shop's note, if any
 	 * @param available whether the substitute can still be had; an unavailable offer
 	 * shows no Accept button
+	 * @param substituteName the substitute's name
+	 * @param quantity units of the substitute
 	 */
 	record Offer(long id, long lineId, String text, String price, String expires, @Nullable String note,
-			boolean available) {
+			boolean available, String substituteName, int quantity) {
 	}
 
 	/**
@@ -65,11 +89,15 @@ record OrderPageView(long orderId, String number, String summary, List<Line> lin
 	 * @param waiting units that wait and can still be cancelled
 	 * @param offered whether a substitute is offered for this line
 	 * @param delay what a delay notice about this line asks, when one is open
+	 * @param price "2 × €19.99"
+	 * @param amount what the units not cancelled cost
+	 * @param cancelled units cancelled, which are not charged
 	 * @param refund what is refunded for its cancelled units ("€42.00 will be
 	 * refunded."), when anything is
 	 */
 	record Line(long id, String productName, int quantity, String badge, String kind, String detail,
-			@Nullable String change, int waiting, boolean offered, @Nullable String delay, @Nullable String refund) {
+			@Nullable String change, int waiting, boolean offered, @Nullable String delay, String price, String amount,
+			int cancelled, @Nullable String refund) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.backorderdesk.customer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,10 +97,14 @@ public class OrderTimeline {
 			List<OrderEvent> all = byOrder.values().stream().flatMap(List::stream).toList();
 			return names(orders, all).map((names) -> {
 				PageText text = new PageText(this.messages, locale);
+				Map<Long, OrderView> byId = new HashMap<>();
+				orders.forEach((order) -> byId.put(order.id(), order));
 				Map<Long, Latest> latest = new HashMap<>();
-				byOrder.forEach((orderId, events) -> latest.put(orderId, new Latest(
-						events.stream().limit(PAGE_ENTRIES).map((event) -> entry(event, names, text, locale)).toList(),
-						events.size() > PAGE_ENTRIES)));
+				byOrder.forEach((orderId, events) -> latest.put(orderId,
+						new Latest(events.stream()
+							.limit(PAGE_ENTRIES)
+							.map((event) -> entry(byId.get(orderId), event, names, text, locale))
+							.toList(), events.size() > PAGE_ENTRIES)));
 				return latest;
 			});
 		});
@@ -120,7 +125,7 @@ public class OrderTimeline {
 				PageText text = new PageText(this.messages, locale);
 				return new Latest(events.stream()
 					.limit(HISTORY_ENTRIES)
-					.map((event) -> entry(event, names, text, locale))
+					.map((event) -> entry(order, event, names, text, locale))
 					.toList(), events.size() > HISTORY_ENTRIES);
 			}));
 	}
@@ -178,7 +183,7 @@ public class OrderTimeline {
 		return null;
 	}
 
-	private Entry entry(OrderEvent stored, Map<String, String> names, PageText text, Locale locale) {
+	private Entry entry(OrderView order, OrderEvent stored, Map<String, String> names, PageText text, Locale locale) {
 		TimelineEvent event = stored.event();
 		String title = text.getOrDefault("timeline.type." + stored.type(), "timeline.type.other");
 		String reason = null;
@@ -219,8 +224,12 @@ public class OrderTimeline {
 				}
 			});
 		}
-		else if (event instanceof WaitConfirmed) {
-			// the title says it all
+		else if (event instanceof WaitConfirmed confirmed) {
+			order.lines()
+				.stream()
+				.filter((line) -> line.id() == confirmed.lineId())
+				.findFirst()
+				.ifPresent((line) -> details.add(text.get("timeline.keepWaiting", line.productName())));
 		}
 		else if (event instanceof SubstituteOffered offered) {
 			details.add(text.get("timeline.offered", offered.quantity(), name(names, offered.substituteSku()),
@@ -241,15 +250,16 @@ public class OrderTimeline {
 		}
 		else if (event instanceof RefundPaid paid) {
 			details.add(text.get("timeline.refundPaid", name(names, paid.sku()),
-					OrderPage.money(paid.amountCents(), paid.currency(), locale)));
+					this.wording.money(paid.amountCents(), paid.currency(), locale)));
 		}
 		else if (event instanceof SubstituteAvailabilityChanged availability) {
 			title = text.get(availability.available() ? "timeline.offerAvailable" : "timeline.offerUnavailable");
 			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
 					name(names, availability.sku())));
 		}
-		return new Entry(stored.id(), this.wording.moment(stored.occurredAt(), locale), stored.occurredAt().toString(),
-				title, reason, details);
+		// an order placed in the shop before it reached us is dated when it was placed
+		Instant when = (event instanceof OrderPlaced) ? order.placedAt() : stored.occurredAt();
+		return new Entry(stored.id(), this.wording.moment(when, locale), when.toString(), title, reason, details);
 	}
 
 	private static boolean windowOnly(LineMove line) {

@@ -20,6 +20,10 @@ final class PageText {
 		this.locale = locale;
 	}
 
+	Locale locale() {
+		return this.locale;
+	}
+
 	String get(String key, Object... args) {
 		return this.messages.getMessage(key, args, this.locale);
 	}

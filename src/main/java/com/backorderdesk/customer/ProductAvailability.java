@@ -1,18 +1,15 @@
 package com.backorderdesk.customer;
 
-import java.math.BigDecimal;
-import java.text.NumberFormat;
-import java.util.Currency;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;
-import com.backorderdesk.orders.Quote;
 import com.backorderdesk.orders.LineWording;
+import com.backorderdesk.orders.Quote;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProductAvailability {
 
-	private static final int PAGE_SIZE = 60;
+	/** Products on a page of the list. */
+	static final int PAGE_SIZE = 24;
 
 	/** The most characters of a search that count. */
 	static final int MAX_QUERY = 100;
@@ -43,13 +41,16 @@ class ProductAvailability {
 	}
 
 	/**
-	 * Finds products by name or SKU.
-	 * @param query what the customer typed; blank lists the first products by name. Only
-	 * its first {@value #MAX_QUERY} characters count, and control characters, which no
-	 * name holds, are left out
-	 * @return matching products with their availability, by name
+	 * Finds products by name or SKU, a page at a time.
+	 * @param query what the customer typed; blank lists all products by name. Only its
+	 * first {@value #MAX_QUERY} characters count, and control characters, which no name
+	 * holds, are left out
+	 * @param page the page asked for, from 1; a page past the last shows the last
+	 * @param locale the reader's language, for prices and dates
+	 * @return the page of matching products with their availability, by name, and how
+	 * many match in all
 	 */
-	Mono<List<Available>> search(String query) {
+	Mono<Found> search(String query, int page, Locale locale) {
 		String text = query.strip()
 			.codePoints()
 			.filter((c) -> !Character.isISOControl(c))
@@ -57,20 +58,36 @@ class ProductAvailability {
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString();
 		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return this.db.sql("""
-				select sku, name, category, price_cents, currency from product
-				where name ilike :pattern or sku ilike :pattern
-				order by name, sku limit :limit
-				""")
+		return this.db.sql("select count(*) from product where name ilike :pattern or sku ilike :pattern")
 			.bind("pattern", pattern)
-			.bind("limit", PAGE_SIZE)
-			.map(ProductAvailability::row)
-			.all()
-			.collectList()
-			.flatMap(this::quoted);
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.flatMap((total) -> {
+				int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+				int shown = Math.min(Math.max(1, page), pages);
+				return this.db.sql("""
+						select sku, name, category, price_cents, currency from product
+						where name ilike :pattern or sku ilike :pattern
+						order by name, sku limit :limit offset :offset
+						""")
+					.bind("pattern", pattern)
+					.bind("limit", PAGE_SIZE)
+					.bind("offset", (long) (shown - 1) * PAGE_SIZE)
+					.map(ProductAvailability::row)
+					.all()
+					.collectList()
+					.flatMap((rows) -> quoted(rows, locale))
+					.map((products) -> new Found(products, total, shown, pages, PAGE_SIZE));
+			});
 	}
 
-	Mono<Available> find(String sku) {
+	/**
+	 * One product with its availability.
+	 * @param sku the SKU; one no product could have finds none
+	 * @param locale the reader's language, for prices and dates
+	 * @return the product, or empty
+	 */
+	Mono<Available> find(String sku, Locale locale) {
 		if (!InputRules.isIdentifier(sku)) {
 			return Mono.empty();
 		}
@@ -79,7 +96,7 @@ class ProductAvailability {
 			.map(ProductAvailability::row)
 			.all()
 			.collectList()
-			.flatMap(this::quoted)
+			.flatMap((rows) -> quoted(rows, locale))
 			.flatMap((found) -> found.isEmpty() ? Mono.empty() : Mono.just(found.get(0)));
 	}
 
@@ -88,7 +105,7 @@ class ProductAvailability {
 				row.get("price_cents", Long.class), row.get("currency", String.class));
 	}
 
-	private Mono<List<Available>> quoted(List<Row> rows) {
+	private Mono<List<Available>> quoted(List<Row> rows, Locale locale) {
 		if (rows.isEmpty()) {
 			return Mono.just(List.of());
 		}
@@ -101,9 +118,9 @@ class ProductAvailability {
 					case NO_DATE -> Availability.OUT_OF_STOCK;
 					case NOT_ORDERABLE -> Availability.SOLD_OUT;
 				};
-				String window = (quote.eta() != null) ? this.dates.window(quote.eta(), Locale.ENGLISH) : null;
-				return new Available(row.sku(), row.name(), row.category(), row.priceCents(), row.currency(),
-						availability, window);
+				String window = (quote.eta() != null) ? this.dates.window(quote.eta(), locale) : null;
+				return new Available(row.sku(), row.name(), row.category(),
+						this.dates.money(row.priceCents(), row.currency(), locale), availability, window);
 			}).toList());
 	}
 
@@ -123,27 +140,60 @@ class ProductAvailability {
 	}
 
 	/**
-	 * A product and what a new order for it would get.
+	 * A page of products found.
+	 *
+	 * @param products the products on this page, by name
+	 * @param total how many products match in all
+	 * @param page this page, from 1
+	 * @param pages how many pages there are, at least 1
+	 * @param pageSize products on a full page
+	 */
+	record Found(List<Available> products, long total, int page, int pages, int pageSize) {
+
+		/** The position of the first product shown, from 1; 0 when none is. */
+		public long first() {
+			return this.products.isEmpty() ? 0 : (long) (this.page - 1) * this.pageSize + 1;
+		}
+
+		/** The position of the last product shown. */
+		public long last() {
+			return (long) (this.page - 1) * this.pageSize + this.products.size();
+		}
+
+		/**
+		 * The pages to offer a link to: the first, the last, and two either side of this
+		 * one; a gap between two is shown as an ellipsis ({@code 0}).
+		 */
+		public List<Integer> links() {
+			List<Integer> links = new java.util.ArrayList<>();
+			int previous = 0;
+			for (int n = 1; n <= this.pages; n++) {
+				if (n == 1 || n == this.pages || Math.abs(n - this.page) <= 2) {
+					if (previous > 0 && n - previous > 1) {
+						links.add(0);
+					}
+					links.add(n);
+					previous = n;
+				}
+			}
+			return links;
+		}
+
+	}
+
+	/**
+	 * A product and what a new order of one unit would get.
 	 *
 	 * @param sku the SKU
 	 * @param name the name
 	 * @param category the category
-	 * @param priceCents the price in minor units
-	 * @param currency ISO 4217 code
+	 * @param price the price, as the reader writes money
 	 * @param availability in stock, on backorder, out of stock or sold out
 	 * @param shipsBy for a backorder, the delivery window the order would get, as the
 	 * customer reads it
 	 */
-	record Available(String sku, String name, String category, long priceCents, String currency,
-			Availability availability, @Nullable String shipsBy) {
-
-		public String price() {
-			NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
-			Currency unit = Currency.getInstance(this.currency);
-			format.setCurrency(unit);
-			format.setMinimumFractionDigits(unit.getDefaultFractionDigits());
-			return format.format(BigDecimal.valueOf(this.priceCents, unit.getDefaultFractionDigits()));
-		}
+	record Available(String sku, String name, String category, String price, Availability availability,
+			@Nullable String shipsBy) {
 
 		public String kind() {
 			return switch (this.availability) {

@@ -7,17 +7,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.language.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * The one e-mail of a "tell me when it's back" request: the product can be ordered again.
- * Queued by the change that brought the stock back, in its transaction.
+ * Queued by the change that brought the stock back, in its transaction; written in the
+ * language of the page the request was made on.
  */
 @Component
 class BackInStockMail {
-
-	private static final Locale LOCALE = Locale.ENGLISH;
 
 	private final MessageSource messages;
 
@@ -42,14 +42,17 @@ class BackInStockMail {
 		if (product == null) {
 			return null;
 		}
-		return new MailView(text("mail.backInStock.subject", product.name()), text("mail.greetingAnonymous"),
-				List.of(text("mail.backInStock.intro", product.name())), List.of(),
-				List.of(new MailView.Action(text("mail.backInStock.see"), baseUrl + "/products/" + product.sku())),
-				List.of(text("mail.backInStock.once")), null, null);
+		Locale locale = Languages.supported(Languages.stored(mail.locale()));
+		return new MailView(text(locale, "mail.backInStock.subject", product.name()),
+				text(locale, "mail.greetingAnonymous"), List.of(text(locale, "mail.backInStock.intro", product.name())),
+				List.of(),
+				List.of(new MailView.Action(text(locale, "mail.backInStock.see"),
+						baseUrl + "/products/" + product.sku())),
+				List.of(text(locale, "mail.backInStock.once")), null, null, locale);
 	}
 
-	private String text(String key, Object... args) {
-		return this.messages.getMessage(key, args, LOCALE);
+	private String text(Locale locale, String key, Object... args) {
+		return this.messages.getMessage(key, args, locale);
 	}
 
 }

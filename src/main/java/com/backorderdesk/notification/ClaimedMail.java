@@ -17,16 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was queued
  * @param fullStatus whether it tells where every item stands (a resend)
  * @param stillWaiting whether it is a "still waiting" update when nothing else changed
+ * @param locale the language an e-mail about no order is written in (the page a
+ * back-in-stock request was made on), as a stored tag
  */
 record ClaimedMail(long id, @Nullable Long orderId, String recipient, MailKind kind, @Nullable String sku, int attempts,
-		Instant createdAt, boolean fullStatus, boolean stillWaiting) {
+		Instant createdAt, boolean fullStatus, boolean stillWaiting, @Nullable String locale) {
 
 	static ClaimedMail of(Readable row) {
 		return new ClaimedMail(row.get("id", Long.class), row.get("order_id", Long.class),
 				row.get("recipient", String.class), MailKind.valueOf(row.get("kind", String.class)),
 				row.get("sku", String.class), row.get("attempts", Integer.class), row.get("created_at", Instant.class),
 				Boolean.TRUE.equals(row.get("full_status", Boolean.class)),
-				Boolean.TRUE.equals(row.get("still_waiting", Boolean.class)));
+				Boolean.TRUE.equals(row.get("still_waiting", Boolean.class)), row.get("locale", String.class));
 	}
 
 	/**
@@ -34,7 +36,8 @@ record ClaimedMail(long id, @Nullable Long orderId, String recipient, MailKind k
 	 */
 	ClaimedMail joinedBy(ClaimedMail other) {
 		return new ClaimedMail(this.id, this.orderId, this.recipient, this.kind, this.sku, this.attempts,
-				this.createdAt, this.fullStatus || other.fullStatus, this.stillWaiting || other.stillWaiting);
+				this.createdAt, this.fullStatus || other.fullStatus, this.stillWaiting || other.stillWaiting,
+				this.locale);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
@@ -165,7 +164,7 @@ class MailRenderer {
 	}
 
 	private Context context(MailView view) {
-		Context context = new Context(Locale.ENGLISH);
+		Context context = new Context(view.locale());
 		context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
 				this.evaluation);
 		context.setVariable("mail", view);

@@ -1,6 +1,7 @@
 package com.backorderdesk.notification;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param outro paragraphs after the table
  * @param orderLink the signed link to the order, if the e-mail is about one
  * @param unsubscribeLink the page that stops these e-mails, if any
+ * @param locale the language it is written in
  */
 record MailView(String subject, String greeting, List<String> intro, List<Row> rows, List<Action> actions,
-		List<String> outro, @Nullable String orderLink, @Nullable String unsubscribeLink) {
+		List<String> outro, @Nullable String orderLink, @Nullable String unsubscribeLink, Locale locale) {
 
 	/**
 	 * One item of the table.

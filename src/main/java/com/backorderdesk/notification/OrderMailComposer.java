@@ -1,10 +1,8 @@
 package com.backorderdesk.notification;
 
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +16,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.allocation.EtaWindow;
+import com.backorderdesk.language.Languages;
 import com.backorderdesk.orders.CancelReason;
 import com.backorderdesk.orders.DelayNoticed;
 import com.backorderdesk.orders.DelayQuestion;
@@ -44,12 +43,11 @@ import org.springframework.stereotype.Component;
  * the delay notices and substitute offers still open, and the reminders of offers about
  * to expire. A state the line has left is never described; what the customer does not
  * want to hear is left out, except what the law requires (see {@link MailContent}). Lines
- * are worded by {@link LineWording}, as on the order page.
+ * are worded by {@link LineWording}, as on the order page, and the whole e-mail is
+ * written in the order's language (the default language when it has none).
  */
 @Component
 class OrderMailComposer {
-
-	private static final Locale LOCALE = Locale.ENGLISH;
 
 	/** The order in which news decides the subject: the most important first. */
 	private static final List<MailContent> PRIORITY = List.of(MailContent.FULL_STATUS, MailContent.CONFIRMATION,
@@ -87,7 +85,7 @@ class OrderMailComposer {
 	Composed compose(OrderNews news, boolean fullStatus, boolean stillWaiting, @Nullable OrderLinks links) {
 		OrderView order = news.order();
 		EmailPreference preference = fullStatus ? EmailPreference.EVERY_UPDATE : order.emailPreference();
-		Letter letter = new Letter(order, links);
+		Letter letter = new Letter(order, links, Languages.supported(order.locale()));
 		Map<Long, Told.Line> told = new HashMap<>();
 		Map<Long, ItemCancelled> cancellations = new HashMap<>();
 		Map<Long, SubstituteAccepted> replacements = new HashMap<>();
@@ -156,7 +154,8 @@ class OrderMailComposer {
 				.filter((change) -> change.content().wanted(preference))
 				.toList();
 			if (!changes.isEmpty()) {
-				letter.changed(line, changes, cancellations.get(line.id()), refunded(news, line.id(), eventIds),
+				letter.changed(line, changes, cancellations.get(line.id()),
+						refunded(news, line.id(), eventIds, letter.locale),
 						shipments.getOrDefault(line.id(), List.of()));
 				told.put(line.id(), told(line));
 			}
@@ -213,7 +212,7 @@ class OrderMailComposer {
 	 * The money the news makes due back for a line's cancelled units, as "€42.00", or
 	 * {@code null} when none is.
 	 */
-	private @Nullable String refunded(OrderNews news, long lineId, Set<Long> eventIds) {
+	private @Nullable String refunded(OrderNews news, long lineId, Set<Long> eventIds, Locale locale) {
 		long cents = 0;
 		String currency = null;
 		for (RefundView refund : news.refunds()) {
@@ -222,7 +221,7 @@ class OrderMailComposer {
 				currency = refund.currency();
 			}
 		}
-		return (currency != null) ? money(cents, currency) : null;
+		return (currency != null) ? this.wording.money(cents, currency, locale) : null;
 	}
 
 	private static @Nullable OfferView offerFor(List<OfferView> offers, long lineId) {
@@ -234,16 +233,6 @@ class OrderMailComposer {
 
 	private static Told.Line told(OrderLineView line) {
 		return new Told.Line(line.state(), line.shipped(), line.cancelled());
-	}
-
-	private String text(String key, Object... args) {
-		return this.messages.getMessage(key, args, LOCALE);
-	}
-
-	private String money(long cents, String currency) {
-		NumberFormat format = NumberFormat.getCurrencyInstance(LOCALE);
-		format.setCurrency(Currency.getInstance(currency));
-		return format.format(cents / 100.0);
 	}
 
 	/**
@@ -298,9 +287,17 @@ class OrderMailComposer {
 
 		private boolean answerNeeded;
 
-		Letter(OrderView order, @Nullable OrderLinks links) {
+		/** The language the e-mail is written in: the order's, else the default. */
+		private final Locale locale;
+
+		Letter(OrderView order, @Nullable OrderLinks links, Locale locale) {
 			this.order = order;
 			this.links = links;
+			this.locale = locale;
+		}
+
+		private String text(String key, Object... args) {
+			return OrderMailComposer.this.messages.getMessage(key, args, this.locale);
 		}
 
 		void overview(MailContent content, OrderLineView line, @Nullable DelayQuestion question) {
@@ -313,10 +310,10 @@ class OrderMailComposer {
 
 		void delay(OrderLineView line, DelayQuestion question, @Nullable OfferView offer) {
 			this.contents.add(MailContent.DELAY_NOTICE);
-			String change = question.undated() ? text("mail.delay.undated")
-					: text("mail.delay.revised", OrderMailComposer.this.wording.date(question.revisedLatest(), LOCALE));
+			String change = question.undated() ? text("mail.delay.undated") : text("mail.delay.revised",
+					OrderMailComposer.this.wording.date(question.revisedLatest(), this.locale));
 			String meaning = text("mail.delay.passed",
-					OrderMailComposer.this.wording.date(question.passedLatest(), LOCALE));
+					OrderMailComposer.this.wording.date(question.passedLatest(), this.locale));
 			if (question.reason() != null) {
 				meaning = meaning + " " + text("mail.delay.reason", question.reason());
 			}
@@ -333,12 +330,12 @@ class OrderMailComposer {
 			if (this.delayedItem == null) {
 				this.delayedItem = name;
 			}
-			String revised = OrderMailComposer.this.wording.date(question.revisedLatest(), LOCALE);
+			String revised = OrderMailComposer.this.wording.date(question.revisedLatest(), this.locale);
 			this.intro.add(text((question.round() == 1) ? "mail.delay.intro" : "mail.delay.againIntro", name));
 			if (question.answerBy() != null) {
 				this.answerNeeded = true;
 				this.intro.add(text(question.undated() ? "mail.delay.answerUndated" : "mail.delay.answerNeeded", name,
-						OrderMailComposer.this.wording.moment(question.answerBy(), LOCALE)));
+						OrderMailComposer.this.wording.moment(question.answerBy(), this.locale)));
 			}
 			else {
 				this.intro.add(text("mail.delay.consent", name, revised));
@@ -433,14 +430,14 @@ class OrderMailComposer {
 			long difference = offer.priceDifferenceCents();
 			String price = (difference == 0) ? text("mail.offer.samePrice")
 					: text((difference > 0) ? "mail.offer.costsMore" : "mail.offer.costsLess",
-							money(Math.abs(difference), offer.currency()));
+							OrderMailComposer.this.wording.money(Math.abs(difference), offer.currency(), this.locale));
 			this.rows.add(new MailView.Row(text("mail.item", offer.quantity(), original),
 					text("mail.offer.change", offer.quantity(), offer.substituteName()), price));
 			this.intro.add(
 					text(reminder ? "mail.offer.reminderIntro" : "mail.offer.intro", original, offer.substituteName()));
 			action("mail.offer.see", "accept-offer-" + offer.id());
 			this.outro
-				.add(text("mail.offer.expires", OrderMailComposer.this.wording.moment(offer.expiresAt(), LOCALE)));
+				.add(text("mail.offer.expires", OrderMailComposer.this.wording.moment(offer.expiresAt(), this.locale)));
 			this.outro.add(text("mail.offer.decline"));
 		}
 
@@ -472,11 +469,7 @@ class OrderMailComposer {
 		}
 
 		private String now(OrderLineView line) {
-			String state = OrderMailComposer.this.wording.describe(line.state(), LOCALE);
-			if (line.shipped() > 0 && line.status() != LineStatus.SHIPPED) {
-				return text("line.alreadyShipped", line.shipped()) + " " + state;
-			}
-			return state;
+			return OrderMailComposer.this.wording.describe(this.order, line, null, this.locale);
 		}
 
 		private String meaning(OrderLineView line) {
@@ -492,7 +485,7 @@ class OrderMailComposer {
 		}
 
 		private String window(@Nullable EtaWindow window) {
-			return (window != null) ? OrderMailComposer.this.wording.window(window, LOCALE) : "-";
+			return (window != null) ? OrderMailComposer.this.wording.window(window, this.locale) : "-";
 		}
 
 		private String name(String sku) {
@@ -540,7 +533,7 @@ class OrderMailComposer {
 			String orderLink = (this.links != null) ? this.links.view() : null;
 			String unsubscribe = (this.links != null) ? this.links.unsubscribe() : null;
 			return new MailView(subject, greeting, paragraphs, this.rows, this.actions, List.copyOf(this.outro),
-					orderLink, unsubscribe);
+					orderLink, unsubscribe, this.locale);
 		}
 
 	}

@@ -88,23 +88,27 @@ class Outbox {
 		String waiting = (skus != null)
 				? "select distinct sku from back_in_stock_request where notified_at is null and sku = any(:skus)"
 				: "select distinct sku from back_in_stock_request where notified_at is null";
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql("with waiting as (" + waiting + """
-				),
-				available as (
-					select w.sku from waiting w join stock s on s.sku = w.sku
-					where s.on_hand > (select coalesce(sum(l.quantity - l.shipped - l.cancelled), 0) from order_line l
-						where l.sku = w.sku and l.shipped + l.cancelled < l.quantity)
-				),
-				ended as (
-					update back_in_stock_request r set notified_at = :now
-					from available a where r.sku = a.sku and r.notified_at is null
-					returning r.id, r.sku, r.email
-				)
-				insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
-				select e.email, 'BACK_IN_STOCK', jsonb_build_object('sku', e.sku), 'back-in-stock:' || e.id, :now
-				from ended e order by e.id
-				on conflict (dedup_key) do nothing
-				""").bind("now", now);
+		DatabaseClient.GenericExecuteSpec spec = this.db
+			.sql("with waiting as (" + waiting
+					+ """
+							),
+							available as (
+								select w.sku from waiting w join stock s on s.sku = w.sku
+								where s.on_hand > (select coalesce(sum(l.quantity - l.shipped - l.cancelled), 0) from order_line l
+									where l.sku = w.sku and l.shipped + l.cancelled < l.quantity)
+							),
+							ended as (
+								update back_in_stock_request r set notified_at = :now
+								from available a where r.sku = a.sku and r.notified_at is null
+								returning r.id, r.sku, r.email, r.locale
+							)
+							insert into mail_outbox (recipient, kind, model, dedup_key, next_attempt_at)
+							select e.email, 'BACK_IN_STOCK', jsonb_strip_nulls(jsonb_build_object('sku', e.sku, 'locale', e.locale)),
+								'back-in-stock:' || e.id, :now
+							from ended e order by e.id
+							on conflict (dedup_key) do nothing
+							""")
+			.bind("now", now);
 		if (skus != null) {
 			spec = spec.bind("skus", skus.toArray(String[]::new));
 		}
@@ -205,8 +209,8 @@ class Outbox {
 				update mail_outbox m set status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
 				from due
 				where m.id = due.id
-				returning m.id, m.order_id, m.recipient, m.kind, m.model ->> 'sku' as sku, m.attempts,
-					m.created_at, m.full_status, m.still_waiting
+				returning m.id, m.order_id, m.recipient, m.kind, m.model ->> 'sku' as sku,
+					m.model ->> 'locale' as locale, m.attempts, m.created_at, m.full_status, m.still_waiting
 				""")
 			.bind("now", now)
 			.bind("leaseUntil", leaseUntil)

@@ -5,6 +5,9 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
+import com.backorderdesk.InvalidInputException;
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.timeline.NewOrderEvent;
 import com.backorderdesk.timeline.OrderEventLog;
@@ -20,6 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class OrderChoices {
+
+	/**
+	 * Asks {@link #cancelWaiting(String, long, int, CancelReason, String)} for every
+	 * waiting unit.
+	 */
+	public static final int ALL_WAITING = Integer.MAX_VALUE;
 
 	private final DatabaseClient db;
 
@@ -57,35 +66,76 @@ public class OrderChoices {
 	}
 
 	/**
-	 * Cancels the units of a line that stock does not hold (backordered or without a
-	 * date); allocated and shipped units are never touched. The restock supply they freed
-	 * is re-planned, so other customers' windows can move earlier, and those orders get
-	 * their events as for any supply change.
+	 * Cancels every unit of a line that stock does not hold.
 	 * @param orderNumber the shop's order number
 	 * @param lineId the line
 	 * @param reason why, recorded in the {@link ItemCancelled} event
 	 * @param actor who cancelled
 	 * @return the units cancelled, zero when nothing was waiting
+	 * @see #cancelWaiting(String, long, int, CancelReason, String)
 	 */
 	@Transactional
 	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, CancelReason reason, String actor) {
+		return cancelWaiting(orderNumber, lineId, ALL_WAITING, reason, actor);
+	}
+
+	/**
+	 * Cancels some of the units of a line that stock does not hold (backordered or
+	 * without a date); allocated and shipped units are never touched. The restock supply
+	 * they freed is re-planned, so other customers' windows can move earlier, and those
+	 * orders get their events as for any supply change; the units that stay on the line
+	 * keep the best supply the queue gives them. The customer's own cancel and customer
+	 * service's, for the customer, both come here.
+	 * @param orderNumber the shop's order number
+	 * @param lineId the line
+	 * @param units how many waiting units to cancel: 1 to
+	 * {@link InputRules#MAX_LINE_QUANTITY}, and no more than wait now, or
+	 * {@link #ALL_WAITING}
+	 * @param reason why, recorded in the {@link ItemCancelled} event
+	 * @param actor who cancelled
+	 * @return the units cancelled, zero when nothing was waiting; an
+	 * {@link InvalidValueException} for the field {@code units} when it is out of bounds,
+	 * an {@link InvalidInputException} when more units are asked for than wait (nothing
+	 * is changed then); {@link com.backorderdesk.NotFoundException} for an unknown order
+	 * or line
+	 */
+	@Transactional
+	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, int units, CancelReason reason, String actor) {
+		if (units != ALL_WAITING) {
+			try {
+				InputRules.units("units", units, 1, InputRules.MAX_LINE_QUANTITY);
+			}
+			catch (InvalidValueException ex) {
+				return Mono.error(ex);
+			}
+		}
 		return this.lines.lock(orderNumber)
 			.flatMap((orderId) -> this.lines.line(orderId, lineId)
 				// allocations only change under the stock lock, so what waits is read
 				// after it
 				.flatMap((unlocked) -> this.inventory.lockSupply(List.of(unlocked.sku())))
 				.then(this.lines.line(orderId, lineId))
-				.flatMap((before) -> (before.waiting() == 0) ? Mono.just(0) : cancel(orderId, before, reason, actor)));
+				.flatMap((before) -> {
+					if (before.waiting() == 0) {
+						return Mono.just(0);
+					}
+					if (units != ALL_WAITING && units > before.waiting()) {
+						return Mono.error(new InvalidInputException("units", "Only " + before.waiting()
+								+ " units of this item are waiting now; nothing was cancelled"));
+					}
+					return cancel(orderId, before, Math.min(units, before.waiting()), reason, actor);
+				}));
 	}
 
-	private Mono<Integer> cancel(long orderId, StoredQuantities before, CancelReason reason, String actor) {
+	private Mono<Integer> cancel(long orderId, StoredQuantities before, int units, CancelReason reason, String actor) {
 		Mono<List<NewOrderEvent>> cancelled = this.lines.line(orderId, before.id())
-			.map((after) -> List.of(new NewOrderEvent(orderId, new ItemCancelled(reason, before.id(), before.sku(),
-					before.waiting(), before.state(), after.state()), actor)));
-		return this.lines.cancel(before.id(), before.waiting())
+			.map((after) -> List.of(new NewOrderEvent(orderId,
+					new ItemCancelled(reason, before.id(), before.sku(), units, before.state(), after.state()),
+					actor)));
+		return this.lines.cancel(before.id(), units)
 			.then(this.replans.replan(List.of(before.sku()),
 					new Replans.Change(ReplanReason.ITEM_CANCELLED, null, actor, cancelled, Set.of(before.id()))))
-			.thenReturn(before.waiting());
+			.thenReturn(units);
 	}
 
 	/**

@@ -158,8 +158,9 @@ public class OrderLines {
 	}
 
 	/**
-	 * Cancels units of a line that nothing holds. Its scheduled units and window go with
-	 * them: what stays open is allocated, and re-planning a closed line never happens.
+	 * Cancels units of a line that nothing holds. Its scheduled units and window are
+	 * cleared with them: the caller re-plans the SKU, which gives the units still waiting
+	 * the supply the queue has for them.
 	 */
 	Mono<Void> cancel(long lineId, int units) {
 		return this.db.sql("""

@@ -8,11 +8,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;
@@ -20,6 +22,7 @@ import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.language.Languages;
 import com.backorderdesk.timeline.NewOrderEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -139,7 +142,25 @@ public class OrderService {
 		if (order.placedAt() != null) {
 			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
 		}
-		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt(), order.priority());
+		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt(), order.priority(),
+				language(order.locale()));
+	}
+
+	/**
+	 * The language to store: a well-formed BCP 47 tag becomes the supported language it
+	 * names ({@code de-AT} is {@code de}); a language the shop does not write is stored
+	 * as none, so pages follow the browser and e-mails the default language.
+	 */
+	private static @Nullable String language(@Nullable String tag) {
+		if (tag == null) {
+			return null;
+		}
+		Locale locale = Languages.parse(tag.strip());
+		if (locale == null) {
+			throw new InvalidValueException("locale", "Send a BCP 47 language tag such as 'de' or 'en-GB', of at most "
+					+ Languages.MAX_TAG + " characters.");
+		}
+		return Languages.isSupported(locale) ? Languages.supported(locale).toLanguageTag() : null;
 	}
 
 	private Mono<PlacedOrder> create(PlaceOrder order, String actor) {
@@ -207,9 +228,9 @@ public class OrderService {
 	}
 
 	private Mono<Long> insertOrder(PlaceOrder order) {
-		return this.db.sql("""
-				insert into customer_order (number, customer_email, customer_name, placed_at, priority)
-				values (:number, :email, :name, :placedAt, :priority)
+		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
+				insert into customer_order (number, customer_email, customer_name, placed_at, priority, locale)
+				values (:number, :email, :name, :placedAt, :priority, :locale)
 				on conflict (number) do nothing
 				returning id
 				""")
@@ -217,9 +238,10 @@ public class OrderService {
 			.bind("email", order.customerEmail())
 			.bind("name", order.customerName())
 			.bind("placedAt", (order.placedAt() != null) ? order.placedAt() : this.clock.instant())
-			.bind("priority", order.priority().value())
-			.map((row) -> row.get(0, Long.class))
-			.one();
+			.bind("priority", order.priority().value());
+		insert = (order.locale() != null) ? insert.bind("locale", order.locale())
+				: insert.bindNull("locale", String.class);
+		return insert.map((row) -> row.get(0, Long.class)).one();
 	}
 
 	private Mono<List<Long>> insertLines(long orderId, PlaceOrder order, Map<String, Product> products,
@@ -269,7 +291,7 @@ public class OrderService {
 
 	private static final String SELECT = """
 			select o.id as order_id, o.number, o.customer_email, o.customer_name, o.placed_at, o.ship_preference,
-				o.email_preference, o.link_revision, o.priority,
+				o.email_preference, o.link_revision, o.priority, o.locale,
 				greatest(o.updated_at, max(l.updated_at) over (partition by o.id)) as updated_at,
 				o.version as order_version, l.id, l.line_no, l.sku, p.name as product_name, l.quantity,
 				l.allocated, l.scheduled, l.shipped, l.cancelled, l.eta_earliest, l.eta_latest,
@@ -311,7 +333,7 @@ public class OrderService {
 		}
 		return this.db
 			.sql("""
-					select o.id, o.link_revision,
+					select o.id, o.link_revision, o.locale,
 						coalesce((select e.id from order_event e where e.order_id = o.id order by e.id desc limit 1), 0)
 							as last_event_id,
 						coalesce((select (extract(epoch from max(p.updated_at)) * 1000000)::bigint
@@ -321,8 +343,30 @@ public class OrderService {
 					""")
 			.bind("number", number)
 			.map((row) -> new OrderStamp(row.get("id", Long.class), row.get("link_revision", Integer.class),
-					row.get("last_event_id", Long.class), row.get("products_changed", Long.class)))
+					row.get("last_event_id", Long.class), row.get("products_changed", Long.class),
+					Languages.stored(row.get("locale", String.class))))
 			.one();
+	}
+
+	/**
+	 * Reads the orders whose number is the given one whatever its case: what a customer
+	 * typing "bo-1001" means. Numbers are unique as stored, so several orders can differ
+	 * only in case; the exact match comes first.
+	 * @param number the number, without surrounding spaces; one that no order could have
+	 * finds none
+	 * @return the orders, the one with exactly this number first
+	 */
+	public Flux<OrderView> findIgnoringCase(String number) {
+		if (!InputRules.isIdentifier(number)) {
+			return Flux.empty();
+		}
+		return this.db
+			.sql(SELECT + " where lower(o.number) = lower(:number) order by o.number = :number desc, o.id, l.line_no")
+			.bind("number", number)
+			.map((row) -> Map.entry(header(row), line(row)))
+			.all()
+			.bufferUntilChanged((entry) -> entry.getKey().id())
+			.flatMap(OrderService::assemble);
 	}
 
 	/**
@@ -351,7 +395,7 @@ public class OrderService {
 		List<OrderLineView> lines = rows.stream().map(Map.Entry::getValue).toList();
 		return Mono.just(new OrderView(header.id(), header.number(), header.customerEmail(), header.customerName(),
 				header.placedAt(), header.shipPreference(), header.emailPreference(), header.version(),
-				header.linkRevision(), header.priority(), header.updatedAt(), lines));
+				header.linkRevision(), header.priority(), header.updatedAt(), lines, header.locale()));
 	}
 
 	private static OrderView header(Readable row) {
@@ -360,7 +404,8 @@ public class OrderService {
 				row.get("placed_at", Instant.class), ShipPreference.valueOf(row.get("ship_preference", String.class)),
 				EmailPreference.valueOf(row.get("email_preference", String.class)),
 				row.get("order_version", Long.class), row.get("link_revision", Integer.class),
-				OrderPriority.of(row.get("priority", Integer.class)), row.get("updated_at", Instant.class), List.of());
+				OrderPriority.of(row.get("priority", Integer.class)), row.get("updated_at", Instant.class), List.of(),
+				Languages.stored(row.get("locale", String.class)));
 	}
 
 	private static OrderLineView line(Readable row) {

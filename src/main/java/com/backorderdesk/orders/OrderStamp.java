@@ -1,5 +1,9 @@
 package com.backorderdesk.orders;
 
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a request needs to know about an order before it reads the whole order: which
  * order a number names, the link revision its access grants must carry, and its newest
@@ -11,6 +15,8 @@ package com.backorderdesk.orders;
  * @param lastEventId the id of the order's newest event, 0 when it has none
  * @param productsChanged when one of the order's products last changed, in microseconds
  * since the epoch
+ * @param locale the language the customer reads the order in, or {@code null} when the
+ * shop did not say
  */
-public record OrderStamp(long id, int linkRevision, long lastEventId, long productsChanged) {
+public record OrderStamp(long id, int linkRevision, long lastEventId, long productsChanged, @Nullable Locale locale) {
 }

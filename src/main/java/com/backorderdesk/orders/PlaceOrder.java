@@ -15,17 +15,20 @@ import org.jspecify.annotations.Nullable;
  * @param placedAt when the customer placed it in the shop, if earlier than now; orders
  * waiting for the same SKU are served in this order
  * @param priority how soon it is served among orders waiting for the same SKU
+ * @param locale the customer's language as a BCP 47 tag ({@code de}, {@code de-AT}), if
+ * the shop knows it: pages and e-mails of the order are written in it when it is one we
+ * write ({@code language.Languages})
  */
 public record PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
-		@Nullable Instant placedAt, OrderPriority priority) {
+		@Nullable Instant placedAt, OrderPriority priority, @Nullable String locale) {
 
 	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines) {
-		this(number, customerEmail, customerName, lines, null, OrderPriority.NORMAL);
+		this(number, customerEmail, customerName, lines, null, OrderPriority.NORMAL, null);
 	}
 
 	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
 			@Nullable Instant placedAt) {
-		this(number, customerEmail, customerName, lines, placedAt, OrderPriority.NORMAL);
+		this(number, customerEmail, customerName, lines, placedAt, OrderPriority.NORMAL, null);
 	}
 
 	public PlaceOrder {

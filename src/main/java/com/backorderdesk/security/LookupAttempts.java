@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
@@ -15,9 +16,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts lookup attempts per client address and per order number in PostgreSQL, so the
- * limit holds across instances and restarts, and guessing an e-mail address takes longer
- * than it is worth.
+ * Counts failed lookup attempts per client address and per order number in PostgreSQL, so
+ * the limit holds across instances and restarts, and guessing an e-mail address takes
+ * longer than it is worth. A customer who finds their order is never counted, and finding
+ * it forgets the failures that client had at it.
  */
 @Component
 class LookupAttempts {
@@ -45,14 +47,16 @@ class LookupAttempts {
 	}
 
 	/**
-	 * Records an attempt unless a limit is reached. Must run in a transaction: the
-	 * advisory locks serialise attempts on the same keys, so concurrent requests cannot
-	 * both slip under the limit.
+	 * Whether a limit is reached: too many failed attempts from this client, or at this
+	 * order number, within the window. Must run in the transaction that then records the
+	 * outcome: the advisory locks it takes serialise attempts on the same keys until that
+	 * transaction ends, so concurrent requests cannot both slip under the limit.
 	 * @param clientAddress the client's address, as the request gives it
-	 * @param number the order number tried, or empty when none was given
-	 * @return how long to wait, or zero when the attempt was recorded and may proceed
+	 * @param number the order number tried, as {@link #numberKey} makes it, or empty when
+	 * none was given
+	 * @return how long to wait, or zero when the attempt may proceed
 	 */
-	Mono<Duration> record(String clientAddress, String number) {
+	Mono<Duration> blocked(String clientAddress, String number) {
 		String client = clientKey(clientAddress);
 		Instant now = this.clock.instant();
 		Instant since = now.minus(this.settings.window());
@@ -75,8 +79,67 @@ class LookupAttempts {
 				.bind("max", (long) this.settings.maxAttempts())
 				.map((row) -> Optional.ofNullable(row.get("oldest", Instant.class)))
 				.one()
-				.flatMap((blocked) -> blocked.map((oldest) -> Mono.just(waitFrom(oldest, now)))
-					.orElseGet(() -> insert(client, number, now, since).thenReturn(Duration.ZERO))));
+				.map((blocked) -> blocked.map((oldest) -> waitFrom(oldest, now)).orElse(Duration.ZERO)));
+	}
+
+	/**
+	 * Counts a failed attempt against the client and the order number, in the transaction
+	 * of {@link #blocked}.
+	 * @param clientAddress the client's address
+	 * @param number the order number tried ({@link #numberKey}), or empty
+	 * @return completion
+	 */
+	Mono<Void> failed(String clientAddress, String number) {
+		Instant now = this.clock.instant();
+		Mono<Void> prune = this.db.sql("""
+				delete from lookup_attempt where ctid = any(array(
+					select ctid from lookup_attempt where attempted_at <= :since limit :batch))
+				""").bind("since", now.minus(this.settings.window())).bind("batch", PRUNE_BATCH).then();
+		Mono<Void> insert = this.db.sql("""
+				insert into lookup_attempt (scope, key, paired_key, attempted_at)
+				select * from (values (:client, :clientKey, :orderKey, :now), (:order, :orderKey, :clientKey, :now))
+					as a(scope, key, paired_key, attempted_at)
+				where a.key <> ''
+				""")
+			.bind("client", CLIENT)
+			.bind("clientKey", clientKey(clientAddress))
+			.bind("order", ORDER)
+			.bind("orderKey", number)
+			.bind("now", now)
+			.then();
+		return prune.then(insert);
+	}
+
+	/**
+	 * Forgets the client's failed attempts at an order it has now found, in the
+	 * transaction of {@link #blocked}: a customer who mistyped their address twice is not
+	 * kept counting. Failures of other clients at the order, and of the client at other
+	 * orders, still count.
+	 * @param clientAddress the client's address
+	 * @param number the order number found ({@link #numberKey})
+	 * @return completion
+	 */
+	Mono<Void> succeeded(String clientAddress, String number) {
+		return this.db.sql("""
+				delete from lookup_attempt
+				where (scope = :client and key = :clientKey and paired_key = :orderKey)
+					or (scope = :order and key = :orderKey and paired_key = :clientKey)
+				""")
+			.bind("client", CLIENT)
+			.bind("clientKey", clientKey(clientAddress))
+			.bind("order", ORDER)
+			.bind("orderKey", number)
+			.then();
+	}
+
+	/**
+	 * The key an order number's attempts are counted under: the number as the customer
+	 * typed it, without surrounding spaces and in lower case, as it is looked up.
+	 * @param number the number as entered, well-formed
+	 * @return the key
+	 */
+	static String numberKey(String number) {
+		return number.strip().toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -108,26 +171,6 @@ class LookupAttempts {
 		return this.db.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
 			.bind("key", scope + ":" + key)
 			.then();
-	}
-
-	private Mono<Void> insert(String client, String number, Instant now, Instant since) {
-		Mono<Void> prune = this.db.sql("""
-				delete from lookup_attempt where ctid = any(array(
-					select ctid from lookup_attempt where attempted_at <= :since limit :batch))
-				""").bind("since", since).bind("batch", PRUNE_BATCH).then();
-		Mono<Void> insert = this.db
-			.sql("""
-					insert into lookup_attempt (scope, key, attempted_at)
-					select * from (values (:client, :clientKey, :now), (:order, :orderKey, :now)) as a(scope, key, attempted_at)
-					where a.key <> ''
-					""")
-			.bind("client", CLIENT)
-			.bind("clientKey", client)
-			.bind("order", ORDER)
-			.bind("orderKey", number)
-			.bind("now", now)
-			.then();
-		return prune.then(insert);
 	}
 
 }

@@ -3,14 +3,17 @@ package com.backorderdesk.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.OrderView;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,11 +44,13 @@ public class OrderLookup {
 	}
 
 	/**
-	 * Looks an order up, counting the attempt against the client and the order number.
+	 * Looks an order up. The number matches whatever its case and surrounding spaces;
+	 * only a failed attempt counts toward the limits (per client and per order number),
+	 * and a success forgets the client's failures at that order.
 	 * @param number the order number as entered
 	 * @param email the e-mail address as entered; one the mailer could not send to
-	 * ({@link InputRules#email}) is refused before any attempt is counted, as it can
-	 * match no order
+	 * ({@link InputRules#email}) is refused before anything is counted, as it can match
+	 * no order
 	 * @param client the client's address
 	 * @return what the lookup found; an {@link InvalidValueException} for the field
 	 * {@code email}
@@ -59,19 +64,36 @@ public class OrderLookup {
 	private Mono<LookupResult> lookupChecked(String number, String email, String client) {
 		String normalisedNumber = number.strip();
 		boolean wellFormed = NUMBER.matcher(normalisedNumber).matches();
+		String key = wellFormed ? LookupAttempts.numberKey(normalisedNumber) : "";
 		byte[] presented = digest(email);
-		return this.attempts.record(client, wellFormed ? normalisedNumber : "").flatMap((wait) -> {
+		return this.attempts.blocked(client, key).flatMap((wait) -> {
 			if (!wait.isZero()) {
 				return Mono.just(LookupResult.tooManyAttempts(wait));
 			}
-			if (!wellFormed) {
-				return Mono.fromSupplier(() -> noMatch(presented));
-			}
-			return this.orders.find(normalisedNumber)
-				.map((order) -> matches(order.customerEmail(), presented)
-						? LookupResult.found(order.id(), order.number(), order.linkRevision()) : LookupResult.noMatch())
-				.switchIfEmpty(Mono.fromSupplier(() -> noMatch(presented)));
+			Mono<LookupResult> found = wellFormed
+					? this.orders.findIgnoringCase(normalisedNumber)
+						.collectList()
+						.map((candidates) -> match(candidates, presented))
+					: Mono.fromSupplier(() -> noMatch(presented));
+			return found.flatMap((result) -> ((result.outcome() == LookupResult.Outcome.FOUND)
+					? this.attempts.succeeded(client, key) : this.attempts.failed(client, key))
+				.thenReturn(result));
 		});
+	}
+
+	/** The first order whose address matches, comparing every candidate's. */
+	private static LookupResult match(List<OrderView> candidates, byte[] presented) {
+		if (candidates.isEmpty()) {
+			return noMatch(presented);
+		}
+		@Nullable OrderView found = null;
+		for (OrderView candidate : candidates) {
+			if (matches(candidate.customerEmail(), presented) && found == null) {
+				found = candidate;
+			}
+		}
+		return (found != null) ? LookupResult.found(found.id(), found.number(), found.linkRevision())
+				: LookupResult.noMatch();
 	}
 
 	private static LookupResult noMatch(byte[] presented) {

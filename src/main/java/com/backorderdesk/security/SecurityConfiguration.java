@@ -203,6 +203,7 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.staff(secret))
 				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
+				.accessDeniedHandler(StaffSecurity::accessDenied)
 				.requireCsrfProtectionMatcher(withCookie(SessionConfiguration.COOKIE, StaffLogin.PAGE)))
 			.addFilterBefore(new SameOriginForms(StaffLogin.PAGE), SecurityWebFiltersOrder.CSRF)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
@@ -233,9 +234,14 @@ class SecurityConfiguration {
 			// nothing the browser holds.
 			.csrf((csrf) -> csrf.csrfTokenRepository(SignedCsrfTokens.customers(secret, access))
 				.csrfTokenRequestHandler(new SignedCsrfTokens.MaskedTokens())
+				.accessDeniedHandler(StaffSecurity::accessDenied)
 				.requireCsrfProtectionMatcher(
 						withCookie(OrderAccess.COOKIE, "/unsubscribe/*", "/lookup", "/products/*/notify")))
 			.addFilterBefore(new SameOriginForms("/lookup"), SecurityWebFiltersOrder.CSRF)
+			// an address that no page has is a 404 page, not a login box (no
+			// WWW-Authenticate: Basic outside the API)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(StaffSecurity::notFound)
+				.accessDeniedHandler(StaffSecurity::accessDenied))
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -1,33 +1,23 @@
 package com.backorderdesk.security;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.ServerRedirectStrategy;
 import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * What the staff chain answers when a login fails or a role is missing.
+ * What the portals' chains answer when a login fails, a role or a CSRF token is missing,
+ * or nothing is mapped: the portal's own error pages, never a browser's login box.
  */
 final class StaffSecurity {
 
 	private static final ServerRedirectStrategy redirects = new DefaultServerRedirectStrategy();
-
-	private static final String FORBIDDEN_PAGE = """
-			<!DOCTYPE html>
-			<html lang="en"><head><meta charset="utf-8"><title>Not allowed · Backorder Desk staff</title>
-			<link rel="stylesheet" href="/css/staff.css"></head>
-			<body class="staff"><main id="main" class="staff-main"><h1>Not allowed</h1>
-			<p>Your role does not include this page. Ask an admin if you need it.</p>
-			<p><a href="/staff">Back to the dashboard</a></p></main></body></html>
-			""";
 
 	private StaffSecurity() {
 	}
@@ -42,12 +32,21 @@ final class StaffSecurity {
 		return redirects.sendRedirect(exchange.getExchange(), StaffLogin.page(query));
 	}
 
+	/**
+	 * A missing role, or a form without a valid CSRF token: the portal's 403 page (the
+	 * error handler tells the two apart by the cause).
+	 */
 	static Mono<Void> accessDenied(ServerWebExchange exchange, AccessDeniedException ex) {
-		var response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.FORBIDDEN);
-		response.getHeaders().setContentType(MediaType.TEXT_HTML);
-		byte[] body = FORBIDDEN_PAGE.getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, null, ex));
+	}
+
+	/**
+	 * An address no page of the portal has: its 404 page, never a login box. Customers
+	 * have no login, so a request the customer chain does not permit is for a page that
+	 * does not exist.
+	 */
+	static Mono<Void> notFound(ServerWebExchange exchange, AuthenticationException ex) {
+		return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 }

@@ -247,6 +247,18 @@ class Offers {
 	}
 
 	/**
+	 * The offers an order's customer accepted, oldest first.
+	 */
+	Mono<List<OfferView>> accepted(Collection<Long> orderIds) {
+		return this.db
+			.sql(VIEW + " where s.order_id = any(:orderIds) and s.status = 'ACCEPTED' order by s.line_id, s.id")
+			.bind("orderIds", orderIds.toArray(Long[]::new))
+			.map(Offers::view)
+			.all()
+			.collectList();
+	}
+
+	/**
 	 * The open offers of some substitutes, to check whether their stock still covers
 	 * them.
 	 * @return the offers

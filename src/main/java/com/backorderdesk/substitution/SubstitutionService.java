@@ -405,6 +405,28 @@ public class SubstitutionService {
 	}
 
 	/**
+	 * The substitutes an order's customer accepted, each of which replaced the waiting
+	 * units of its line ({@link OfferView#lineId()}).
+	 * @param orderId the order
+	 * @return the accepted offers, by line
+	 */
+	public Mono<List<OfferView>> acceptedOffers(long orderId) {
+		return this.offers.accepted(List.of(orderId));
+	}
+
+	/**
+	 * The substitutes the customers of several orders accepted, in one query.
+	 * @param orderIds the orders
+	 * @return the accepted offers, by line
+	 */
+	public Mono<List<OfferView>> acceptedOffers(Collection<Long> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		return this.offers.accepted(orderIds);
+	}
+
+	/**
 	 * The offers the customers of several orders can still accept, or could once the
 	 * substitute is back ({@link OfferView#available()}).
 	 * @param orderIds the orders

@@ -37,8 +37,8 @@ import org.springframework.web.server.WebExceptionHandler;
 /**
  * While PostgreSQL cannot be reached, every request that needs it is answered 503 with
  * {@code Retry-After}, never 500: problem+json for the API, nothing for an event stream
- * (its script retries), and the site's error page for people. Runs before the API's and
- * Spring Boot's error handlers.
+ * (its script retries), and the portal's error page for people. Runs before the API's
+ * handler and {@link ErrorPages}.
  */
 @Component
 @Order(-3)
@@ -79,7 +79,7 @@ class DatabaseUnavailable implements WebExceptionHandler {
 			return response.writeWith(Mono.just(response.bufferFactory()
 				.wrap("The database is unavailable; try again.\n".getBytes(StandardCharsets.UTF_8))));
 		}
-		// Spring Boot's error handler renders templates/error/503.html
+		// ErrorPages renders the portal's "back in a moment" page
 		return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", ex));
 	}
 

@@ -37,10 +37,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Serves our CSS and JavaScript, the storefront widget ({@value #WIDGET}) and the API's
- * documentation page (Swagger UI at {@value #DOCS}) before the security filter chain,
- * which has nothing to decide about them, from memory, with content-hashed URLs that
- * browsers may keep for a year.
+ * Serves our CSS, JavaScript and icons, the storefront widget ({@value #WIDGET}) and the
+ * API's documentation page (Swagger UI at {@value #DOCS}) before the security filter
+ * chain, which has nothing to decide about them, from memory, with content-hashed URLs
+ * that browsers may keep for a year.
  *
  * <p>
  * Spring's resource chain does the work: {@link VersionResourceResolver} with the content
@@ -80,6 +80,9 @@ class StaticAssets implements WebFilter, Ordered {
 		.cachePublic()
 		.staleWhileRevalidate(Duration.ofDays(7))
 		.getHeaderValue();
+
+	/** {@code /favicon.ico}, {@code /favicon.svg} and their hashed names. */
+	private static final String ICONS = "/favicon";
 
 	private static final String IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
@@ -212,7 +215,8 @@ class StaticAssets implements WebFilter, Ordered {
 				return true;
 			}
 		}
-		return false;
+		// the icons, at the root where browsers look for /favicon.ico
+		return path.startsWith(ICONS) && path.indexOf('/', 1) < 0;
 	}
 
 	/** A file's content, kept in memory under its name for the media type. */

@@ -358,6 +358,50 @@ class OrderApiTests {
 			.isEqualTo(3);
 	}
 
+	@Test
+	void whenAnOrderNamesTheCustomersLanguageThenTheSupportedOneIsStoredAndABadTagIsRefused() {
+		String sku = product("L");
+		stock(sku, 5);
+		Map<String, Object> german = new java.util.HashMap<>(
+				order("DE-" + this.run, Map.of("sku", sku, "quantity", 1)));
+		german.put("locale", "de-AT");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(german)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.locale")
+			.isEqualTo("de");
+		api().get().uri("/api/v1/orders/DE-" + this.run).exchange().expectBody().jsonPath("$.locale").isEqualTo("de");
+		Map<String, Object> french = new java.util.HashMap<>(
+				order("FR-" + this.run, Map.of("sku", sku, "quantity", 1)));
+		french.put("locale", "fr");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(french)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.locale")
+			.isEmpty();
+		Map<String, Object> broken = new java.util.HashMap<>(
+				order("XX-" + this.run, Map.of("sku", sku, "quantity", 1)));
+		broken.put("locale", "de_AT!");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(broken)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("locale");
+		assertThat(count("select count(*) from customer_order where number = 'XX-" + this.run + "'")).isZero();
+	}
+
 	private WebTestClient api() {
 		return this.http.mutate().defaultHeader("Authorization", "Bearer test-api-key").build();
 	}

@@ -152,11 +152,14 @@ class DemoShopBrowserTests {
 		lookUp(this.page);
 		Locator offers = this.page.locator("#order-offers");
 		String substitute = offers.locator(".offer-text").first().textContent();
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept the substitute")).click();
+		// accepting shows what will happen first, and only its button accepts
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Accept the substitute…")).click();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, accept the substitute")).click();
 		assertThat(this.page.getByRole(AriaRole.STATUS))
 			.containsText("Done: the substitute is yours and ready to ship.");
 		assertThat(offers).not().containsText("Accept the substitute");
-		assertThat(this.page.locator(".lines")).containsText("Cancelled");
+		assertThat(this.page.locator(".lines"))
+			.containsText("Replaced by " + substitute.replaceAll("^\\d+ × (.*) instead of .*$", "$1"));
 		List<String> problems = new ArrayList<>(
 				Chromium.accessibilityProblems(this.page, "order page after accepting"));
 		assertThat(problems).isEmpty();

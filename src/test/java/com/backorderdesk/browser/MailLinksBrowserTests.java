@@ -114,10 +114,12 @@ class MailLinksBrowserTests {
 		assertThat(page.locator("#offer-" + offer.id())).hasClass(java.util.regex.Pattern.compile("focused"));
 		assertThat(page.locator("#offer-" + offer.id())).containsText("Do you want this substitute?");
 		assertThat(this.shop.find(order.number()).lines()).as("following the link accepted nothing").hasSize(1);
+		assertThat(page.locator("#accept-offer-" + offer.id())).isFocused();
 		page.locator("#offer-" + offer.id())
-			.getByRole(AriaRole.BUTTON,
-					new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Accept the substitute"))
+			.getByRole(AriaRole.LINK,
+					new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Accept the substitute…"))
 			.click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, accept the substitute")).click();
 		assertThat(page.locator(".notice").first()).containsText("Done: the substitute is yours");
 		assertThat(this.shop.find(order.number()).lines()).hasSize(2);
 		page.context().close();

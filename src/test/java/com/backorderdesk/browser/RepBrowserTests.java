@@ -114,7 +114,9 @@ class RepBrowserTests {
 			rep.evaluate("window.__noReload = 1");
 			detail.evaluate("window.__noReload = 1");
 
-			customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept the substitute")).click();
+			customer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Accept the substitute…")).click();
+			customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, accept the substitute"))
+				.click();
 			assertThat(customer.locator(".notice")).containsText("the substitute is yours");
 
 			assertThat(rep.locator("#workbench-offers")).containsText("Accepted", LIVE);

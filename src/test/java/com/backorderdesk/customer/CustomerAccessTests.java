@@ -115,6 +115,57 @@ class CustomerAccessTests {
 	}
 
 	@Test
+	void whenTheNumberIsTypedInLowerCaseWithSpacesThenTheOrderIsFoundUnderItsOwnNumber() {
+		Browser browser = PortalFixtures.browser(this.http);
+		Browser.Page found = browser.lookUp("  " + this.order.number().toLowerCase(java.util.Locale.ROOT) + " ",
+				"ada.lovelace@example.com");
+		assertThat(found.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(found.location()).isEqualTo("/orders/" + this.order.number());
+		assertThat(browser.get(found.location()).body()).contains("Brass Lamp");
+	}
+
+	@Test
+	void whenACustomerChecksTheirOrderAgainAndAgainThenTheyAreNeverLockedOut() {
+		Browser customer = PortalFixtures.browser(this.http);
+		for (int i = 0; i < 15; i++) {
+			assertThat(customer.lookUp(this.order.number(), "ada.lovelace@example.com").status()).as("lookup " + i)
+				.isEqualTo(HttpStatus.SEE_OTHER);
+		}
+		assertThat(attempts(customer.address())).isZero();
+	}
+
+	@Test
+	void whenACustomerFindsTheirOrderAfterMistakesThenTheirFailuresAtItAreForgotten() {
+		Browser customer = PortalFixtures.browser(this.http);
+		for (int i = 0; i < 8; i++) {
+			assertThat(customer.lookUp(this.order.number(), "typo" + i + "@example.com").body()).contains(NO_MATCH);
+		}
+		// a mistake at another order still counts: it is not this order's
+		customer.lookUp(PortalFixtures.unique("OTHER"), "ada.lovelace@example.com");
+		assertThat(attempts(customer.address())).isEqualTo(9);
+		assertThat(customer.lookUp(this.order.number(), "ada.lovelace@example.com").status())
+			.isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(attempts(customer.address())).isEqualTo(1);
+		assertThat(this.db.sql("select count(*) from lookup_attempt where scope = 'ORDER' and key = :number")
+			.bind("number", this.order.number().toLowerCase(java.util.Locale.ROOT))
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(PortalFixtures.TIMEOUT)).isZero();
+		for (int i = 0; i < 8; i++) {
+			assertThat(customer.lookUp(this.order.number(), "again" + i + "@example.com").status()).as("failure " + i)
+				.isEqualTo(HttpStatus.OK);
+		}
+	}
+
+	private long attempts(String client) {
+		return this.db.sql("select count(*) from lookup_attempt where scope = 'CLIENT' and key = :client")
+			.bind("client", client)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(PortalFixtures.TIMEOUT);
+	}
+
+	@Test
 	void whenTenAttemptsWereMadeForAnOrderThenTheNextIsRefusedWith429EvenWithTheRightEmail() {
 		for (int i = 0; i < 10; i++) {
 			Browser guesser = PortalFixtures.browser(this.http);

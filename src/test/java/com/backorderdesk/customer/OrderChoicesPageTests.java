@@ -59,8 +59,10 @@ class OrderChoicesPageTests {
 		assertThat(accepted.status()).isEqualTo(HttpStatus.SEE_OTHER);
 		assertThat(accepted.location()).endsWith("?notice=offer-accepted");
 		String after = browser.get(accepted.location()).body();
-		assertThat(after).contains("Done: the substitute is yours", "Classic Kettle", "In stock, being prepared.")
-			.doesNotContain("Accept the substitute");
+		assertThat(after)
+			.contains("Done: the substitute is yours", "Classic Kettle", "In stock, being prepared.",
+					"Replaced by Classic Kettle.", ">Replaced<")
+			.doesNotContain("Accept the substitute", ">Cancelled<");
 		assertThat(browser.post(accept).location()).endsWith("?notice=offer-accepted");
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines()).hasSize(2);
@@ -89,17 +91,92 @@ class OrderChoicesPageTests {
 		String mug = this.fixtures.product("Enamel Mug", 1);
 		OrderView order = this.fixtures.order(EMAIL, mug, 3);
 		Browser browser = lookedUp(order);
-		assertThat(browser.get("/orders/" + order.number()).body()).contains("Cancel the 2 waiting items");
+		assertThat(browser.get("/orders/" + order.number()).body()).contains("Cancel waiting items…");
 		long line = order.lines().get(0).id();
 		Browser.Page cancelled = browser.post("/orders/" + order.number() + "/lines/" + line + "/cancel");
 		assertThat(cancelled.location()).endsWith("?notice=cancelled");
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines().get(0).allocated()).isEqualTo(1);
 		assertThat(stored.lines().get(0).cancelled()).isEqualTo(2);
+		// again: safe, and says nothing waits any more
 		assertThat(browser.post("/orders/" + order.number() + "/lines/" + line + "/cancel").location())
-			.endsWith("?notice=cancelled");
+			.endsWith("?notice=nothing-waiting");
 		assertThat(browser.postWithoutCsrf("/orders/" + order.number() + "/lines/" + line + "/cancel").status())
 			.isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void whenACustomerAsksToCancelThenTheySeeWhatWillHappenAndNothingChangesUntilTheyConfirm() {
+		String mug = this.fixtures.product("Stoneware Mug", 1);
+		OrderView order = this.fixtures.order(EMAIL, mug, 3);
+		Browser browser = lookedUp(order);
+		long line = order.lines().get(0).id();
+		String uri = "/orders/" + order.number() + "/lines/" + line + "/cancel";
+		Browser.Page confirm = browser.get(uri);
+		assertThat(confirm.status()).isEqualTo(HttpStatus.OK);
+		assertThat(confirm.body()).contains("Cancel Stoneware Mug?", "2 units are waiting",
+				"How many of the waiting units do you want to cancel?",
+				"<option value=\"2\">2 (all that wait)</option>", "<option value=\"1\">1</option>",
+				"action=\"" + uri + "\"", "Keep my order as it is", "you are not charged for them",
+				"class=\"site-header\"");
+		String inline = this.http.get()
+			.uri(uri)
+			.header("X-Forwarded-For", browser.address())
+			.header(OrderChoicesController.INLINE_HEADER, "1")
+			.cookies((jar) -> browser.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(inline).contains("class=\"card confirm-panel\"", "Cancel Stoneware Mug?", "name=\"_csrf\"")
+			.doesNotContain("<html", "site-header");
+		OrderView unchanged = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(unchanged.lines().get(0).cancelled()).as("looking changes nothing").isZero();
+	}
+
+	@Test
+	void whenACustomerCancelsSomeOfTheWaitingUnitsThenTheRestKeepsWaiting() {
+		String chair = this.fixtures.product("Folding Chair", 0);
+		this.fixtures.restock(chair, 10, java.time.LocalDate.now().plusDays(12));
+		OrderView order = this.fixtures.order(EMAIL, chair, 3);
+		Browser browser = lookedUp(order);
+		long line = order.lines().get(0).id();
+		String uri = "/orders/" + order.number() + "/lines/" + line + "/cancel";
+		browser.get(uri);
+		assertThat(browser.post(uri, "units", "5").location()).as("more than wait").endsWith("?notice=cancel-invalid");
+		assertThat(browser.post(uri, "units", "two").location()).endsWith("?notice=cancel-invalid");
+		assertThat(browser.post(uri, "units", "0").location()).endsWith("?notice=cancel-invalid");
+		assertThat(this.orders.find(order.number()).block(Duration.ofSeconds(10)).lines().get(0).cancelled())
+			.as("bad input changes nothing")
+			.isZero();
+		Browser.Page cancelled = browser.post(uri, "units", "1");
+		assertThat(cancelled.location()).endsWith("?notice=cancelled");
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines().get(0).cancelled()).isEqualTo(1);
+		assertThat(stored.lines().get(0).scheduled()).as("the rest keeps its restock").isEqualTo(2);
+		assertThat(stored.lines().get(0).eta()).isNotNull();
+		assertThat(browser.get(cancelled.location()).body()).contains("Done: cancelled as you asked",
+				"Cancelled items are not charged.", "1 cancelled.");
+	}
+
+	@Test
+	void whenACustomerAsksToAcceptOrDeclineThenTheyAreShownWhatEachMeans() {
+		String retro = this.fixtures.product("Retro Radio", 0);
+		String classic = this.fixtures.product("Classic Radio", 5);
+		OrderView order = this.fixtures.order(EMAIL, retro, 1);
+		OfferView offer = offer(order, classic);
+		Browser browser = lookedUp(order);
+		String base = "/orders/" + order.number() + "/offers/" + offer.id();
+		assertThat(browser.get(base + "/accept").body()).contains("Take Classic Radio instead?",
+				"You get 1 × Classic Radio instead of Retro Radio.",
+				"The Retro Radio you are waiting for is cancelled.", "Yes, accept the substitute");
+		assertThat(browser.get(base + "/decline").body()).contains("Keep waiting for Retro Radio?",
+				"The offer of Classic Radio closes", "Yes, keep waiting");
+		assertThat(this.orders.find(order.number()).block(Duration.ofSeconds(10)).lines()).hasSize(1);
+		assertThat(browser.get("/orders/" + order.number() + "/offers/999999999/accept").location())
+			.endsWith("?notice=offer-closed");
 	}
 
 	@Test

@@ -144,13 +144,34 @@ class ProductAvailabilityTests {
 		browser.get("/products/" + rug);
 		Browser.Page saved = browser.post("/products/" + rug + "/notify", "email", "Lin@Example.com");
 		assertThat(saved.status()).isEqualTo(HttpStatus.SEE_OTHER);
-		assertThat(saved.location()).isEqualTo("/products/" + rug + "?subscribed=true");
-		assertThat(browser.get(saved.location()).body()).contains("We will send you an e-mail when it is back.");
+		assertThat(saved.location()).isEqualTo("/products/" + rug + "?subscribed=true#notify");
+		// the form gives way to the confirmation, in its place
+		assertThat(browser.get(saved.location()).body())
+			.contains("id=\"notify-saved\"", "we will send you one e-mail as soon as this product can be ordered again")
+			.doesNotContain("action=\"/products/" + rug + "/notify\"");
 		browser.post("/products/" + rug + "/notify", "email", " lin@example.com ");
 		assertThat(requests(rug)).isEqualTo(1);
 		assertThat(browser.postWithoutCsrf("/products/" + rug + "/notify", "email", "x@example.com").status())
 			.isEqualTo(HttpStatus.SEE_OTHER);
 		assertThat(requests(rug)).isEqualTo(2);
+	}
+
+	@Test
+	void whenMoreProductsMatchThanAPageHoldsThenThePageSaysHowManyAndLinksTheOthers() {
+		String marker = PortalFixtures.unique("Paged").replace("-", "");
+		for (int i = 0; i < 30; i++) {
+			this.fixtures.product(marker + " Vase " + (char) ('A' + i / 10) + (i % 10), 1);
+		}
+		String first = page("/products?q=" + marker);
+		assertThat(first).contains("Showing 1\u201324 of 30 products.", "aria-current=\"page\"",
+				"href=\"/products?q=" + marker + "&amp;page=2\"", ">Next</a>");
+		assertThat(first.split("class=\"product\"", -1)).hasSize(25);
+		String second = page("/products?q=" + marker + "&page=2");
+		assertThat(second).contains("Showing 25\u201330 of 30 products.", marker + " Vase C9", ">Previous</a>")
+			.doesNotContain(marker + " Vase A0");
+		assertThat(page("/products?q=" + marker + "&page=99")).as("past the last: the last")
+			.contains("Showing 25\u201330 of 30 products.");
+		assertThat(page("/products?q=" + marker + "&page=two")).contains("Showing 1\u201324 of 30 products.");
 	}
 
 	@Test

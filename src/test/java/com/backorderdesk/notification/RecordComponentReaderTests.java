@@ -19,7 +19,8 @@ class RecordComponentReaderTests {
 	private final RecordComponentReader reader = new RecordComponentReader(MailView.class, MailView.Row.class);
 
 	private final MailView view = new MailView("Subject", "Hello Ada,", List.of("Intro"),
-			List.of(new MailView.Row("1 × Lamp", "Now Jan 12", "3 days later")), List.of(), List.of(), null, null);
+			List.of(new MailView.Row("1 × Lamp", "Now Jan 12", "3 days later")), List.of(), List.of(), null, null,
+			java.util.Locale.ENGLISH);
 
 	@Test
 	void whenComponentIsReadThenItsValueComesBack() throws AccessException {
