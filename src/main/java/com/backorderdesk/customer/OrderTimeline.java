@@ -32,6 +32,7 @@ import com.backorderdesk.substitution.SubstituteDeclined;
 import com.backorderdesk.substitution.SubstituteExpired;
 import com.backorderdesk.substitution.SubstituteOffered;
 import com.backorderdesk.substitution.SubstituteWithdrawn;
+import com.backorderdesk.timeline.Actors;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.TimelineEvent;
@@ -173,6 +174,9 @@ public class OrderTimeline {
 			title = text.get(availability.available() ? "timeline.offerAvailable" : "timeline.offerUnavailable");
 			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
 					name(names, availability.sku())));
+		}
+		if (reason == null && Actors.forCustomer(stored)) {
+			reason = text.get("timeline.byCustomerService");
 		}
 		return new Entry(stored.id(), this.wording.moment(stored.occurredAt(), locale), stored.occurredAt().toString(),
 				title, reason, details);

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.timeline.NewOrderEvent;
 import com.backorderdesk.timeline.OrderEventLog;
@@ -57,10 +58,8 @@ public class OrderChoices {
 	}
 
 	/**
-	 * Cancels the units of a line that stock does not hold (backordered or without a
-	 * date); allocated and shipped units are never touched. The restock supply they freed
-	 * is re-planned, so other customers' windows can move earlier, and those orders get
-	 * their events as for any supply change.
+	 * Cancels every unit of a line that stock does not hold, like
+	 * {@link #cancelWaiting(String, long, int, CancelReason, String)} with no limit.
 	 * @param orderNumber the shop's order number
 	 * @param lineId the line
 	 * @param reason why, recorded in the {@link ItemCancelled} event
@@ -69,23 +68,50 @@ public class OrderChoices {
 	 */
 	@Transactional
 	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, CancelReason reason, String actor) {
+		return cancelWaiting(orderNumber, lineId, Integer.MAX_VALUE, reason, actor);
+	}
+
+	/**
+	 * Cancels units of a line that stock does not hold (backordered or without a date);
+	 * allocated and shipped units are never touched. The restock supply they freed is
+	 * re-planned, so other customers' windows can move earlier, and those orders get
+	 * their events as for any supply change; the line's own units that still wait are
+	 * planned again in the same pass.
+	 * @param orderNumber the shop's order number
+	 * @param lineId the line
+	 * @param units how many waiting units to cancel, at least 1; more than wait cancels
+	 * what waits
+	 * @param reason why, recorded in the {@link ItemCancelled} event
+	 * @param actor who cancelled ({@code customer}, or a member of staff as
+	 * {@link com.backorderdesk.timeline.Actors#staff})
+	 * @return the units cancelled, zero when nothing was waiting; an
+	 * {@link InvalidValueException} for field {@code units} below 1, and then nothing
+	 * changed
+	 */
+	@Transactional
+	public Mono<Integer> cancelWaiting(String orderNumber, long lineId, int units, CancelReason reason, String actor) {
+		if (units < 1) {
+			return Mono.error(new InvalidValueException("units", "Cancel at least one unit."));
+		}
 		return this.lines.lock(orderNumber)
 			.flatMap((orderId) -> this.lines.line(orderId, lineId)
 				// allocations only change under the stock lock, so what waits is read
 				// after it
 				.flatMap((unlocked) -> this.inventory.lockSupply(List.of(unlocked.sku())))
 				.then(this.lines.line(orderId, lineId))
-				.flatMap((before) -> (before.waiting() == 0) ? Mono.just(0) : cancel(orderId, before, reason, actor)));
+				.flatMap((before) -> (before.waiting() == 0) ? Mono.just(0)
+						: cancel(orderId, before, Math.min(units, before.waiting()), reason, actor)));
 	}
 
-	private Mono<Integer> cancel(long orderId, StoredQuantities before, CancelReason reason, String actor) {
+	private Mono<Integer> cancel(long orderId, StoredQuantities before, int units, CancelReason reason, String actor) {
 		Mono<List<NewOrderEvent>> cancelled = this.lines.line(orderId, before.id())
-			.map((after) -> List.of(new NewOrderEvent(orderId, new ItemCancelled(reason, before.id(), before.sku(),
-					before.waiting(), before.state(), after.state()), actor)));
-		return this.lines.cancel(before.id(), before.waiting())
+			.map((after) -> List.of(new NewOrderEvent(orderId,
+					new ItemCancelled(reason, before.id(), before.sku(), units, before.state(), after.state()),
+					actor)));
+		return this.lines.cancel(before.id(), units)
 			.then(this.replans.replan(List.of(before.sku()),
 					new Replans.Change(ReplanReason.ITEM_CANCELLED, null, actor, cancelled, Set.of(before.id()))))
-			.thenReturn(before.waiting());
+			.thenReturn(units);
 	}
 
 	/**

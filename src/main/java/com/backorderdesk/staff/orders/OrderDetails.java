@@ -7,6 +7,8 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.customer.OrderTimeline;
+import com.backorderdesk.orders.DelayNotices;
+import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderView;
@@ -28,8 +30,12 @@ class OrderDetails {
 
 	private final StaffFormat format;
 
-	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, StaffFormat format) {
+	private final DelayNotices delays;
+
+	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, DelayNotices delays,
+			StaffFormat format) {
 		this.timeline = timeline;
+		this.delays = delays;
 		this.substitutions = substitutions;
 		this.notes = notes;
 		this.format = format;
@@ -38,12 +44,26 @@ class OrderDetails {
 	Mono<OrderDetailView> build(OrderView order, Locale locale) {
 		return Mono
 			.zip(this.timeline.entries(order, locale), this.substitutions.offersOf(order.id()),
-					this.notes.of(order.id()))
+					this.notes.of(order.id()), this.delays.openQuestions(order.id()))
 			.map((loaded) -> new OrderDetailView(order.id(), order.number(), order.customerName(),
 					order.customerEmail(), this.format.moment(order.placedAt()), order.shipPreference().name(),
 					order.emailPreference().name(), order.lines().stream().map(this::line).toList(),
 					loaded.getT2().stream().map(this.format::offer).toList(), loaded.getT1(),
-					loaded.getT1().isEmpty() ? 0 : loaded.getT1().get(0).id(), notes(loaded.getT3())));
+					loaded.getT1().isEmpty() ? 0 : loaded.getT1().get(0).id(), notes(loaded.getT3()),
+					questions(order, loaded.getT4())));
+	}
+
+	private List<OrderDetailView.Question> questions(OrderView order, List<DelayQuestion> questions) {
+		return questions.stream()
+			.map((question) -> new OrderDetailView.Question(question.lineId(),
+					order.lines()
+						.stream()
+						.filter((line) -> line.id() == question.lineId())
+						.map(OrderLineView::productName)
+						.findFirst()
+						.orElse(""),
+					this.format.moment(question.answerBy())))
+			.toList();
 	}
 
 	private OrderDetailView.Line line(OrderLineView line) {

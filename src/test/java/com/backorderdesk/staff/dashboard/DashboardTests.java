@@ -21,9 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -38,9 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	private static final Pattern LINES = Pattern.compile("data-lines=\"(\\d+)\"");
 
@@ -87,16 +82,7 @@ class DashboardTests {
 		String sku = shop.product("LIVE", 999, 0);
 		Browser rep = browser();
 		rep.logIn("rep", "rep");
-		Flux<ServerSentEvent<String>> stream = this.http.get()
-			.uri("/staff/dashboard/events")
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.cookies((jar) -> rep.cookies().forEach(jar::add))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(EVENT)
-			.getResponseBody()
-			.filter((event) -> event.data() != null);
+		Flux<ServerSentEvent<String>> stream = rep.events("/staff/dashboard/events");
 		long[] expected = new long[1];
 		StepVerifier.create(stream)
 			// first the figures as they are, so a page never misses what changed before
