@@ -168,6 +168,22 @@ public class InventoryService {
 	}
 
 	/**
+	 * Reads many restocks at once.
+	 * @param ids their ids
+	 * @return the restocks found, by id
+	 */
+	Mono<Map<Long, Restock>> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql(RESTOCK_SELECT + " where r.id = any(:ids)")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(InventoryService::restock)
+			.all()
+			.collectMap(Restock::id);
+	}
+
+	/**
 	 * Checks a restock to create, naming fields with a prefix ({@code restocks[3].}).
 	 * @return the restock with its supplier's name stripped
 	 */

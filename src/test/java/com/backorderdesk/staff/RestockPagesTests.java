@@ -236,9 +236,11 @@ class RestockPagesTests {
 	}
 
 	@Test
-	void whenAnImportHasOneBadRowThenNothingIsImportedAndTheReportNamesThatRow() {
+	void whenAnImportHasOneBadRowThenNothingIsImportedAndAGoodOneIsPreviewedAndAppliedOnConfirm() {
 		String sku = this.shop.product("CSV", 1000, 0);
 		String supplier = this.shop.unique("CsvSupplier");
+		this.shop.restock(sku, 10, today().plusDays(10));
+		long existing = restockId(sku);
 		Browser planner = planner();
 		String csrf = csrf(planner.get("/staff/restocks/import").body());
 		String bad = "sku,supplier,quantity,expected_on\n" + sku + "," + supplier + ",5," + today().plusDays(5) + "\n"
@@ -246,18 +248,57 @@ class RestockPagesTests {
 		WebTestClient.ResponseSpec rejected = upload(planner, csrf, bad);
 		rejected.expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		String report = rejected.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(report).contains("Nothing was imported", "<td class=\"number\">3</td>", "quantity",
+		assertThat(report).contains("Nothing was imported: 1 problem in a file of 2 rows.", "quantity",
 				"&#39;five&#39; is not a whole number");
-		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
-		String good = bad.replace(",five,", ",6,");
-		upload(planner, csrf, good).expectStatus()
-			.isSeeOther()
-			.expectHeader()
-			.valueEquals("Location", "/staff/restocks?notice=imported&restocks=2");
-		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(2);
-		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_IMPORTED' and "
-				+ "after->'restocks'->0->>'sku' = '" + sku + "'"))
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(1);
+
+		String existingSupplier = this.shop
+			.text("select s.name from restock r join supplier s on s.id = r.supplier_id" + " where r.id = " + existing);
+		String good = "quantity,sku,expected_on,supplier,restock_id\n5," + sku + "," + today().plusDays(5) + ","
+				+ supplier + ",\n6," + sku + "," + today().plusDays(6) + "," + supplier + ",\n12," + sku + ","
+				+ today().plusDays(10) + "," + existingSupplier + "," + existing + "\n";
+		WebTestClient.ResponseSpec previewed = upload(planner, csrf, good);
+		previewed.expectStatus().isOk();
+		String preview = previewed.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(preview).contains("What this import will do",
+				"It creates 2 restocks and changes 1 open restock; no row is left as it is.", "10 \u2192 12",
+				"Apply the import");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).as("only a preview")
 			.isEqualTo(1);
+		String token = preview.replaceAll("(?s).*name=\"token\" value=\"([0-9a-f]+)\".*", "$1");
+		String plan = preview.replaceAll("(?s).*name=\"plan\" value=\"([0-9a-f]+)\".*", "$1");
+
+		// someone changes the restock in between: the preview is shown again with it
+		planner.get("/staff/restocks/" + existing);
+		planner.post("/staff/restocks/" + existing, "version", version(existing), "quantity", "11", "expectedOn",
+				today().plusDays(10).toString(), "status", "PLANNED", "confirmed", "true");
+		planner.get("/staff/restocks/import");
+		Browser.Page again = planner.post("/staff/restocks/import/apply", "token", token, "plan", plan);
+		assertThat(again.status()).isEqualTo(HttpStatus.OK);
+		assertThat(again.body()).contains("Restocks changed since the preview", "11 \u2192 12");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(1);
+
+		String newPlan = again.body().replaceAll("(?s).*name=\"plan\" value=\"([0-9a-f]+)\".*", "$1");
+		Browser.Page applied = planner.post("/staff/restocks/import/apply", "token", token, "plan", newPlan);
+		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=imported&restocks=2&changed=1");
+		assertThat(planner.get(applied.location()).body()).contains("Import applied: 2 restocks created, 1 changed");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(3);
+		assertThat(this.inventory.find(existing).block(TIMEOUT).quantity()).isEqualTo(12);
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_IMPORTED' and "
+				+ "after->'created'->0->>'sku' = '" + sku + "'"))
+			.isEqualTo(1);
+		assertThat(planner.post("/staff/restocks/import/apply", "token", token, "plan", newPlan).body())
+			.as("applied once only")
+			.contains("no longer waiting to be applied");
+	}
+
+	@Test
+	void whenPlannerDownloadsTheTemplateThenItNamesEveryColumn() {
+		Browser planner = planner();
+		Browser.Page template = planner.get("/staff/restocks/import/template");
+		assertThat(template.status()).isEqualTo(HttpStatus.OK);
+		assertThat(template.headers().getFirst("Content-Disposition")).contains("restocks-template.csv");
+		assertThat(template.body()).startsWith("sku,supplier,quantity,expected_on,restock_id\r\nDESK-1,");
 	}
 
 	@Test

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.audit.AuditLog;
+import com.backorderdesk.inventory.ImportReport;
 import com.backorderdesk.inventory.NewReceipt;
 import com.backorderdesk.inventory.NewRestock;
 import com.backorderdesk.inventory.Restock;
@@ -102,9 +104,31 @@ class RestockChanges {
 		});
 	}
 
-	Mono<List<Restock>> importAll(List<NewRestock> restocks, String actor) {
-		return audited(this.supply.createRestocks(restocks, Actors.staff(actor)), (created) -> this.audit.record(actor,
-				"RESTOCKS_IMPORTED", created.size() + " restocks", null, Map.of("restocks", created)));
+	/**
+	 * Applies a checked import: creates its restocks, then changes its open restocks one
+	 * by one (each re-planned with its note-less change), audits it as one entry with
+	 * each changed restock before and after, and forgets the staged upload, all in one
+	 * transaction.
+	 * @param report the import, read and checked just now
+	 * @param discard forgets the staged upload, in the same transaction
+	 * @return completion; a {@link com.backorderdesk.ConflictException} when a restock
+	 * changed since it was read, and then nothing was applied
+	 */
+	Mono<Void> applyImport(ImportReport report, Mono<Void> discard, String actor) {
+		String staff = Actors.staff(actor);
+		Mono<List<Restock>> created = report.restocks().isEmpty() ? Mono.just(List.of())
+				: this.supply.createRestocks(report.restocks(), staff);
+		return created
+			.flatMap((restocks) -> Flux.fromIterable(report.changes())
+				.concatMap((edit) -> this.supply.changeRestock(edit.before().id(), edit.change(), null, staff))
+				.collectList()
+				.flatMap((changed) -> this.audit.record(actor, "RESTOCKS_IMPORTED",
+						restocks.size() + " created, " + changed.size() + " changed",
+						changed.isEmpty() ? null
+								: Map.of("restocks", changed.stream().map(RestockChanged::before).toList()),
+						Map.of("created", restocks, "restocks", changed.stream().map(RestockChanged::after).toList()))))
+			.then(discard)
+			.as(this.transactions::transactional);
 	}
 
 	private <T> Mono<T> audited(Mono<T> change, Function<T, Mono<Void>> record) {
