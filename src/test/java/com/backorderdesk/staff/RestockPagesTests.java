@@ -229,7 +229,7 @@ class RestockPagesTests {
 		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=shifted&restocks=1&orders=2");
 		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
 		assertThat(planner.get(applied.location() + "&sku=" + sku).body())
-			.contains("Moved 1 restocks; 2 orders were updated.");
+			.contains("Moved 1 restock; 2 orders were updated.");
 		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_SHIFTED' and "
 				+ "after->'restocks'->0->>'id' = '" + id + "'"))
 			.isEqualTo(1);

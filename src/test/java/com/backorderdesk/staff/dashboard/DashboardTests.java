@@ -3,6 +3,7 @@ package com.backorderdesk.staff.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,7 +158,7 @@ class DashboardTests {
 			shop.execute("insert into back_in_stock_request (sku, email) values ('" + sku + "', 'w" + i + "-"
 					+ shop.unique("x") + "@example.com')");
 		}
-		Dashboard dash = this.dashboards.load().block(TIMEOUT);
+		Dashboard dash = this.dashboards.load(Locale.ENGLISH).block(TIMEOUT);
 		assertThat(dash.waitlists()).filteredOn((waitlist) -> waitlist.sku().equals(sku))
 			.singleElement()
 			.satisfies((waitlist) -> assertThat(waitlist.waiting()).isEqualTo(10));
