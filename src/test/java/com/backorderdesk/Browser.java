@@ -6,9 +6,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import reactor.core.publisher.Flux;
+
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -20,6 +24,9 @@ import org.springframework.util.MultiValueMap;
  * another.
  */
 public final class Browser {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
+	};
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -95,6 +102,26 @@ public final class Browser {
 			.exchange()
 			.expectBody(String.class)
 			.returnResult());
+	}
+
+	/**
+	 * Opens an event stream with this browser's cookies, as a live page does.
+	 * @param uri the stream, a URI template whose variables are encoded
+	 * @param variables the template's variables
+	 * @return the events that carry data (heartbeats and opening comments left out)
+	 */
+	public Flux<ServerSentEvent<String>> events(String uri, Object... variables) {
+		return this.http.get()
+			.uri(uri, variables)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("X-Forwarded-For", this.address)
+			.cookies((jar) -> this.cookies.forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(EVENTS)
+			.getResponseBody()
+			.filter((event) -> event.data() != null);
 	}
 
 	/**

@@ -41,10 +41,11 @@ class TableOwnershipTests {
 	 */
 	private static final Map<String, String> OWNERS = Map.ofEntries(Map.entry("product", "catalog"),
 			Map.entry("supplier", "inventory"), Map.entry("stock", "inventory"), Map.entry("restock", "inventory"),
-			Map.entry("restock_receipt", "inventory"), Map.entry("customer_order", "orders"),
-			Map.entry("order_line", "orders"), Map.entry("shipment", "orders"), Map.entry("order_event", "timeline"),
-			Map.entry("substitution_offer", "substitution"), Map.entry("lookup_attempt", "security"),
-			Map.entry("link_secret", "security"), Map.entry("staff_user", "security"),
+			Map.entry("restock_receipt", "inventory"), Map.entry("restock_import", "inventory"),
+			Map.entry("customer_order", "orders"), Map.entry("order_line", "orders"), Map.entry("shipment", "orders"),
+			Map.entry("order_event", "timeline"), Map.entry("substitution_offer", "substitution"),
+			Map.entry("lookup_attempt", "security"), Map.entry("link_secret", "security"),
+			Map.entry("staff_user", "security"),
 			// "tell me when it's back" requests are a subscription to an e-mail
 			Map.entry("back_in_stock_request", "notification"), Map.entry("audit_entry", "audit"),
 			Map.entry("order_note", "staff"), Map.entry("mail_outbox", "notification"),

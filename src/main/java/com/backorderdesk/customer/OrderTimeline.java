@@ -33,6 +33,7 @@ import com.backorderdesk.substitution.SubstituteDeclined;
 import com.backorderdesk.substitution.SubstituteExpired;
 import com.backorderdesk.substitution.SubstituteOffered;
 import com.backorderdesk.substitution.SubstituteWithdrawn;
+import com.backorderdesk.timeline.Actors;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.TimelineEvent;
@@ -256,6 +257,9 @@ public class OrderTimeline {
 			title = text.get(availability.available() ? "timeline.offerAvailable" : "timeline.offerUnavailable");
 			details.add(text.get("timeline.offerFor", name(names, availability.substituteSku()),
 					name(names, availability.sku())));
+		}
+		if (reason == null && Actors.forCustomer(stored)) {
+			reason = text.get("timeline.byCustomerService");
 		}
 		// an order placed in the shop before it reached us is dated when it was placed
 		Instant when = (event instanceof OrderPlaced) ? order.placedAt() : stored.occurredAt();

@@ -169,6 +169,22 @@ public class InventoryService {
 	}
 
 	/**
+	 * Reads many restocks at once.
+	 * @param ids their ids
+	 * @return the restocks found, by id
+	 */
+	Mono<Map<Long, Restock>> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql(RESTOCK_SELECT + " where r.id = any(:ids)")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(InventoryService::restock)
+			.all()
+			.collectMap(Restock::id);
+	}
+
+	/**
 	 * Checks a restock to create, naming fields with a prefix ({@code restocks[3].}).
 	 * @return the restock with its supplier's name stripped
 	 */
@@ -292,6 +308,133 @@ public class InventoryService {
 				.then(find(id))
 				.map((after) -> new RestockUpdate(before, after));
 		});
+	}
+
+	/**
+	 * Corrects how many units arrived with a receipt, on the day it was recorded: the
+	 * stock grows or shrinks by the difference, and so does what the restock received. A
+	 * restock that reaches its quantity is received in full (on its latest receipt's
+	 * day); one received in full that falls short again is open again, in transit, as its
+	 * missing units were counted as arrived. The correction is a receipt row of its own
+	 * that names the one it corrects, so receipts stay append-only.
+	 * @param restockId the restock
+	 * @param receiptId the receipt, one recorded today in the shop's zone
+	 * @param quantity the units that really arrived with it, 0 when none did
+	 * @param version the restock version the correction was based on, or {@code null} to
+	 * skip the check
+	 * @return the restock before and after (the same when nothing changes); a
+	 * {@link NotFoundException} for field {@code receiptId} when the restock has no such
+	 * receipt, an {@link InvalidInputException} naming the field that breaks a rule
+	 * (field {@code quantity} for a receipt of another day, more units than were ordered,
+	 * or fewer than the stock still holds), a {@link ConflictException} when the restock
+	 * changed since {@code version}
+	 */
+	@Transactional
+	public Mono<RestockUpdate> correctReceipt(long restockId, long receiptId, int quantity, @Nullable Long version) {
+		if (quantity < 0 || quantity > InputRules.MAX_RESTOCK_QUANTITY) {
+			return Mono.error(new InvalidValueException("quantity",
+					"Enter the units that arrived, from 0 to " + InputRules.MAX_RESTOCK_QUANTITY));
+		}
+		return calibrationLock().then(lock(restockId, version)).flatMap((before) -> {
+			if (before.status() == RestockStatus.CANCELLED) {
+				return Mono.error(new InvalidInputException("quantity",
+						"Restock " + restockId + " is cancelled; its receipts can no longer be corrected"));
+			}
+			return receipt(restockId, receiptId).flatMap((receipt) -> {
+				LocalDate today = LocalDate.now(this.clock);
+				if (!receipt.recordedAt().atZone(this.clock.getZone()).toLocalDate().equals(today)) {
+					return Mono.error(new InvalidInputException("quantity",
+							"Only receipts recorded today can be corrected; this one was recorded on "
+									+ receipt.recordedAt().atZone(this.clock.getZone()).toLocalDate()));
+				}
+				int difference = quantity - receipt.quantity();
+				if (difference == 0) {
+					return Mono.just(new RestockUpdate(before, before));
+				}
+				long received = (long) before.quantityReceived() + difference;
+				if (received > before.quantity()) {
+					return Mono.error(new InvalidInputException("quantity",
+							"Restock " + restockId + " brings " + before.quantity() + " units; with this receipt at "
+									+ quantity + " it would have " + received));
+				}
+				return stockAfter(before.sku(), difference)
+					.then(this.db
+						.sql("""
+								with correction as (
+									insert into restock_receipt (restock_id, quantity, received_on, corrects_id)
+									values (:id, :difference, :receivedOn, :receiptId)
+								), stocked as (
+									update stock set on_hand = on_hand + :difference, version = version + 1, updated_at = now()
+									where sku = :sku
+								)
+								update restock set quantity_received = quantity_received + :difference,
+									status = case when quantity_received + :difference = quantity then 'RECEIVED'
+										when status = 'RECEIVED' then 'IN_TRANSIT' else status end,
+									received_on = case when quantity_received + :difference = quantity then
+										(select max(r.received_on) from restock_receipt r
+											where r.restock_id = :id and r.corrects_id is null
+												and r.quantity + coalesce((select sum(c.quantity) from restock_receipt c
+													where c.corrects_id = r.id), 0) + case when r.id = :receiptId then :difference else 0 end > 0)
+										end,
+									version = version + 1, updated_at = now()
+								where id = :id
+								""")
+						.bind("id", restockId)
+						.bind("receiptId", receiptId)
+						.bind("difference", difference)
+						.bind("receivedOn", receipt.receivedOn())
+						.bind("sku", before.sku())
+						.then())
+					.then(find(restockId))
+					.map((after) -> new RestockUpdate(before, after));
+			});
+		});
+	}
+
+	/** Locks a restock in any status, checking the version a change was based on. */
+	private Mono<Restock> lock(long id, @Nullable Long version) {
+		return this.db.sql(RESTOCK_SELECT + " where r.id = :id for update of r")
+			.bind("id", id)
+			.map(InventoryService::restock)
+			.one()
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("", "No restock with id " + id)))
+			.flatMap((restock) -> (version != null && version != restock.version())
+					? Mono.error(
+							new ConflictException("Restock " + restock.id() + " was changed by someone else", restock))
+					: Mono.just(restock));
+	}
+
+	/** A receipt of a restock with its corrections, or {@link NotFoundException}. */
+	private Mono<RestockReceipt> receipt(long restockId, long receiptId) {
+		return this.db.sql(RestockReceipt.SELECT + " and r.id = :receiptId")
+			.bind("id", restockId)
+			.bind("receiptId", receiptId)
+			.map(RestockReceipt::of)
+			.one()
+			.switchIfEmpty(Mono.error(
+					() -> new NotFoundException("receiptId", "Restock " + restockId + " has no receipt " + receiptId)));
+	}
+
+	/**
+	 * Locks a SKU's stock, refusing a change that would take it below zero or beyond its
+	 * bound.
+	 */
+	private Mono<Void> stockAfter(String sku, int difference) {
+		return this.db.sql("select on_hand from stock where sku = :sku for update")
+			.bind("sku", sku)
+			.map((row) -> row.get("on_hand", Integer.class))
+			.one()
+			.flatMap((onHand) -> {
+				long after = (long) onHand + difference;
+				if (after < 0) {
+					return Mono.error(new InvalidInputException("quantity", "The stock of " + sku + " holds " + onHand
+							+ " units, fewer than the " + (-difference) + " this correction takes off"));
+				}
+				return (after > InputRules.MAX_ON_HAND)
+						? Mono.error(new InvalidInputException("quantity",
+								"The stock of " + sku + " would exceed " + InputRules.MAX_ON_HAND + " units"))
+						: Mono.empty();
+			});
 	}
 
 	/** Locks a SKU's stock, refusing units that would take it beyond its bound. */
@@ -536,9 +679,13 @@ public class InventoryService {
 	@Transactional
 	public Mono<List<String>> recalibrate(LatenessCalibration calibration, String supplier) {
 		LocalDate today = LocalDate.now(this.clock);
+		// corrections count with the receipt they correct; a receipt corrected to nothing
+		// delivered nothing
 		Mono<Map<Long, List<LatenessCalibration.Receipt>>> receipts = this.db.sql("""
 				select r.supplier_id, rr.received_on - r.promised_on as late, rr.received_on
 				from restock_receipt rr join restock r on r.id = rr.restock_id
+				where rr.corrects_id is null and rr.quantity + coalesce((select sum(c.quantity) from restock_receipt c
+					where c.corrects_id = rr.id), 0) > 0
 				""")
 			.map((row) -> Map.entry(row.get("supplier_id", Long.class),
 					new LatenessCalibration.Receipt(row.get("late", Integer.class),

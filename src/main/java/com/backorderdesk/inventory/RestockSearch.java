@@ -72,19 +72,14 @@ public class RestockSearch {
 	}
 
 	/**
-	 * The deliveries of one restock, oldest first.
+	 * The deliveries of one restock, oldest first, each with its units as corrected.
 	 * @param restockId the restock
 	 * @return its receipts
 	 */
 	public Mono<List<RestockReceipt>> receipts(long restockId) {
-		return this.db.sql("""
-				select id, restock_id, quantity, received_on, recorded_at from restock_receipt
-				where restock_id = :id order by id
-				""")
+		return this.db.sql(RestockReceipt.SELECT + " order by r.id")
 			.bind("id", restockId)
-			.map((row) -> new RestockReceipt(row.get("id", Long.class), row.get("restock_id", Long.class),
-					row.get("quantity", Integer.class), row.get("received_on", LocalDate.class),
-					row.get("recorded_at", Instant.class)))
+			.map(RestockReceipt::of)
 			.all()
 			.collectList();
 	}

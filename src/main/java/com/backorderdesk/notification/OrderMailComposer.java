@@ -32,6 +32,7 @@ import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstituteAccepted;
 import com.backorderdesk.substitution.SubstituteAvailabilityChanged;
 import com.backorderdesk.substitution.SubstituteOffered;
+import com.backorderdesk.timeline.Actors;
 import com.backorderdesk.timeline.OrderEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -89,6 +90,7 @@ class OrderMailComposer {
 		Map<Long, Told.Line> told = new HashMap<>();
 		Map<Long, ItemCancelled> cancellations = new HashMap<>();
 		Map<Long, SubstituteAccepted> replacements = new HashMap<>();
+		Set<Long> acceptedForCustomer = new LinkedHashSet<>();
 		Set<Long> offered = new LinkedHashSet<>();
 		Map<Long, Integer> delayed = new HashMap<>();
 		Map<Long, List<ItemsShipped>> shipments = new HashMap<>();
@@ -105,6 +107,9 @@ class OrderMailComposer {
 			}
 			else if (event.event() instanceof SubstituteAccepted accepted) {
 				replacements.put(accepted.newLineId(), accepted);
+				if (Actors.forCustomer(event)) {
+					acceptedForCustomer.add(accepted.newLineId());
+				}
 			}
 			else if (event.event() instanceof SubstituteOffered offer) {
 				offered.add(offer.offerId());
@@ -143,7 +148,7 @@ class OrderMailComposer {
 			if (was == null && !first) {
 				SubstituteAccepted replacement = replacements.get(line.id());
 				if (MailContent.ITEM_ADDED.wanted(preference)) {
-					letter.added(line, replacement);
+					letter.added(line, replacement, acceptedForCustomer.contains(line.id()));
 					told.put(line.id(), told(line));
 				}
 				continue;
@@ -345,10 +350,14 @@ class OrderMailComposer {
 			this.outro.add(text("mail.delay.rights"));
 		}
 
-		void added(OrderLineView line, @Nullable SubstituteAccepted replacement) {
+		void added(OrderLineView line, @Nullable SubstituteAccepted replacement, boolean forCustomer) {
 			this.contents.add(MailContent.ITEM_ADDED);
 			String change = (replacement != null) ? text("mail.added.replaces", name(replacement.sku()), now(line))
 					: now(line);
+			if (forCustomer) {
+				// the one change of this kind a customer did not make themselves
+				change = text("mail.added.byCustomerService") + " " + change;
+			}
 			this.rows.add(new MailView.Row(item(line), change, meaning(line)));
 		}
 

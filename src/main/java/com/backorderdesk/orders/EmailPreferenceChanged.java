@@ -1,6 +1,6 @@
 package com.backorderdesk.orders;
 
-import com.backorderdesk.timeline.TimelineEvent;
+import com.backorderdesk.timeline.CustomerChoice;
 
 /**
  * The order's e-mail choice changed.
@@ -8,5 +8,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param before the choice before
  * @param after the choice now
  */
-public record EmailPreferenceChanged(EmailPreference before, EmailPreference after) implements TimelineEvent {
+public record EmailPreferenceChanged(EmailPreference before, EmailPreference after) implements CustomerChoice {
 }

@@ -1,6 +1,6 @@
 package com.backorderdesk.orders;
 
-import com.backorderdesk.timeline.TimelineEvent;
+import com.backorderdesk.timeline.CustomerChoice;
 
 /**
  * Waiting units of a line were cancelled; what stock held or what shipped stays.
@@ -13,5 +13,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param after the line after
  */
 public record ItemCancelled(CancelReason reason, long lineId, String sku, int quantity, LineState before,
-		LineState after) implements TimelineEvent {
+		LineState after) implements CustomerChoice {
 }

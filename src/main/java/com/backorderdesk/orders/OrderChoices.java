@@ -66,7 +66,8 @@ public class OrderChoices {
 	}
 
 	/**
-	 * Cancels every unit of a line that stock does not hold.
+	 * Cancels every unit of a line that stock does not hold, like
+	 * {@link #cancelWaiting(String, long, int, CancelReason, String)} with no limit.
 	 * @param orderNumber the shop's order number
 	 * @param lineId the line
 	 * @param reason why, recorded in the {@link ItemCancelled} event

@@ -16,8 +16,9 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds orders for staff: by order number, e-mail address or SKU, and by the status of
- * their lines, a page at a time.
+ * Finds orders for staff: by order number (with or without its letters: "1001" finds
+ * BO-1001), customer name, e-mail address or SKU, and by the status of their lines, a
+ * page at a time.
  */
 @Service
 public class OrderSearch {
@@ -30,6 +31,12 @@ public class OrderSearch {
 				when l.allocated > 0 then 'PARTIALLY_ALLOCATED'
 				when l.scheduled > 0 then 'BACKORDERED'
 				else 'OUT_OF_STOCK' end""";
+
+	/**
+	 * An order number from its first digit on ({@code bo-1001} gives {@code 1001}), which
+	 * an index of migration V80 holds.
+	 */
+	private static final String NUMBER_DIGITS = "regexp_replace(lower(o.number), '^[^0-9]*', '')";
 
 	private final DatabaseClient db;
 
@@ -59,14 +66,15 @@ public class OrderSearch {
 					count(*) over () as total
 				from customer_order o
 				join order_line l on l.order_id = o.id
-				where (:text = '' or lower(o.number) like :prefix or lower(o.customer_email) like :contains
+				where (:text = '' or lower(o.number) like :prefix or %s like :prefix
+						or lower(o.customer_email) like :contains or lower(o.customer_name) like :contains
 						or exists (select 1 from order_line m where m.order_id = o.id and lower(m.sku) like :prefix))
 					and (cast(:status as text) is null or exists (
 						select 1 from order_line l where l.order_id = o.id and %s = :status))
 				group by o.id
 				order by %s
 				limit :size offset :offset
-				""".formatted(STATUS, STATUS, order))
+				""".formatted(STATUS, NUMBER_DIGITS, STATUS, order))
 			.bind("text", text)
 			.bind("prefix", escaped + "%")
 			.bind("contains", "%" + escaped + "%")
@@ -115,8 +123,9 @@ public class OrderSearch {
 	/**
 	 * What to look for.
 	 *
-	 * @param text the start of an order number or SKU, or part of an e-mail address;
-	 * blank for every order
+	 * @param text the start of an order number (with or without the letters before its
+	 * digits) or SKU, or part of a customer's name or e-mail address; blank for every
+	 * order
 	 * @param status only orders with a line in this status, or {@code null}
 	 * @param sort the order of the results
 	 * @param descending whether to sort from the largest

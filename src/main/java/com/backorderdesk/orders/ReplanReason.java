@@ -22,6 +22,9 @@ public enum ReplanReason {
 	/** Units of a restock arrived. */
 	RESTOCK_RECEIVED,
 
+	/** A receipt was counted again: fewer or more units arrived than were recorded. */
+	RECEIPT_CORRECTED,
+
 	/** A supplier's record of late deliveries changed, and with it its windows. */
 	SUPPLIER_HISTORY,
 

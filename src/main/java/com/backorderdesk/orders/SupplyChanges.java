@@ -129,16 +129,42 @@ public class SupplyChanges {
 	@Transactional
 	public Mono<RestockUpdate> receiveRestock(long id, NewReceipt receipt, String actor) {
 		return this.inventory.receive(id, receipt)
-			.flatMap((update) -> this.inventory.recalibrate(this.calibration, update.after().supplier())
-				.flatMap((moved) -> {
-					String sku = update.after().sku();
-					List<String> others = moved.stream().filter((other) -> !other.equals(sku)).toList();
-					Mono<?> history = others.isEmpty() ? Mono.empty()
-							: this.orders.replan(others, ReplanReason.SUPPLIER_HISTORY, null, actor);
-					return this.orders.replan(List.of(sku), ReplanReason.RESTOCK_RECEIVED, null, actor)
-						.then(history)
-						.thenReturn(update);
-				}));
+			.flatMap((update) -> replanReceipt(update, ReplanReason.RESTOCK_RECEIVED, actor));
+	}
+
+	/**
+	 * Recalibrates the supplier's lateness after a receipt changed, and re-plans the SKU
+	 * and, when the allowance moved, the supplier's other SKUs.
+	 */
+	private Mono<RestockUpdate> replanReceipt(RestockUpdate update, ReplanReason reason, String actor) {
+		return this.inventory.recalibrate(this.calibration, update.after().supplier()).flatMap((moved) -> {
+			String sku = update.after().sku();
+			List<String> others = moved.stream().filter((other) -> !other.equals(sku)).toList();
+			Mono<?> history = others.isEmpty() ? Mono.empty()
+					: this.orders.replan(others, ReplanReason.SUPPLIER_HISTORY, null, actor);
+			return this.orders.replan(List.of(sku), reason, null, actor).then(history).thenReturn(update);
+		});
+	}
+
+	/**
+	 * Corrects the units of a receipt recorded today
+	 * ({@link InventoryService#correctReceipt}) and re-plans as a receipt does: the
+	 * supplier's lateness allowance is recalibrated, the SKU re-planned (stock that
+	 * shrank is taken back from the last lines in the queue first), and every order whose
+	 * lines changed gets its events, in one transaction.
+	 * @param restockId the restock
+	 * @param receiptId the receipt
+	 * @param quantity the units that really arrived with it
+	 * @param version the restock version the correction was based on, or {@code null}
+	 * @param actor who corrected it
+	 * @return the restock before and after
+	 */
+	@Transactional
+	public Mono<RestockUpdate> correctReceipt(long restockId, long receiptId, int quantity, @Nullable Long version,
+			String actor) {
+		return this.inventory.correctReceipt(restockId, receiptId, quantity, version)
+			.flatMap((update) -> (update.before().equals(update.after())) ? Mono.just(update)
+					: replanReceipt(update, ReplanReason.RECEIPT_CORRECTED, actor));
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package com.backorderdesk.orders;
 
-import com.backorderdesk.timeline.TimelineEvent;
+import com.backorderdesk.timeline.CustomerChoice;
 
 /**
  * The customer answered a delay notice: they keep waiting for the line.
@@ -8,5 +8,5 @@ import com.backorderdesk.timeline.TimelineEvent;
  * @param lineId the delayed line
  * @param round the notice answered, 1 for the first delay
  */
-public record WaitConfirmed(long lineId, int round) implements TimelineEvent {
+public record WaitConfirmed(long lineId, int round) implements CustomerChoice {
 }

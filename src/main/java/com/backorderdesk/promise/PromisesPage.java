@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.orders.EtaSettings;
+import com.backorderdesk.staff.BarChart;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,8 +77,8 @@ class PromisesPage {
 			.toUriString();
 	}
 
-	private static PromiseChart chart(List<Row> rows) {
-		return PromiseChart.of(rows.stream().map(Row::label).toList(), rows.stream().map(Row::share).toList(),
+	private static BarChart chart(List<Row> rows) {
+		return BarChart.of(rows.stream().map(Row::label).toList(), rows.stream().map(Row::share).toList(),
 				rows.stream().map((row) -> row.percent() + " kept, " + row.meanSlip() + " d late").toList(), 100);
 	}
 
@@ -101,8 +102,8 @@ class PromisesPage {
 	 * @param worstSkus the SKUs with late promises, worst first
 	 * @param targetPercent the on-time target windows are calibrated to, in percent
 	 */
-	record View(long total, long kept, String keptPercent, List<Row> suppliers, PromiseChart supplierChart,
-			List<Row> categories, PromiseChart categoryChart, List<Row> months, PromiseChart monthChart,
+	record View(long total, long kept, String keptPercent, List<Row> suppliers, BarChart supplierChart,
+			List<Row> categories, BarChart categoryChart, List<Row> months, BarChart monthChart,
 			List<Row> worstSuppliers, List<Row> worstSkus, double targetPercent) {
 	}
 

@@ -19,4 +19,14 @@ package com.backorderdesk.staff;
 public record OfferRow(long id, String orderNumber, String original, String substitute, int quantity,
 		String priceDifference, String status, String kind, String createdBy, String createdAt, String expiresAt,
 		String decidedAt) {
+
+	/**
+	 * Whether the offer can still be answered: accepted while its substitute is there,
+	 * declined at any time until it is decided or expires.
+	 * @return whether it is open
+	 */
+	public boolean open() {
+		return "OFFERED".equals(this.status) || "UNAVAILABLE".equals(this.status);
+	}
+
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import com.backorderdesk.allocation.EtaWindow;
 import com.backorderdesk.substitution.OfferActivity;
 import com.backorderdesk.substitution.OfferStatus;
+import com.backorderdesk.timeline.Actors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +75,18 @@ public class StaffFormat {
 				offer.substituteSku() + " · " + offer.substituteName(), offer.quantity(),
 				signedMoney(offer.priceDifferenceCents(), offer.currency()),
 				unavailable ? "UNAVAILABLE" : offer.status().name(), unavailable ? "none" : kind(offer.status()),
-				offer.createdBy(), moment(offer.createdAt()), moment(offer.expiresAt()), moment(offer.decidedAt()));
+				actor(offer.createdBy()), moment(offer.createdAt()), moment(offer.expiresAt()),
+				moment(offer.decidedAt()));
+	}
+
+	/**
+	 * Who did something, as staff pages name them: a member of staff by username.
+	 * @param actor an event's or offer's actor
+	 * @return the username for staff, the actor as stored for anyone else
+	 */
+	public static String actor(String actor) {
+		String username = Actors.staffUsername(actor);
+		return (username != null) ? username : actor;
 	}
 
 	public static String kind(OfferStatus status) {

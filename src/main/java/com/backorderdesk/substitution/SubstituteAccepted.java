@@ -1,5 +1,7 @@
 package com.backorderdesk.substitution;
 
+import com.backorderdesk.timeline.CustomerChoice;
+
 /**
  * The customer accepted a substitute: it was added to the order from stock and the
  * original line's waiting units were cancelled.
@@ -15,5 +17,6 @@ package com.backorderdesk.substitution;
  * @param cancelled units of the original line cancelled
  */
 public record SubstituteAccepted(long offerId, long lineId, String sku, String substituteSku, int quantity,
-		long priceDifferenceCents, String currency, long newLineId, int cancelled) implements OfferEvent {
+		long priceDifferenceCents, String currency, long newLineId,
+		int cancelled) implements OfferEvent, CustomerChoice {
 }

@@ -1,5 +1,7 @@
 package com.backorderdesk.substitution;
 
+import com.backorderdesk.timeline.CustomerChoice;
+
 /**
  * The customer declined a substitute and keeps waiting for the original.
  *
@@ -8,5 +10,6 @@ package com.backorderdesk.substitution;
  * @param sku the line's SKU
  * @param substituteSku the product that was offered
  */
-public record SubstituteDeclined(long offerId, long lineId, String sku, String substituteSku) implements OfferEvent {
+public record SubstituteDeclined(long offerId, long lineId, String sku,
+		String substituteSku) implements OfferEvent, CustomerChoice {
 }

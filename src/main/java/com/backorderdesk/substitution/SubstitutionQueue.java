@@ -18,6 +18,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.orders.ItemCancelled;
+import com.backorderdesk.orders.ItemsShipped;
+import com.backorderdesk.orders.LinesReplanned;
+import com.backorderdesk.orders.OrderPlaced;
+import com.backorderdesk.timeline.TimelineEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -67,6 +72,17 @@ public class SubstitutionQueue {
 	}
 
 	/**
+	 * Whether an order event can change the queue: its lines, what they wait for, or the
+	 * offers made to them. The workbench follows these live.
+	 * @param event the event
+	 * @return whether the queue may look different after it
+	 */
+	public static boolean changedBy(TimelineEvent event) {
+		return event instanceof OfferEvent || event instanceof OrderPlaced || event instanceof LinesReplanned
+				|| event instanceof ItemCancelled || event instanceof ItemsShipped;
+	}
+
+	/**
 	 * The last delivery date that is soon enough to keep a line out of the queue.
 	 * @return today plus the threshold, in the shop's zone
 	 */
@@ -87,7 +103,7 @@ public class SubstitutionQueue {
 					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
 					group by s.line_id
 				)
-				select q.sku, p.name, p.category, p.price_cents, p.currency,
+				select q.sku, p.name, p.category, p.attributes ->> 'type' as type, p.price_cents, p.currency,
 					-- thousands of lines of a million units each would not fit an int
 					least(sum(q.waiting), 2147483647)::int as units,
 					count(distinct q.order_id)::int as orders, least(sum(q.undated), 2147483647)::int as undated,
@@ -96,7 +112,7 @@ public class SubstitutionQueue {
 				join product p on p.sku = q.sku
 				join customer_order o on o.id = q.order_id
 				left join offered f on f.line_id = q.line_id
-				group by q.sku, p.name, p.category, p.price_cents, p.currency
+				group by q.sku, p.name, p.category, p.attributes ->> 'type', p.price_cents, p.currency
 				order by units desc, oldest, q.sku
 				limit :limit
 				""")
@@ -104,16 +120,19 @@ public class SubstitutionQueue {
 			.bind("limit", MAX_SKUS)
 			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
 			.map((row) -> new WaitingSku(row.get("sku", String.class), row.get("name", String.class),
-					row.get("category", String.class), row.get("price_cents", Long.class),
-					row.get("currency", String.class), row.get("units", Integer.class),
-					row.get("orders", Integer.class), row.get("undated", Integer.class),
-					row.get("oldest", Instant.class), row.get("open_offers", Integer.class)))
+					row.get("category", String.class), row.get("type", String.class),
+					row.get("price_cents", Long.class), row.get("currency", String.class),
+					row.get("units", Integer.class), row.get("orders", Integer.class),
+					row.get("undated", Integer.class), row.get("oldest", Instant.class),
+					row.get("open_offers", Integer.class)))
 			.all()
 			.collectList();
 	}
 
 	/**
-	 * The queued lines of some SKUs, longest waiting first.
+	 * The queued lines of some SKUs, in queue order: the order's priority, then when it
+	 * was placed, as the allocation engine serves them and as
+	 * {@link SubstitutionService#offerToAll} offers.
 	 * @param skus the SKUs
 	 * @return the lines, by SKU
 	 */
@@ -123,11 +142,11 @@ public class SubstitutionQueue {
 		}
 		return this.db.sql("with queued as (" + QUEUED_LINES + """
 				and l.sku = any(:skus))
-				select q.*, o.number, o.customer_email, o.placed_at,
+				select q.*, o.number, o.customer_email, o.customer_name, o.placed_at,
 					(select count(*) from substitution_offer s
 						where s.line_id = q.line_id and s.status = 'OFFERED')::int as open_offers
 				from queued q join customer_order o on o.id = q.order_id
-				order by o.placed_at, q.line_id
+				order by o.priority, o.placed_at, q.line_id
 				""")
 			.bind("threshold", threshold())
 			.bind("skus", skus.toArray(String[]::new))
@@ -143,28 +162,35 @@ public class SubstitutionQueue {
 
 	private static WaitingLine line(Readable row) {
 		return new WaitingLine(row.get("order_id", Long.class), row.get("number", String.class),
-				row.get("customer_email", String.class), row.get("line_id", Long.class), row.get("sku", String.class),
-				row.get("waiting", Integer.class), row.get("undated", Integer.class),
-				row.get("eta_latest", LocalDate.class), row.get("unit_price_cents", Long.class),
-				row.get("placed_at", Instant.class), row.get("open_offers", Integer.class));
+				row.get("customer_name", String.class), row.get("customer_email", String.class),
+				row.get("line_id", Long.class), row.get("sku", String.class), row.get("waiting", Integer.class),
+				row.get("undated", Integer.class), row.get("eta_latest", LocalDate.class),
+				row.get("unit_price_cents", Long.class), row.get("placed_at", Instant.class),
+				row.get("open_offers", Integer.class));
 	}
 
 	/**
 	 * Ranked substitutes for many SKUs at once. The database narrows the catalogue to
-	 * products of the same category and currency, priced within the band, with enough
-	 * free stock (on hand minus what open lines hold); {@link SubstituteRanking} orders
-	 * them.
-	 * @param needed units each SKU's substitute must have free, by SKU
+	 * products of the same category and currency, priced within the band, with free stock
+	 * (on hand minus what open lines hold) for at least the first waiting line;
+	 * {@link SubstituteRanking} orders them, and says how many waiting lines each serves.
+	 * @param queues each SKU's waiting lines, in queue order ({@link #lines})
 	 * @param limit the most candidates per SKU
 	 * @return the candidates, best first, by SKU; SKUs without any are absent
 	 */
-	public Mono<Map<String, List<SubstituteRanking.RankedCandidate>>> candidates(Map<String, Integer> needed,
+	public Mono<Map<String, List<SubstituteRanking.RankedCandidate>>> candidates(Map<String, List<WaitingLine>> queues,
 			int limit) {
-		if (needed.isEmpty()) {
+		Map<String, List<Integer>> waiting = new LinkedHashMap<>();
+		queues.forEach((sku, lines) -> {
+			if (!lines.isEmpty()) {
+				waiting.put(sku, lines.stream().map(WaitingLine::waiting).toList());
+			}
+		});
+		if (waiting.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		List<String> skus = new ArrayList<>(needed.keySet());
-		Integer[] units = skus.stream().map(needed::get).toArray(Integer[]::new);
+		List<String> skus = new ArrayList<>(waiting.keySet());
+		Integer[] units = skus.stream().map((sku) -> waiting.get(sku).get(0)).toArray(Integer[]::new);
 		int band = this.settings.priceBandPercent();
 		return this.db
 			.sql("""
@@ -190,8 +216,8 @@ public class SubstitutionQueue {
 			.bind("skus", skus.toArray(String[]::new))
 			.bind("needed", units)
 			.bind("band", band)
-			.map((row) -> new Row(product(row, "wanted_", "wanted_price"), row.get("needed", Integer.class),
-					product(row, "", "price_cents"), row.get("free", Integer.class)))
+			.map((row) -> new Row(product(row, "wanted_", "wanted_price"), product(row, "", "price_cents"),
+					row.get("free", Integer.class)))
 			.all()
 			.collectList()
 			.map((rows) -> {
@@ -207,7 +233,7 @@ public class SubstitutionQueue {
 					Row row = first.get(sku);
 					if (row != null) {
 						List<SubstituteRanking.RankedCandidate> best = SubstituteRanking.rank(row.wanted(),
-								row.needed(), bySku.get(sku), band);
+								waiting.get(sku), bySku.get(sku), band);
 						ranked.put(sku, best.subList(0, Math.min(limit, best.size())));
 					}
 				}
@@ -223,7 +249,7 @@ public class SubstitutionQueue {
 				row.get(priceColumn, Long.class), row.get(prefix + "currency", String.class));
 	}
 
-	private record Row(Product wanted, int needed, Product candidate, int free) {
+	private record Row(Product wanted, Product candidate, int free) {
 	}
 
 }

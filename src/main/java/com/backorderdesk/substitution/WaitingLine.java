@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param orderId the order
  * @param orderNumber the shop's order number
+ * @param customerName the customer's name
  * @param customerEmail the customer's e-mail address
  * @param lineId the line
  * @param sku the SKU it waits for
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param placedAt when the order was placed
  * @param openOffers offers for this line not answered yet
  */
-public record WaitingLine(long orderId, String orderNumber, String customerEmail, long lineId, String sku, int waiting,
-		int undated, @Nullable LocalDate etaLatest, long unitPriceCents, Instant placedAt, int openOffers) {
+public record WaitingLine(long orderId, String orderNumber, String customerName, String customerEmail, long lineId,
+		String sku, int waiting, int undated, @Nullable LocalDate etaLatest, long unitPriceCents, Instant placedAt,
+		int openOffers) {
 }

@@ -117,7 +117,7 @@ class PlannerBrowserTests {
 		assertThat(planner.locator("#preview-restocks")).hasText("1");
 		Chromium.screenshot(planner, "restocks-shift-preview");
 		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply the move")).click();
-		assertThat(planner.locator(".notice")).containsText("Moved 1 restocks; 1 orders were updated.");
+		assertThat(planner.locator(".notice")).containsText("Moved 1 restock; 1 order was updated.");
 
 		EtaWindow moved = this.orders.find(waiting.number()).block(TIMEOUT).lines().get(0).eta();
 		assertThat(moved).isNotNull().isNotEqualTo(waiting.eta());

@@ -77,6 +77,42 @@ class RestockImportTests {
 			.satisfies((problem) -> assertThat(problem.message()).startsWith("The file has no restocks"));
 	}
 
+	@Test
+	void whenARowNamesARestockThenItChangesThatRestockWithinTheRules() {
+		String sku = this.shop.product("IMPCHG", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		long id = this.shop.count("select max(id) from restock where sku = '" + sku + "'");
+		String supplier = this.shop
+			.text("select s.name from restock r join supplier s on s.id = r.supplier_id " + "where r.id = " + id);
+		ImportReport report = this.restockImport
+			.read(String.join("\n", sku + ",\"" + supplier + "\",12," + today().plusDays(20) + "," + id,
+					sku + ",Acme,3," + today().plusDays(2)))
+			.block(TIMEOUT);
+		assertThat(report.valid()).isTrue();
+		assertThat(report.restocks()).containsExactly(new NewRestock(sku, "Acme", 3, today().plusDays(2)));
+		assertThat(report.changes()).singleElement().satisfies((edit) -> {
+			assertThat(edit.before().id()).isEqualTo(id);
+			assertThat(edit.quantity()).isEqualTo(12);
+			assertThat(edit.expectedOn()).isEqualTo(today().plusDays(20));
+		});
+		String other = this.shop.product("IMPOTHER", 1000, 0);
+		ImportReport refused = this.restockImport.read(String.join("\n", "sku,supplier,quantity,expected_on,restock_id",
+				other + ",\"" + supplier + "\",12," + today() + "," + id,
+				sku + ",Someone else,12," + today() + "," + id, sku + ",x,12," + today() + ",999999999",
+				sku + ",x,12," + today() + ",abc"))
+			.block(TIMEOUT);
+		assertThat(refused.valid()).isFalse();
+		assertThat(refused.changes()).isEmpty();
+		assertThat(refused.problems()).extracting(ImportProblem::row, ImportProblem::column)
+			.containsExactly(tuple(2, "sku"), tuple(3, "restock_id"), tuple(4, "restock_id"), tuple(5, "restock_id"));
+		assertThat(refused.problems().get(1).message()).isEqualTo("Restock " + id + " is already changed by row 2");
+		ImportReport unchanged = this.restockImport
+			.read(sku + ",\"" + supplier + "\",10," + today().plusDays(10) + "," + id)
+			.block(TIMEOUT);
+		assertThat(unchanged.unchanged()).isEqualTo(1);
+		assertThat(unchanged.changes()).isEmpty();
+	}
+
 	private LocalDate today() {
 		return LocalDate.now(this.clock);
 	}

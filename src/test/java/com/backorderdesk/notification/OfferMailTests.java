@@ -17,6 +17,7 @@ import com.backorderdesk.substitution.NewOffer;
 import com.backorderdesk.substitution.OfferStatus;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstitutionService;
+import com.backorderdesk.timeline.Actors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -129,6 +130,21 @@ class OfferMailTests {
 			.singleElement()
 			.satisfies((offer) -> assertThat(offer.status()).isEqualTo(OfferStatus.OFFERED));
 		assertThat(this.shop.find(open.order().number()).lines()).hasSize(1);
+	}
+
+	@Test
+	void whenCustomerServiceAcceptsForTheCustomerThenTheEmailSaysWhoDidIt() {
+		Offered offered = offer("katherine", Duration.ofDays(7));
+		dispatch();
+		int before = this.mail.messagesTo(offered.email()).size();
+		this.substitutions.accept(offered.order().number(), offered.offer().id(), Actors.staff("rep"))
+			.block(MailTestSupport.TIMEOUT);
+		this.clock.advance(this.settings.coalescingWindow().plusMinutes(1));
+		dispatch();
+		List<MimeMessage> received = this.mail.await(offered.email(), before + 1, MailTestSupport.TIMEOUT);
+		String text = MailTestSupport.content(received.get(received.size() - 1), "text/plain");
+		assertThat(text).contains("Accepted for you by our customer service, as agreed with you.",
+				"Replaces Product " + offered.original());
 	}
 
 	/**

@@ -124,24 +124,86 @@ class RestockPagesTests {
 	}
 
 	@Test
-	void whenPlannerReceivesPartOfARestockThenTheRestStaysOpenAndStockGoesToTheQueue() {
+	void whenPlannerReceivesPartOfARestockThenTheyConfirmTheCountAndTheRestStaysOpen() {
 		String sku = this.shop.product("RECV", 1000, 0);
 		this.shop.restock(sku, 10, today().plusDays(10));
 		OrderView order = this.shop.order("RECV-A", sku, 3);
 		long id = restockId(sku);
 		Browser planner = planner();
-		planner.get("/staff/restocks/" + id);
+		String form = planner.get("/staff/restocks/" + id).body();
+		assertThat(form).contains("10 units of 10 still to come.", "id=\"receiveQuantity\"")
+			.doesNotContain("name=\"receiveQuantity\" type=\"number\" required value=\"10\"");
 		Browser.Page future = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
 				"receiveQuantity", "4", "receivedOn", today().plusDays(1).toString());
 		assertThat(future.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(future.body()).contains("cannot be in the future");
-		Browser.Page received = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+		Browser.Page tooMany = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+				"receiveQuantity", "11", "receivedOn", today().toString());
+		assertThat(tooMany.body()).contains("Only 10 units of restock " + id + " are still to come");
+		Browser.Page confirm = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
 				"receiveQuantity", "4", "receivedOn", today().toString());
+		assertThat(confirm.status()).isEqualTo(HttpStatus.OK);
+		assertThat(confirm.body()).contains("Receive 4 units of " + sku + "?", "6 units are still to come",
+				"Record the receipt");
+		assertThat(this.inventory.find(id).block(TIMEOUT).quantityReceived()).as("not before the confirmation")
+			.isZero();
+		Browser.Page received = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
+				"receiveQuantity", "4", "receivedOn", today().toString(), "confirmed", "true");
 		assertThat(received.location()).isEqualTo("/staff/restocks/" + id + "?notice=received");
 		assertThat(this.shop.line(order.number(), sku).allocated()).isEqualTo(3);
 		Browser.Page page = planner.get(received.location());
-		assertThat(page.body()).contains("Receipt recorded", "Record receipt");
+		assertThat(page.body()).contains("Receipt recorded", "Partially received 4 of 10", "Check the receipt");
+		assertThat(planner.get("/staff/restocks?sku=" + sku).body()).contains("Partially received 4 of 10");
 		assertThat(this.inventory.find(id).block(TIMEOUT).quantityReceived()).isEqualTo(4);
+	}
+
+	@Test
+	void whenPlannerCorrectsTodaysReceiptThenStockRestockAndOrdersFollowAndItIsAudited() {
+		String sku = this.shop.product("CORR", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		OrderView first = this.shop.order("CORR-A", sku, 3);
+		OrderView second = this.shop.order("CORR-B", sku, 3);
+		long id = restockId(sku);
+		Browser planner = planner();
+		planner.get("/staff/restocks/" + id);
+		planner.post("/staff/restocks/" + id + "/receive", "version", version(id), "receiveQuantity", "10",
+				"receivedOn", today().toString(), "confirmed", "true");
+		assertThat(this.inventory.find(id).block(TIMEOUT).status().name()).isEqualTo("RECEIVED");
+		assertThat(this.shop.line(second.number(), sku).allocated()).isEqualTo(3);
+		long receipt = this.shop.count("select id from restock_receipt where restock_id = " + id);
+		String field = "correct-" + receipt;
+
+		Browser.Page tooMany = planner.post("/staff/restocks/" + id + "/receipts/" + receipt + "/correct", "version",
+				version(id), field, "11");
+		assertThat(tooMany.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(tooMany.body()).contains("brings 10 units");
+		Browser.Page corrected = planner.post("/staff/restocks/" + id + "/receipts/" + receipt + "/correct", "version",
+				version(id), field, "4");
+		assertThat(corrected.location()).isEqualTo("/staff/restocks/" + id + "?notice=corrected");
+		Restock restock = this.inventory.find(id).block(TIMEOUT);
+		assertThat(restock.quantityReceived()).isEqualTo(4);
+		assertThat(restock.status().name()).as("open again: the missing units are still to come")
+			.isEqualTo("IN_TRANSIT");
+		assertThat(restock.receivedOn()).isNull();
+		assertThat(this.shop.count("select on_hand from stock where sku = '" + sku + "'")).isEqualTo(4);
+		assertThat(this.shop.line(first.number(), sku).allocated()).isEqualTo(3);
+		assertThat(this.shop.line(second.number(), sku).allocated()).as("the last in the queue lose the units")
+			.isEqualTo(1);
+		assertThat(this.shop.events(second.number())).contains("LINES_REPLANNED");
+		assertThat(this.shop.text("select (before ->> 'receiptUnits') || ' ' || (after ->> 'receiptUnits') "
+				+ "from audit_entry where action = 'RESTOCK_RECEIPT_CORRECTED' and subject = 'restock " + id + "'"))
+			.isEqualTo("10 4");
+		Browser.Page page = planner.get(corrected.location());
+		assertThat(page.body()).contains("Receipt corrected", "(corrected; recorded as 10)",
+				"Partially received 4 of 10");
+		// a receipt of an earlier day is final
+		long old = this.shop
+			.count("insert into restock_receipt (restock_id, quantity, received_on, recorded_at) values (" + id
+					+ ", 1, current_date - 2, now() - interval '2 days') returning id");
+		Browser.Page late = planner.post("/staff/restocks/" + id + "/receipts/" + old + "/correct", "version",
+				version(id), "correct-" + old, "0");
+		assertThat(late.body()).contains("Only receipts recorded today can be corrected");
+		assertThat(planner.get("/staff/restocks/" + id).body()).contains("recorded on an earlier day");
 	}
 
 	@Test
@@ -167,16 +229,18 @@ class RestockPagesTests {
 		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=shifted&restocks=1&orders=2");
 		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
 		assertThat(planner.get(applied.location() + "&sku=" + sku).body())
-			.contains("Moved 1 restocks; 2 orders were updated.");
+			.contains("Moved 1 restock; 2 orders were updated.");
 		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_SHIFTED' and "
 				+ "after->'restocks'->0->>'id' = '" + id + "'"))
 			.isEqualTo(1);
 	}
 
 	@Test
-	void whenAnImportHasOneBadRowThenNothingIsImportedAndTheReportNamesThatRow() {
+	void whenAnImportHasOneBadRowThenNothingIsImportedAndAGoodOneIsPreviewedAndAppliedOnConfirm() {
 		String sku = this.shop.product("CSV", 1000, 0);
 		String supplier = this.shop.unique("CsvSupplier");
+		this.shop.restock(sku, 10, today().plusDays(10));
+		long existing = restockId(sku);
 		Browser planner = planner();
 		String csrf = csrf(planner.get("/staff/restocks/import").body());
 		String bad = "sku,supplier,quantity,expected_on\n" + sku + "," + supplier + ",5," + today().plusDays(5) + "\n"
@@ -184,18 +248,57 @@ class RestockPagesTests {
 		WebTestClient.ResponseSpec rejected = upload(planner, csrf, bad);
 		rejected.expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		String report = rejected.expectBody(String.class).returnResult().getResponseBody();
-		assertThat(report).contains("Nothing was imported", "<td class=\"number\">3</td>", "quantity",
+		assertThat(report).contains("Nothing was imported: 1 problem in a file of 2 rows.", "quantity",
 				"&#39;five&#39; is not a whole number");
-		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
-		String good = bad.replace(",five,", ",6,");
-		upload(planner, csrf, good).expectStatus()
-			.isSeeOther()
-			.expectHeader()
-			.valueEquals("Location", "/staff/restocks?notice=imported&restocks=2");
-		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(2);
-		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_IMPORTED' and "
-				+ "after->'restocks'->0->>'sku' = '" + sku + "'"))
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(1);
+
+		String existingSupplier = this.shop
+			.text("select s.name from restock r join supplier s on s.id = r.supplier_id" + " where r.id = " + existing);
+		String good = "quantity,sku,expected_on,supplier,restock_id\n5," + sku + "," + today().plusDays(5) + ","
+				+ supplier + ",\n6," + sku + "," + today().plusDays(6) + "," + supplier + ",\n12," + sku + ","
+				+ today().plusDays(10) + "," + existingSupplier + "," + existing + "\n";
+		WebTestClient.ResponseSpec previewed = upload(planner, csrf, good);
+		previewed.expectStatus().isOk();
+		String preview = previewed.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(preview).contains("What this import will do",
+				"It creates 2 restocks and changes 1 open restock; no row is left as it is.", "10 \u2192 12",
+				"Apply the import");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).as("only a preview")
 			.isEqualTo(1);
+		String token = preview.replaceAll("(?s).*name=\"token\" value=\"([0-9a-f]+)\".*", "$1");
+		String plan = preview.replaceAll("(?s).*name=\"plan\" value=\"([0-9a-f]+)\".*", "$1");
+
+		// someone changes the restock in between: the preview is shown again with it
+		planner.get("/staff/restocks/" + existing);
+		planner.post("/staff/restocks/" + existing, "version", version(existing), "quantity", "11", "expectedOn",
+				today().plusDays(10).toString(), "status", "PLANNED", "confirmed", "true");
+		planner.get("/staff/restocks/import");
+		Browser.Page again = planner.post("/staff/restocks/import/apply", "token", token, "plan", plan);
+		assertThat(again.status()).isEqualTo(HttpStatus.OK);
+		assertThat(again.body()).contains("Restocks changed since the preview", "11 \u2192 12");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(1);
+
+		String newPlan = again.body().replaceAll("(?s).*name=\"plan\" value=\"([0-9a-f]+)\".*", "$1");
+		Browser.Page applied = planner.post("/staff/restocks/import/apply", "token", token, "plan", newPlan);
+		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=imported&restocks=2&changed=1");
+		assertThat(planner.get(applied.location()).body()).contains("Import applied: 2 restocks created, 1 changed");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isEqualTo(3);
+		assertThat(this.inventory.find(existing).block(TIMEOUT).quantity()).isEqualTo(12);
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_IMPORTED' and "
+				+ "after->'created'->0->>'sku' = '" + sku + "'"))
+			.isEqualTo(1);
+		assertThat(planner.post("/staff/restocks/import/apply", "token", token, "plan", newPlan).body())
+			.as("applied once only")
+			.contains("no longer waiting to be applied");
+	}
+
+	@Test
+	void whenPlannerDownloadsTheTemplateThenItNamesEveryColumn() {
+		Browser planner = planner();
+		Browser.Page template = planner.get("/staff/restocks/import/template");
+		assertThat(template.status()).isEqualTo(HttpStatus.OK);
+		assertThat(template.headers().getFirst("Content-Disposition")).contains("restocks-template.csv");
+		assertThat(template.body()).startsWith("sku,supplier,quantity,expected_on,restock_id\r\nDESK-1,");
 	}
 
 	@Test
@@ -228,7 +331,7 @@ class RestockPagesTests {
 			assertThat(refused.body()).containsPattern("(at most 5 years ahead|cannot be before today)");
 		}
 		Browser.Page ancient = planner.post("/staff/restocks/" + id + "/receive", "version", version(id),
-				"receiveQuantity", "2", "receivedOn", today().minusYears(20).toString());
+				"receiveQuantity", "2", "receivedOn", today().minusYears(20).toString(), "confirmed", "true");
 		assertThat(ancient.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(ancient.body()).contains("at most 10 years ago");
 		Browser.Page shifted = planner.post("/staff/restocks/shift/preview", "scope", "selected", "days", "3650", "id",

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -192,6 +193,29 @@ class StaffAdminTests {
 				"version", "abc");
 		assertThat(noVersion.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(noVersion.body()).contains("reload the page");
+	}
+
+	@Test
+	void whenAdminReadsTheAuditLogThenEachEntrySaysWhatChangedFieldByFieldWithLinks() {
+		String marker = "fields-" + suffix();
+		this.audit
+			.record("someone", "RESTOCK_UPDATED", "restock 42",
+					Map.of("quantity", 10, "status", "PLANNED", "note", marker),
+					Map.of("restock", Map.of("quantity", 12, "status", "PLANNED"), "note", marker))
+			.block(TIMEOUT);
+		this.audit
+			.record("someone", "RESTOCKS_SHIFTED", "2 restocks " + marker,
+					Map.of("restocks", List.of(Map.of("id", 7, "expectedOn", "2030-01-01"))),
+					Map.of("days", 3, "restocks", List.of(Map.of("id", 7, "expectedOn", "2030-01-04"))))
+			.block(TIMEOUT);
+		this.audit.record("someone", "ORDER_NOTE_ADDED", "order BO-" + marker, null, Map.of("body", "Called"))
+			.block(TIMEOUT);
+		String page = admin().get("/staff/admin/audit?q=" + marker).body();
+		assertThat(page).contains("Restock changed", "<th scope=\"row\">quantity</th>", "<td>10</td>", "<td>12</td>",
+				"href=\"/staff/restocks/42\"", "Restock dates moved", "<th scope=\"row\">restock 7: expected on</th>",
+				"<td>2030-01-04</td>", "href=\"/staff/restocks/7\"", "Note added",
+				"href=\"/staff/orders/BO-" + marker + "\"", "<th scope=\"row\">body</th>")
+			.doesNotContain("<th scope=\"row\">status</th>", "{&quot;");
 	}
 
 	@Test

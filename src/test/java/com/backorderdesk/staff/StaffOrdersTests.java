@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -36,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaffOrdersTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	private WebTestClient http;
@@ -120,16 +116,8 @@ class StaffOrdersTests {
 		String sku = this.shop.product("LIVE", 1500, 0);
 		OrderView order = this.shop.order("LIVE", sku, 1);
 		Browser rep = rep();
-		Flux<ServerSentEvent<String>> stream = this.http.get()
-			.uri("/staff/orders/{number}/events?lastEventId=0", order.number())
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.cookies((jar) -> rep.cookies().forEach(jar::add))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(EVENT)
-			.getResponseBody()
-			.filter((event) -> event.data() != null);
+		Flux<ServerSentEvent<String>> stream = rep.events("/staff/orders/{number}/events?lastEventId=0",
+				order.number());
 		StepVerifier.create(stream.take(1)).assertNext((event) -> {
 			assertThat(event.event()).isEqualTo("update");
 			assertThat(event.data()).contains("id=\"order-lines\"", "id=\"order-offers\"", "id=\"order-timeline\"",

@@ -6,23 +6,30 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
+import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.PlaceOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The substitution workbench over HTTP, logged in as the demo rep.
+ * The substitution workbench over HTTP, logged in as the demo rep: ranking in words, the
+ * three steps of an offer (choose, review, send) with nothing chosen for the rep, partial
+ * substitutes, and the live queue.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -36,6 +43,9 @@ class SubstitutionWorkbenchTests {
 	@Autowired
 	private CatalogService catalog;
 
+	@Autowired
+	private OrderService orders;
+
 	private final TestShop shop;
 
 	SubstitutionWorkbenchTests(@Autowired ApplicationContext context) {
@@ -43,23 +53,45 @@ class SubstitutionWorkbenchTests {
 	}
 
 	@Test
-	void whenRepOpensTheWorkbenchThenWaitingSkusShowRankedCandidatesWithTheReasonInWords() {
+	void whenRepOpensTheWorkbenchThenWaitingSkusShowRankedCandidatesWithTheReasonInWordsAndNothingChosen() {
 		Shelf shelf = shelf();
 		Browser.Page page = rep().get("/staff/substitutions?sku=" + shelf.original());
 		assertThat(page.status()).isEqualTo(HttpStatus.OK);
-		assertThat(page.body()).contains(shelf.original(), "3 units waiting in 2 orders",
-				"same category, 3 of 4 attributes match, 5 % cheaper, 12 in stock",
-				"same category, 1 of 4 attributes match, same price, 20 in stock", "All 2 waiting orders");
+		assertThat(page.body())
+			.contains(shelf.original(), "3 units waiting in 2 orders",
+					"same category, 3 of 4 attributes match, 5 % cheaper", "12 free: all 2 waiting orders",
+					"same category, 1 of 4 attributes match, same price", "20 free: all 2 waiting orders",
+					"The 2 waiting orders, in queue order", "Customer S1")
+			.doesNotContain("checked", "<select");
 		assertThat(page.body().indexOf(shelf.best())).isLessThan(page.body().indexOf(shelf.second()));
+		Browser.Page form = rep().get("/staff/substitutions/{sku}/offer?substitute={best}", shelf.original(),
+				shelf.best());
+		assertThat(form.status()).isEqualTo(HttpStatus.OK);
+		assertThat(form.body())
+			.contains("Substitute: Shelf " + shelf.best(), "All 2 waiting orders",
+					"Only " + shelf.orders().get(0).number())
+			.doesNotContain("checked");
 	}
 
 	@Test
-	void whenRepOffersToAllThenEveryWaitingOrderGetsAnAuditedOffer() {
+	void whenRepReviewsAnOfferToTheQueueThenTheOrdersAndCustomersAreListedAndOnlySendingOffers() {
 		Shelf shelf = shelf();
 		Browser rep = rep();
-		rep.get("/staff/substitutions");
+		rep.get("/staff/substitutions/{sku}/offer?substitute={best}", shelf.original(), shelf.best());
+		Browser.Page review = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				shelf.best(), "target", "queue", "priceDifference", "", "days", "7", "note", "Same shelf, oak finish");
+		assertThat(review.status()).isEqualTo(HttpStatus.OK);
+		assertThat(review.body()).contains("Offer Shelf " + shelf.best() + " to these 2 orders?",
+				shelf.orders().get(0).number(), shelf.orders().get(1).number(), "Customer S1", "Customer S2", "−€5.00",
+				"−€10.00", "Note for the customer: Same shelf, oak finish", "Send the offer to 2 orders");
+		assertThat(offerCount(shelf)).as("the review offers nothing").isZero();
+		for (OrderView order : shelf.orders()) {
+			assertThat(this.shop.events(order.number())).containsExactly("ORDER_PLACED");
+		}
+		String lines = review.body().replaceAll("(?s).*name=\"lines\" value=\"([0-9,]+)\".*", "$1");
 		Browser.Page offered = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
-				shelf.best(), "target", "all", "priceDifference", "", "days", "7", "note", "Same shelf, oak finish");
+				shelf.best(), "target", "queue", "priceDifference", "", "days", "7", "note", "Same shelf, oak finish",
+				"lines", lines);
 		assertThat(offered.status().is3xxRedirection()).isTrue();
 		assertThat(offered.location()).contains("offered=2");
 		assertThat(rep.get(offered.location()).body()).contains("Offered " + shelf.best() + " to 2 orders",
@@ -73,22 +105,63 @@ class SubstitutionWorkbenchTests {
 		assertThat(this.shop.text("select string_agg(price_difference_cents::text, ',' order by id) "
 				+ "from substitution_offer where substitute_sku = '" + shelf.best() + "'"))
 			.isEqualTo("-500,-1000");
+		// the next offer starts from an empty form
+		Browser.Page next = rep.get("/staff/substitutions/{sku}/offer?substitute={second}", shelf.original(),
+				shelf.second());
+		assertThat(next.body()).doesNotContain("checked", "Same shelf, oak finish");
+	}
+
+	@Test
+	void whenTheQueueChangesBetweenReviewAndSendThenNothingIsSentAndTheNewListIsShown() {
+		Shelf shelf = shelf();
+		Browser rep = rep();
+		rep.get("/staff/substitutions");
+		Browser.Page review = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				shelf.best(), "target", "queue", "priceDifference", "", "days", "7", "note", "");
+		String lines = review.body().replaceAll("(?s).*name=\"lines\" value=\"([0-9,]+)\".*", "$1");
+		OrderView third = this.shop.order("S3", shelf.original(), 1);
+		Browser.Page again = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
+				shelf.best(), "target", "queue", "priceDifference", "", "days", "7", "note", "", "lines", lines);
+		assertThat(again.status()).isEqualTo(HttpStatus.OK);
+		assertThat(again.body()).contains("The waiting orders changed since you reviewed the offer",
+				"to these 3 orders?", third.number());
+		assertThat(offerCount(shelf)).isZero();
+	}
+
+	@Test
+	void whenAPartialSubstituteIsOfferedThenOnlyTheFrontOfTheQueueGetsIt() {
+		Shelf shelf = shelf();
+		String few = product("FEW",
+				this.shop.text("select category from product where sku = '" + shelf.original() + "'"), 10_000,
+				Map.of("wood", "oak", "width", "80", "shelves", "4", "colour", "natural"), 1);
+		Browser rep = rep();
+		assertThat(rep.get("/staff/substitutions?sku=" + shelf.original()).body())
+			.contains("1 free: the first waiting order of 2", "partial");
+		Browser.Page review = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute", few,
+				"target", "queue", "priceDifference", "", "days", "7", "note", "");
+		assertThat(review.body()).contains("to this order?", shelf.orders().get(0).number())
+			.doesNotContain(">" + shelf.orders().get(1).number() + "<");
 	}
 
 	@Test
 	void whenRepOffersToOneOrderWithAnEditedPriceThenOnlyThatOrderGetsIt() {
 		Shelf shelf = shelf();
 		Browser rep = rep();
-		String page = rep.get("/staff/substitutions?sku=" + shelf.original()).body();
+		String page = rep.get("/staff/substitutions/{sku}/offer?substitute={second}", shelf.original(), shelf.second())
+			.body();
 		long lineId = shelf.orders().get(1).lines().get(0).id();
 		assertThat(page).contains("value=\"" + lineId + "\"");
-		Browser.Page offered = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
+		Browser.Page review = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
 				shelf.second(), "target", Long.toString(lineId), "priceDifference", "-2.50", "days", "3", "note", "");
+		assertThat(review.body()).contains("to this order?", "−€5.00");
+		Browser.Page offered = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
+				shelf.second(), "target", Long.toString(lineId), "priceDifference", "-2.50", "days", "3", "note", "",
+				"lines", Long.toString(lineId));
 		assertThat(offered.location()).contains("offered=1");
 		assertThat(this.shop.events(shelf.orders().get(0).number())).containsExactly("ORDER_PLACED");
-		assertThat(this.shop.text("select price_difference_cents || ' ' || quantity from substitution_offer "
-				+ "where line_id = " + lineId))
-			.isEqualTo("-500 2");
+		assertThat(this.shop.text("select price_difference_cents || ' ' || quantity || ' ' || created_by "
+				+ "from substitution_offer where line_id = " + lineId))
+			.isEqualTo("-500 2 staff:rep");
 	}
 
 	@Test
@@ -96,18 +169,20 @@ class SubstitutionWorkbenchTests {
 		Shelf shelf = shelf();
 		Browser rep = rep();
 		rep.get("/staff/substitutions");
-		Browser.Page refused = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
-				shelf.best(), "target", "all", "priceDifference", "five euros", "days", "0", "note", "x");
+		Browser.Page refused = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				shelf.best(), "target", "", "priceDifference", "five euros", "days", "0", "note", "x");
 		assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(refused.body()).contains("Nothing was offered", "Enter a whole number of days from 1 to 60.",
-				"Enter an amount like 5.00 or -2.50", "value=\"five euros\"");
-		Browser.Page unknown = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
-				"NO-SUCH-SKU", "target", "all", "priceDifference", "", "days", "7", "note", "");
+		assertThat(refused.body()).contains("Nothing was offered", "Choose who gets the offer.",
+				"Enter a whole number of days from 1 to 60.", "Enter an amount like 5.00 or -2.50",
+				"value=\"five euros\"");
+		Browser.Page unknown = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				"NO-SUCH-SKU", "target", "queue", "priceDifference", "", "days", "7", "note", "");
 		assertThat(unknown.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(unknown.body()).contains("No product with SKU");
-		assertThat(this.shop.count("select count(*) from substitution_offer s join order_line l on l.id = s.line_id "
-				+ "where l.sku = '" + shelf.original() + "'"))
-			.isZero();
+		Browser.Page unreviewed = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
+				shelf.best(), "target", "queue", "priceDifference", "", "days", "7", "note", "");
+		assertThat(unreviewed.body()).as("an offer without a review is reviewed first").contains("Send the offer");
+		assertThat(offerCount(shelf)).isZero();
 	}
 
 	@Test
@@ -126,17 +201,34 @@ class SubstitutionWorkbenchTests {
 		assertThat(workbench.status()).isEqualTo(HttpStatus.OK);
 		assertThat(workbench.body()).contains(shelf.best()).doesNotContain("Gold shelf");
 		assertThat(rep.get("/staff/substitutions").status()).isEqualTo(HttpStatus.OK);
-		Browser.Page refused = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute", gold,
-				"target", "all", "priceDifference", "", "days", "7", "note", "");
+		Browser.Page refused = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				gold, "target", "queue", "priceDifference", "", "days", "7", "note", "");
 		assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.body()).contains("priced beyond what an offer can charge");
-		Browser.Page tooDear = rep.post("/staff/substitutions/" + shelf.original() + "/offers", "substitute",
-				shelf.best(), "target", "all", "priceDifference", "999999999999.99", "days", "7", "note", "");
+		Browser.Page tooDear = rep.post("/staff/substitutions/" + shelf.original() + "/offers/review", "substitute",
+				shelf.best(), "target", "queue", "priceDifference", "999999999999.99", "days", "7", "note", "");
 		assertThat(tooDear.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(tooDear.body()).contains("Enter a difference of at most 10,000,000,000 cents per unit");
-		assertThat(this.shop.count("select count(*) from substitution_offer s join order_line l on l.id = s.line_id "
-				+ "where l.sku = '" + shelf.original() + "'"))
-			.isZero();
+		assertThat(offerCount(shelf)).isZero();
+	}
+
+	@Test
+	void whenAnOrderJoinsTheQueueThenTheWorkbenchStreamSendsTheQueueAgain() {
+		Shelf shelf = shelf();
+		Browser rep = rep();
+		Flux<ServerSentEvent<String>> stream = rep.events("/staff/substitutions/events?sku={sku}", shelf.original());
+		StepVerifier.create(stream.take(1))
+			.then(() -> this.shop.order("S4", shelf.original(), 4))
+			.assertNext((event) -> assertThat(event.data())
+				.contains("id=\"workbench-queue\"", "7 units waiting in 3 orders", "id=\"workbench-offers\"")
+				.doesNotContain("<form"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	private long offerCount(Shelf shelf) {
+		return this.shop.count("select count(*) from substitution_offer s join order_line l on l.id = s.line_id "
+				+ "where l.sku = '" + shelf.original() + "'");
 	}
 
 	/**
@@ -149,7 +241,7 @@ class SubstitutionWorkbenchTests {
 		String best = product("BEST", category, 9_500,
 				Map.of("wood", "oak", "width", "80", "shelves", "4", "colour", "white"), 12);
 		String second = product("SECOND", category, 10_000, Map.of("wood", "oak"), 20);
-		List<OrderView> orders = List.of(this.shop.order("S1", original, 1), this.shop.order("S2", original, 2));
+		List<OrderView> orders = List.of(order("S1", original, 1), order("S2", original, 2));
 		return new Shelf(original, best, second, orders);
 	}
 
@@ -159,6 +251,15 @@ class SubstitutionWorkbenchTests {
 		this.catalog.upsert(new Product(sku, "Shelf " + sku, category, attributes, priceCents, "EUR")).block(TIMEOUT);
 		this.shop.execute("update stock set on_hand = " + onHand + " where sku = '" + sku + "'");
 		return sku;
+	}
+
+	private OrderView order(String name, String sku, int quantity) {
+		String number = this.shop.unique(name);
+		this.orders
+			.place(new PlaceOrder(number, name.toLowerCase() + "@example.com", "Customer " + name,
+					List.of(new PlaceOrder.Line(sku, quantity))), "test")
+			.block(TIMEOUT);
+		return this.shop.find(number);
 	}
 
 	private Browser rep() {

@@ -86,12 +86,16 @@ class SubstitutionQueueTests {
 	}
 
 	@Test
-	void whenCandidatesAreFetchedThenOnlyQualifyingOnesComeRankedWithTheirFreeStock() {
+	void whenCandidatesAreFetchedThenOnlyQualifyingOnesComeRankedWithTheirFreeStockAndWhomTheyServe() {
 		Kettles kettles = kettles();
-		StepVerifier.create(this.queue.candidates(Map.of(kettles.original(), 4), 5))
+		// 3 free units serve the first two orders (1 and 2 units) of the three: partial
+		StepVerifier
+			.create(this.queue.lines(List.of(kettles.original())).flatMap((lines) -> this.queue.candidates(lines, 5)))
 			.assertNext((candidates) -> assertThat(candidates.get(kettles.original()))
-				.extracting((candidate) -> candidate.product().sku(), SubstituteRanking.RankedCandidate::free)
-				.containsExactly(tuple(kettles.best(), 10), tuple(kettles.second(), 6)))
+				.extracting((candidate) -> candidate.product().sku(), SubstituteRanking.RankedCandidate::free,
+						SubstituteRanking.RankedCandidate::servedOrders)
+				.containsExactly(tuple(kettles.few(), 3, 2), tuple(kettles.best(), 10, 3),
+						tuple(kettles.second(), 6, 3)))
 			.expectComplete()
 			.verify(TIMEOUT);
 	}
@@ -153,10 +157,11 @@ class SubstitutionQueueTests {
 		String best = product("BEST", 9_500, Map.of("colour", "red", "capacity", "1.7l"), 10);
 		String second = product("SECOND", 10_000, Map.of("colour", "blue", "capacity", "1.7l"), 6);
 		product("DEAR", 13_000, Map.of("colour", "red", "capacity", "1.7l"), 10);
-		product("FEW", 10_000, Map.of("colour", "red", "capacity", "1.7l"), 3);
+		String few = product("FEW", 10_000, Map.of("colour", "red", "capacity", "1.7l"), 3);
+		product("NONE", 10_000, Map.of("colour", "red", "capacity", "1.7l"), 0);
 		List<OrderView> orders = List.of(this.shop.order("K1", original, 1), this.shop.order("K2", original, 2),
 				this.shop.order("K3", original, 1));
-		return new Kettles(original, best, second, orders);
+		return new Kettles(original, best, second, few, orders);
 	}
 
 	private String product(String prefix, long priceCents, Map<String, String> attributes, int onHand) {
@@ -168,7 +173,7 @@ class SubstitutionQueueTests {
 		return sku;
 	}
 
-	private record Kettles(String original, String best, String second, List<OrderView> orders) {
+	private record Kettles(String original, String best, String second, String few, List<OrderView> orders) {
 	}
 
 }

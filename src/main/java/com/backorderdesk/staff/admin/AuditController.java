@@ -13,8 +13,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import com.backorderdesk.audit.AuditEntry;
 import com.backorderdesk.audit.AuditLog;
+import com.backorderdesk.staff.LiveFragments;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,7 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The audit log for admins: every staff change, newest first, searchable by text and by a
- * range of days in the shop's zone.
+ * range of days in the shop's zone, each with what changed field by field and links to
+ * what it is about ({@link AuditChanges}).
  */
 @Controller
 class AuditController {
@@ -36,10 +37,13 @@ class AuditController {
 
 	private final AuditLog audit;
 
+	private final AuditChanges changes;
+
 	private final Clock clock;
 
-	AuditController(AuditLog audit, Clock clock) {
+	AuditController(AuditLog audit, AuditChanges changes, Clock clock) {
 		this.audit = audit;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -68,9 +72,11 @@ class AuditController {
 		}
 		Instant since = (fromDay != null) ? fromDay.atStartOfDay(this.clock.getZone()).toInstant() : null;
 		Instant until = (toDay != null) ? toDay.plusDays(1).atStartOfDay(this.clock.getZone()).toInstant() : null;
+		Locale locale = LiveFragments.locale(exchange);
 		return this.audit.search(text, since, until, LIMIT)
 			.map((entries) -> entries.stream()
-				.map((entry) -> new Row(entry, MOMENT.format(entry.occurredAt().atZone(this.clock.getZone()))))
+				.map((entry) -> this.changes.row(entry, MOMENT.format(entry.occurredAt().atZone(this.clock.getZone())),
+						locale))
 				.toList())
 			.doOnNext((rows) -> model.addAttribute("entries", rows))
 			.thenReturn("staff/admin/audit");
@@ -87,15 +93,6 @@ class AuditController {
 			errors.put(field, "Enter a date as YYYY-MM-DD.");
 			return null;
 		}
-	}
-
-	/**
-	 * One entry as the page shows it.
-	 *
-	 * @param entry the entry
-	 * @param when when it happened, in the shop's zone
-	 */
-	record Row(AuditEntry entry, String when) {
 	}
 
 }

@@ -1,11 +1,11 @@
 package com.backorderdesk.staff.dashboard;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.orders.BacklogReport;
+import com.backorderdesk.staff.BarChart;
 
 /**
  * The dashboard as the page shows it: figures already formatted and charts already laid
@@ -24,67 +24,9 @@ import com.backorderdesk.orders.BacklogReport;
  * @param waitlists products whose back-in-stock waitlist reached the alert threshold
  * @param settings the rules behind the suggestions, which the page explains
  */
-record Dashboard(String asOf, BacklogReport.Summary summary, List<String> value, Chart aging, List<AgeRow> agingRows,
-		Chart shortfallChart, List<Purchase> shortfalls, SlipList slips, Chart suppliersChart,
+record Dashboard(String asOf, BacklogReport.Summary summary, List<String> value, BarChart aging, List<AgeRow> agingRows,
+		BarChart shortfallChart, List<Purchase> shortfalls, SlipList slips, BarChart suppliersChart,
 		List<SupplierRow> suppliers, List<BacklogReport.Waitlist> waitlists, DashboardSettings settings) {
-
-	/**
-	 * A horizontal bar chart, laid out for an SVG {@code viewBox} {@link #WIDTH} wide.
-	 *
-	 * @param bars the bars, top to bottom
-	 * @param height the chart's height
-	 */
-	record Chart(List<Bar> bars, int height) {
-
-		static final int WIDTH = 480;
-
-		/** Where bars start: the labels take the space to their left. */
-		static final int BAR_X = 150;
-
-		/** The longest bar, leaving room for its value to the right. */
-		static final int BAR_MAX = 250;
-
-		static final int ROW = 26;
-
-		/**
-		 * Lays out bars proportional to their values, the largest one full length.
-		 * @param labels the bars' labels
-		 * @param values the bars' values
-		 * @param texts what each bar's value reads
-		 * @param scale the value of a full-length bar, or 0 for the largest value
-		 * @return the chart
-		 */
-		static Chart of(List<String> labels, List<Double> values, List<String> texts, double scale) {
-			double max = (scale > 0) ? scale : values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-			List<Bar> bars = new ArrayList<>();
-			for (int i = 0; i < labels.size(); i++) {
-				double width = (max > 0) ? Math.round(values.get(i) / max * BAR_MAX * 10) / 10.0 : 0;
-				bars.add(new Bar(labels.get(i), texts.get(i), width, i * ROW + 4));
-			}
-			return new Chart(bars, Math.max(ROW, labels.size() * ROW + 4));
-		}
-
-	}
-
-	/**
-	 * One bar.
-	 *
-	 * @param label what the bar stands for
-	 * @param text its value, as written next to it
-	 * @param width its length
-	 * @param y its top
-	 */
-	record Bar(String label, String text, double width, int y) {
-
-		public int textY() {
-			return this.y + 15;
-		}
-
-		public double valueX() {
-			return Chart.BAR_X + this.width + 6;
-		}
-
-	}
 
 	/**
 	 * One aging bucket.

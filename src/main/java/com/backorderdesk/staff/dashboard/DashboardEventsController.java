@@ -74,7 +74,7 @@ class DashboardEventsController {
 	}
 
 	private Mono<String> render(Locale locale) {
-		return this.dashboards.load().map((dash) -> {
+		return this.dashboards.load(locale).map((dash) -> {
 			Context context = new Context(locale);
 			context.setVariable("dash", dash);
 			context.setVariable("live", true);

@@ -19,6 +19,8 @@ import com.backorderdesk.inventory.InventoryService;
 import com.backorderdesk.inventory.SupplierReliability;
 import com.backorderdesk.inventory.SupplierTerms;
 import com.backorderdesk.orders.BacklogReport;
+import com.backorderdesk.staff.BarChart;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +44,11 @@ class Dashboards {
 
 	private final Clock clock;
 
-	Dashboards(BacklogReport backlog, InventoryService inventory, DashboardSettings settings, Clock clock) {
+	private final MessageSource messages;
+
+	Dashboards(BacklogReport backlog, InventoryService inventory, DashboardSettings settings, MessageSource messages,
+			Clock clock) {
+		this.messages = messages;
 		this.backlog = backlog;
 		this.inventory = inventory;
 		this.settings = settings;
@@ -51,9 +57,10 @@ class Dashboards {
 
 	/**
 	 * Reads every figure the dashboard shows.
+	 * @param locale the reader's locale, for the words in the charts
 	 * @return the dashboard
 	 */
-	Mono<Dashboard> load() {
+	Mono<Dashboard> load(Locale locale) {
 		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.now(this.clock);
 		Instant demandSince = now.minus(Duration.ofDays(this.settings.demandDays()));
@@ -63,13 +70,16 @@ class Dashboards {
 					this.backlog.slips(slipSince, 20), supplierReliability(),
 					this.backlog.waitlists(this.settings.waitlistAlert()))
 			.map((figures) -> {
-				List<Dashboard.AgeRow> aging = figures.getT2().stream().map(Dashboards::ageRow).toList();
+				List<Dashboard.AgeRow> aging = figures.getT2()
+					.stream()
+					.map((bucket) -> ageRow(bucket, locale))
+					.toList();
 				List<Dashboard.Purchase> purchases = figures.getT3();
 				List<Dashboard.SupplierRow> suppliers = figures.getT5().stream().map(Dashboards::supplierRow).toList();
 				return new Dashboard(TIME.format(now.atZone(this.clock.getZone())), figures.getT1(),
-						value(figures.getT1().valueCents()), agingChart(aging), aging, shortfallChart(purchases),
-						purchases, slips(figures.getT4()), suppliersChart(suppliers), suppliers, figures.getT6(),
-						this.settings);
+						value(figures.getT1().valueCents()), agingChart(aging, locale), aging,
+						shortfallChart(purchases, locale), purchases, slips(figures.getT4()),
+						suppliersChart(suppliers, locale), suppliers, figures.getT6(), this.settings);
 			});
 	}
 
@@ -110,10 +120,10 @@ class Dashboards {
 				(terms != null) ? terms.supplier() : "", minimum);
 	}
 
-	private static Dashboard.AgeRow ageRow(BacklogReport.AgeBucket bucket) {
+	private Dashboard.AgeRow ageRow(BacklogReport.AgeBucket bucket, Locale locale) {
 		Integer to = bucket.toDays();
-		String label = (to != null) ? bucket.fromDays() + "–" + to + " days"
-				: "over " + (bucket.fromDays() - 1) + " days";
+		String label = (to != null) ? text(locale, "staff.dashboard.age", bucket.fromDays(), to)
+				: text(locale, "staff.dashboard.ageOver", bucket.fromDays() - 1);
 		return new Dashboard.AgeRow(label, bucket.lines(), bucket.units());
 	}
 
@@ -123,26 +133,33 @@ class Dashboards {
 				String.format(Locale.ENGLISH, "%.1f", supplier.averageDaysLate()));
 	}
 
-	private static Dashboard.Chart agingChart(List<Dashboard.AgeRow> rows) {
-		return Dashboard.Chart.of(rows.stream().map(Dashboard.AgeRow::label).toList(),
+	private BarChart agingChart(List<Dashboard.AgeRow> rows, Locale locale) {
+		return BarChart.of(rows.stream().map(Dashboard.AgeRow::label).toList(),
 				rows.stream().map((row) -> (double) row.lines()).toList(),
-				rows.stream().map((row) -> count(row.lines(), "line")).toList(), 0);
+				rows.stream().map((row) -> text(locale, "staff.dashboard.chart.lines", row.lines())).toList(), 0);
 	}
 
-	private static Dashboard.Chart shortfallChart(List<Dashboard.Purchase> purchases) {
-		return Dashboard.Chart.of(purchases.stream().map((purchase) -> purchase.shortfall().sku()).toList(),
+	private BarChart shortfallChart(List<Dashboard.Purchase> purchases, Locale locale) {
+		return BarChart.of(purchases.stream().map((purchase) -> purchase.shortfall().sku()).toList(),
 				purchases.stream().map((purchase) -> (double) purchase.shortfall().units()).toList(),
-				purchases.stream().map((purchase) -> count(purchase.shortfall().units(), "unit")).toList(), 0);
+				purchases.stream()
+					.map((purchase) -> text(locale, "staff.dashboard.chart.units", purchase.shortfall().units()))
+					.toList(),
+				0);
 	}
 
-	private static Dashboard.Chart suppliersChart(List<Dashboard.SupplierRow> suppliers) {
-		return Dashboard.Chart.of(suppliers.stream().map(Dashboard.SupplierRow::supplier).toList(),
+	private BarChart suppliersChart(List<Dashboard.SupplierRow> suppliers, Locale locale) {
+		return BarChart.of(suppliers.stream().map(Dashboard.SupplierRow::supplier).toList(),
 				suppliers.stream().map((supplier) -> (double) supplier.onTimePercent()).toList(),
 				suppliers.stream()
-					.map((supplier) -> supplier.onTimePercent() + "% on time, " + supplier.averageDaysLate()
-							+ " d late")
+					.map((supplier) -> text(locale, "staff.dashboard.chart.onTime", supplier.onTimePercent(),
+							supplier.averageDaysLate()))
 					.toList(),
 				100);
+	}
+
+	private String text(Locale locale, String key, Object... args) {
+		return this.messages.getMessage(key, args, locale);
 	}
 
 	private Dashboard.SlipList slips(BacklogReport.Slips slips) {
@@ -179,10 +196,6 @@ class Dashboards {
 		format.setMinimumFractionDigits(digits);
 		format.setMaximumFractionDigits(digits);
 		return currency + " " + format.format(cents / Math.pow(10, digits));
-	}
-
-	private static String count(long value, String noun) {
-		return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value) + " " + noun + ((value == 1) ? "" : "s");
 	}
 
 }

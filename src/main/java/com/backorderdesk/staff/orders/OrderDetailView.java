@@ -2,6 +2,8 @@ package com.backorderdesk.staff.orders;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.backorderdesk.staff.OfferRow;
 import com.backorderdesk.customer.OrderTimeline;
 
@@ -22,10 +24,37 @@ import com.backorderdesk.customer.OrderTimeline;
  * @param earlierEntries whether the timeline has older entries
  * @param lastEventId the newest event shown, where live updates continue
  * @param notes internal notes, oldest first
+ * @param questions delay notices the customer can still answer, by line
  */
 record OrderDetailView(long id, String number, String customerName, String customerEmail, String placedAt,
 		String shipPreference, String emailPreference, List<Line> lines, List<OfferRow> offers,
-		List<OrderTimeline.Entry> timeline, boolean earlierEntries, long lastEventId, List<Note> notes) {
+		List<OrderTimeline.Entry> timeline, boolean earlierEntries, long lastEventId, List<Note> notes,
+		List<Question> questions) {
+
+	/**
+	 * The lines a rep can cancel units of for the customer.
+	 * @return the lines that wait
+	 */
+	public List<Line> waitingLines() {
+		return this.lines.stream().filter((line) -> line.waiting() > 0).toList();
+	}
+
+	/**
+	 * The offers the customer, or a rep for them, can still answer.
+	 * @return the open offers, newest first
+	 */
+	public List<OfferRow> openOffers() {
+		return this.offers.stream().filter(OfferRow::open).toList();
+	}
+
+	/**
+	 * Finds a line of the order.
+	 * @param lineId the line's id
+	 * @return the line, or {@code null} when the order has none with that id
+	 */
+	public @Nullable Line line(long lineId) {
+		return this.lines.stream().filter((line) -> line.id() == lineId).findFirst().orElse(null);
+	}
 
 	/**
 	 * One line.
@@ -50,6 +79,11 @@ record OrderDetailView(long id, String number, String customerName, String custo
 			int allocated, int scheduled, int unscheduled, int shipped, int cancelled, String eta, String previousEta,
 			String etaChangedAt, int queuePosition, int queueLength) {
 
+		/** Units the customer waits for: scheduled and without a date. */
+		public int waiting() {
+			return this.scheduled + this.unscheduled;
+		}
+
 		/**
 		 * Whether the line waits in its SKU's queue.
 		 * @return whether it has a position
@@ -58,6 +92,17 @@ record OrderDetailView(long id, String number, String customerName, String custo
 			return this.queuePosition > 0;
 		}
 
+	}
+
+	/**
+	 * A delay notice the customer can still answer: keep waiting, or cancel.
+	 *
+	 * @param lineId the delayed line
+	 * @param product the line's product name
+	 * @param answerBy until when the customer must answer, or empty when silence counts
+	 * as waiting
+	 */
+	record Question(long lineId, String product, String answerBy) {
 	}
 
 	/**

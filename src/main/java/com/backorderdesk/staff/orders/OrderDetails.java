@@ -11,6 +11,8 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.customer.OrderTimeline;
+import com.backorderdesk.orders.DelayNotices;
+import com.backorderdesk.orders.DelayQuestion;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderLineView;
 import com.backorderdesk.orders.OrderQueue;
@@ -37,10 +39,13 @@ class OrderDetails {
 
 	private final OrderQueue queue;
 
-	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, StaffFormat format,
-			OrderQueue queue) {
+	private final DelayNotices delays;
+
+	OrderDetails(OrderTimeline timeline, SubstitutionService substitutions, OrderNotes notes, DelayNotices delays,
+			StaffFormat format, OrderQueue queue) {
 		this.queue = queue;
 		this.timeline = timeline;
+		this.delays = delays;
 		this.substitutions = substitutions;
 		this.notes = notes;
 		this.format = format;
@@ -49,8 +54,22 @@ class OrderDetails {
 	Mono<OrderDetailView> build(OrderView order, Locale locale) {
 		return Mono
 			.zip(this.timeline.latest(order, locale), this.substitutions.offersOf(order.id()),
-					this.notes.of(order.id()), this.queue.positions(order.id()))
-			.map((loaded) -> view(order, loaded.getT1(), loaded.getT2(), notes(loaded.getT3()), loaded.getT4()));
+					this.notes.of(order.id()), this.queue.positions(order.id()), this.delays.openQuestions(order.id()))
+			.map((loaded) -> view(order, loaded.getT1(), loaded.getT2(), notes(loaded.getT3()), loaded.getT4(),
+					loaded.getT5()));
+	}
+
+	private List<OrderDetailView.Question> questions(OrderView order, List<DelayQuestion> questions) {
+		return questions.stream()
+			.map((question) -> new OrderDetailView.Question(question.lineId(),
+					order.lines()
+						.stream()
+						.filter((line) -> line.id() == question.lineId())
+						.map(OrderLineView::productName)
+						.findFirst()
+						.orElse(""),
+					this.format.moment(question.answerBy())))
+			.toList();
 	}
 
 	/**
@@ -64,25 +83,27 @@ class OrderDetails {
 	Mono<Map<Long, OrderDetailView>> buildLive(Collection<OrderView> orders, Locale locale) {
 		List<Long> ids = orders.stream().map(OrderView::id).toList();
 		return Mono
-			.zip(this.timeline.latest(orders, locale), this.substitutions.offersOf(ids), this.queue.positions(ids))
+			.zip(this.timeline.latest(orders, locale), this.substitutions.offersOf(ids), this.queue.positions(ids),
+					this.delays.openQuestions(ids))
 			.map((loaded) -> {
 				Map<Long, OrderDetailView> views = new HashMap<>();
 				for (OrderView order : orders) {
 					views.put(order.id(),
 							view(order, loaded.getT1().getOrDefault(order.id(), OrderTimeline.Latest.NONE),
-									loaded.getT2().getOrDefault(order.number(), List.of()), List.of(), loaded.getT3()));
+									loaded.getT2().getOrDefault(order.number(), List.of()), List.of(), loaded.getT3(),
+									loaded.getT4().getOrDefault(order.id(), List.of())));
 				}
 				return views;
 			});
 	}
 
 	private OrderDetailView view(OrderView order, OrderTimeline.Latest timeline, List<OfferActivity> offers,
-			List<OrderDetailView.Note> notes, Map<Long, QueuePosition> positions) {
+			List<OrderDetailView.Note> notes, Map<Long, QueuePosition> positions, List<DelayQuestion> questions) {
 		return new OrderDetailView(order.id(), order.number(), order.customerName(), order.customerEmail(),
 				this.format.moment(order.placedAt()), order.shipPreference().name(), order.emailPreference().name(),
 				order.lines().stream().map((line) -> line(line, positions.get(line.id()))).toList(),
 				offers.stream().map(this.format::offer).toList(), timeline.entries(), timeline.more(),
-				timeline.lastEventId(), notes);
+				timeline.lastEventId(), notes, questions(order, questions));
 	}
 
 	private OrderDetailView.Line line(OrderLineView line, @Nullable QueuePosition position) {

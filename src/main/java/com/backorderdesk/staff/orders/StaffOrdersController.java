@@ -14,6 +14,7 @@ import com.backorderdesk.staff.LiveFragments;
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.Enums;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.customer.OrderTimeline;
 import com.backorderdesk.notification.BaseUrl;
@@ -151,8 +152,14 @@ class StaffOrdersController {
 	Mono<String> order(@PathVariable String number, @RequestParam(required = false) @Nullable String noted,
 			@RequestParam(required = false) @Nullable String resent,
 			@RequestParam(required = false) @Nullable String revoked,
-			@RequestParam(required = false) @Nullable String moved, Model model, ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String moved,
+			@RequestParam(required = false) @Nullable String done,
+			@RequestParam(required = false) @Nullable String units, Model model, ServerWebExchange exchange) {
 		model.addAttribute("moved", moved != null);
+		if (done != null && StaffOrderActionsController.DONE.contains(done)) {
+			model.addAttribute("done", done);
+			model.addAttribute("doneUnits", units(units));
+		}
 		model.addAttribute("noted", noted != null);
 		model.addAttribute("revoked", revoked != null);
 		model.addAttribute("resent", "sent".equals(resent) || "none".equals(resent) ? resent : null);
@@ -255,7 +262,11 @@ class StaffOrdersController {
 			.defaultIfEmpty(missing(number));
 	}
 
-	private Mono<String> page(String number, Model model, ServerWebExchange exchange, String noteText,
+	/**
+	 * The order page, with what the model already holds (an action's messages or
+	 * confirmation).
+	 */
+	Mono<String> page(String number, Model model, ServerWebExchange exchange, String noteText,
 			@Nullable String noteError) {
 		Locale locale = LiveFragments.locale(exchange);
 		return this.orders.find(number)
@@ -276,7 +287,7 @@ class StaffOrdersController {
 		return this.links.linkFor(order.id(), CustomerLinks.VIEW).map((path) -> this.baseUrl.get() + path);
 	}
 
-	private static String missing(String number) {
+	static String missing(String number) {
 		return "redirect:" + UriComponentsBuilder.fromPath("/staff/orders")
 			.queryParam("q", "{number}")
 			.queryParam("missing", "1")
@@ -291,6 +302,16 @@ class StaffOrdersController {
 	 */
 	private static String redirect(String template, String number) {
 		return "redirect:" + UriComponentsBuilder.fromUriString(template).encode().buildAndExpand(number).toUriString();
+	}
+
+	/** The units an action's notice speaks of, as the redirect after it says. */
+	private static int units(@Nullable String units) {
+		try {
+			return (units != null) ? Math.max(0, Math.min(InputRules.MAX_LINE_QUANTITY, Integer.parseInt(units))) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static int pageNumber(@Nullable String page) {

@@ -44,7 +44,7 @@ import org.springframework.web.server.ServerWebExchange;
 @Controller
 class RestockController {
 
-	private static final Set<String> NOTICES = Set.of("created", "updated", "received");
+	private static final Set<String> NOTICES = Set.of("created", "updated", "received", "corrected");
 
 	private final InventoryService inventory;
 
@@ -137,20 +137,67 @@ class RestockController {
 		});
 	}
 
+	/**
+	 * Records a receipt: the quantity is typed (never filled in with all that is still to
+	 * come), then shown once more with what it does, and recorded when confirmed.
+	 */
 	@PostMapping("/staff/restocks/{id}/receive")
 	Mono<String> receive(@PathVariable long id, Model model, ServerWebExchange exchange) {
 		return submit(id, model, exchange, "received", (form) -> {
 			Integer quantity = form.number("receiveQuantity", 1, InputRules.MAX_RESTOCK_QUANTITY);
-			LocalDate receivedOn = form.date("receivedOn", true);
+			LocalDate date = form.date("receivedOn", true);
+			// the service applies the rule again; here it is said before the confirmation
+			LocalDate receivedOn = (date != null)
+					? form.check("receivedOn", () -> InputRules.pastDate("receivedOn", date, LocalDate.now(this.clock)))
+					: null;
 			Long version = version(form);
-			return (actor) -> this.changes
-				.receive(id,
-						new NewReceipt(Objects.requireNonNull(quantity), Objects.requireNonNull(receivedOn), version),
-						actor)
-				// the receipt's quantity sits beside the restock's own on the page
+			boolean confirmed = "true".equals(form.text("confirmed"));
+			return (actor) -> {
+				if (!confirmed) {
+					return this.inventory.find(id)
+						.flatMap((restock) -> (Objects.requireNonNull(quantity) > restock.openQuantity())
+								? Mono.error(new InvalidInputException("receiveQuantity",
+										"Only " + restock.openQuantity() + " units of restock " + id
+												+ " are still to come"))
+								: Mono.just(new ReceiptPreview(quantity, Objects.requireNonNull(receivedOn),
+										restock.openQuantity() - quantity)));
+				}
+				return this.changes
+					.receive(id,
+							new NewReceipt(Objects.requireNonNull(quantity), Objects.requireNonNull(receivedOn),
+									version),
+							actor)
+					// the receipt's quantity sits beside the restock's own on the page
+					.onErrorMap(
+							(ex) -> ex instanceof InvalidInputException invalid
+									&& "quantity".equals(invalid.getField()),
+							(ex) -> new InvalidInputException("receiveQuantity", ex.getMessage()));
+			};
+		});
+	}
+
+	/**
+	 * Corrects the units of a receipt recorded today: the stock, the restock and the
+	 * waiting orders follow, and the audit log keeps before and after.
+	 */
+	@PostMapping("/staff/restocks/{id}/receipts/{receiptId}/correct")
+	Mono<String> correct(@PathVariable long id, @PathVariable long receiptId, Model model, ServerWebExchange exchange) {
+		String field = "correct-" + receiptId;
+		return submit(id, model, exchange, "corrected", (form) -> {
+			Integer quantity = form.optionalNumber(field, 0, InputRules.MAX_RESTOCK_QUANTITY);
+			if (quantity == null) {
+				form.reject(field, "staff.restocks.error.number", 0, InputRules.MAX_RESTOCK_QUANTITY);
+			}
+			Long version = version(form);
+			return (actor) -> this.search.receipts(id)
+				.flatMap((receipts) -> Mono
+					.justOrEmpty(receipts.stream().filter((receipt) -> receipt.id() == receiptId).findFirst()))
+				.switchIfEmpty(Mono.error(() -> new NotFoundException("receiptId", "No such receipt")))
+				.flatMap((receipt) -> this.changes.correct(id, receipt, Objects.requireNonNull(quantity), version,
+						actor))
 				.onErrorMap(
 						(ex) -> ex instanceof InvalidInputException invalid && "quantity".equals(invalid.getField()),
-						(ex) -> new InvalidInputException("receiveQuantity", ex.getMessage()));
+						(ex) -> new InvalidInputException(field, ex.getMessage()));
 		});
 	}
 
@@ -171,6 +218,10 @@ class RestockController {
 			return RestockPages.actor().flatMap(change).flatMap((done) -> {
 				if (done instanceof EditPreview preview) {
 					model.addAttribute("forecast", preview.forecast());
+					return page(id, model, null, form.values(), form.errors());
+				}
+				if (done instanceof ReceiptPreview receipt) {
+					model.addAttribute("receipt", receipt);
 					return page(id, model, null, form.values(), form.errors());
 				}
 				return Mono.just("redirect:/staff/restocks/" + id + "?notice=" + notice);
@@ -194,6 +245,9 @@ class RestockController {
 		if (ex instanceof InvalidInputException invalid) {
 			form.reject(invalid);
 			return invalid(exchange, page(id, model, null, form.values(), form.errors()));
+		}
+		if (ex instanceof NotFoundException notFound && "receiptId".equals(notFound.getField())) {
+			return Mono.just("redirect:/staff/restocks/" + id);
 		}
 		if (ex instanceof NotFoundException) {
 			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -233,6 +287,14 @@ class RestockController {
 				model.addAttribute("view", found.getT1().get(0));
 				model.addAttribute("restock", restock);
 				model.addAttribute("receipts", found.getT2());
+				LocalDate today = LocalDate.now(this.clock);
+				model.addAttribute("correctable",
+						found.getT2()
+							.stream()
+							.filter((receipt) -> restock.status() != RestockStatus.CANCELLED
+									&& receipt.recordedAt().atZone(this.clock.getZone()).toLocalDate().equals(today))
+							.map((receipt) -> receipt.id())
+							.toList());
 				model.addAttribute("conflict", conflict);
 				Map<String, String> form = new HashMap<>(values(restock));
 				form.putAll(values);
@@ -247,13 +309,22 @@ class RestockController {
 
 	private Map<String, String> values(Restock restock) {
 		return Map.of("quantity", Integer.toString(restock.quantity()), "expectedOn", restock.expectedOn().toString(),
-				"status", restock.status().name(), "version", Long.toString(restock.version()), "receiveQuantity",
-				Integer.toString(Math.max(1, restock.quantity() - restock.quantityReceived())), "receivedOn",
-				LocalDate.now(this.clock).toString());
+				"status", restock.status().name(), "version", Long.toString(restock.version()), "receiveQuantity", "",
+				"receivedOn", LocalDate.now(this.clock).toString());
 	}
 
 	/** A change not made yet: what it would do, for the planner to confirm. */
 	private record EditPreview(MailForecast forecast) {
+	}
+
+	/**
+	 * A receipt not recorded yet, for the planner to confirm.
+	 *
+	 * @param quantity units received
+	 * @param receivedOn the day they arrived
+	 * @param stillToCome units of the restock still to come after it
+	 */
+	record ReceiptPreview(int quantity, LocalDate receivedOn, int stillToCome) {
 	}
 
 	private static Mono<String> invalid(ServerWebExchange exchange, Mono<String> page) {

@@ -113,8 +113,8 @@ class RestockListController {
 			return "";
 		}
 		Locale locale = RestockPages.locale(exchange);
-		return this.messages.getMessage("staff.restocks.notice." + notice,
-				new Object[] { number(query.text("restocks")), number(query.text("orders")) }, locale);
+		return this.messages.getMessage("staff.restocks.notice." + notice, new Object[] {
+				number(query.text("restocks")), number(query.text("orders")), number(query.text("changed")) }, locale);
 	}
 
 	private static int number(String text) {

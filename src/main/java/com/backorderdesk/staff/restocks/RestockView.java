@@ -11,6 +11,15 @@ import com.backorderdesk.inventory.Restock;
  */
 record RestockView(Restock restock, String productName, int waitingOrders) {
 
+	/**
+	 * Whether part of the restock arrived and the rest is still to come, which the pages
+	 * say before its status ("Partially received 10 of 30").
+	 * @return whether it is partly received
+	 */
+	public boolean partial() {
+		return this.restock.status().isOpen() && this.restock.quantityReceived() > 0;
+	}
+
 	/** The badge that reinforces the status word. */
 	public String badge() {
 		return switch (this.restock.status()) {

@@ -1,41 +1,38 @@
 package com.backorderdesk.staff.substitutions;
 
-import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.backorderdesk.audit.AuditLog;
-import com.backorderdesk.staff.LiveFragments;
-import com.backorderdesk.staff.StaffModelAdvice;
+import com.backorderdesk.InputRules;
 import com.backorderdesk.InvalidInputException;
-import com.backorderdesk.InvalidValueException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.security.StaffPrincipal;
-import com.backorderdesk.substitution.OfferEvent;
-import com.backorderdesk.substitution.NewOffer;
-import com.backorderdesk.substitution.OfferToAll;
+import com.backorderdesk.staff.LiveFragments;
+import com.backorderdesk.staff.StaffFormat;
+import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstitutionQueue;
 import com.backorderdesk.substitution.SubstitutionService;
+import com.backorderdesk.substitution.SubstitutionSettings;
 import com.backorderdesk.substitution.WaitingLine;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.SseSupport;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,42 +45,49 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The substitution workbench: the queue of long or undated waits by SKU, ranked
- * substitutes, offers to one order or to every waiting order at once (each audited in the
- * offer's transaction), and customers' answers arriving live.
+ * substitutes (partial ones too), and answers arriving live. An offer is made in three
+ * steps: the rep picks a candidate on the workbench; chooses on its own page whom to
+ * offer it to (nothing is chosen for them); reviews the orders and customers who would
+ * get it, as the service would make it; and sends it. Every offer is audited in its
+ * transaction.
  */
 @Controller
 class SubstitutionsController {
 
-	/** Bursts of offer events (an offer to many orders) become one update. */
+	/** Bursts of events (an offer to many orders) become one update. */
 	private static final Duration COALESCE = Duration.ofMillis(250);
+
+	private static final String WORKBENCH = "staff/substitutions/substitutions";
+
+	private static final String OFFER = "staff/substitutions/offer";
 
 	private final Workbench workbench;
 
-	private final SubstitutionService substitutions;
+	private final Offering offering;
 
 	private final SubstitutionQueue queue;
 
-	private final AuditLog audit;
-
-	private final TransactionalOperator transactions;
+	private final SubstitutionSettings settings;
 
 	private final OrderEventStream events;
 
 	private final LiveFragments fragments;
 
-	private final Clock clock;
+	private final StaffFormat format;
 
-	SubstitutionsController(Workbench workbench, SubstitutionService substitutions, SubstitutionQueue queue,
-			AuditLog audit, TransactionalOperator transactions, OrderEventStream events, LiveFragments fragments,
-			Clock clock) {
+	private final MessageSource messages;
+
+	SubstitutionsController(Workbench workbench, Offering offering, SubstitutionQueue queue,
+			SubstitutionSettings settings, OrderEventStream events, LiveFragments fragments, StaffFormat format,
+			MessageSource messages) {
 		this.workbench = workbench;
-		this.substitutions = substitutions;
+		this.offering = offering;
 		this.queue = queue;
-		this.audit = audit;
-		this.transactions = transactions;
+		this.settings = settings;
 		this.events = events;
 		this.fragments = fragments;
-		this.clock = clock;
+		this.format = format;
+		this.messages = messages;
 	}
 
 	@GetMapping("/staff/substitutions")
@@ -94,119 +98,167 @@ class SubstitutionsController {
 			model.addAttribute("offered", Integer.parseInt(offered));
 			model.addAttribute("offeredSubstitute", substitute);
 		}
-		return show((sku != null && !sku.isBlank()) ? sku.strip() : null, model, exchange, null);
-	}
-
-	@PostMapping("/staff/substitutions/{sku}/offers")
-	Mono<String> offer(@PathVariable String sku, Model model, ServerWebExchange exchange) {
-		return exchange.getFormData().flatMap((form) -> {
-			WorkbenchView.Form submitted = new WorkbenchView.Form(field(form, "substitute"), field(form, "target"),
-					field(form, "priceDifference"), field(form, "note"), field(form, "days"), Map.of());
-			Map<String, String> errors = new LinkedHashMap<>();
-			if (submitted.substitute().isEmpty()) {
-				errors.put("substitute", "Choose a substitute.");
-			}
-			Integer days = days(submitted.days());
-			if (days == null) {
-				errors.put("days", "Enter a whole number of days from 1 to " + SubstitutionService.MAX_OPEN_DAYS + ".");
-			}
-			Optional<Long> perUnit = cents(submitted.priceDifference());
-			if (perUnit == null) {
-				errors.put("priceDifference", "Enter an amount like 5.00 or -2.50, or leave it empty.");
-			}
-			if (!errors.isEmpty()) {
-				return failed(model, exchange, sku, submitted, errors);
-			}
-			Instant expiresAt = this.clock.instant().plus(Duration.ofDays(days));
-			return StaffModelAdvice.currentStaff()
-				.map(StaffPrincipal::username)
-				.flatMap((actor) -> this.queue.lines(List.of(sku))
-					.map((lines) -> lines.getOrDefault(sku, List.of()))
-					.flatMap((lines) -> offer(sku, submitted, perUnit.orElse(null), expiresAt, lines, actor)))
-				.map((count) -> "redirect:" + UriComponentsBuilder.fromPath("/staff/substitutions")
-					.queryParam("sku", sku)
-					.queryParam("offered", count)
-					.queryParam("substitute", submitted.substitute())
-					.encode()
-					.build()
-					.toUriString())
-				.onErrorResume(InvalidInputException.class,
-						(ex) -> failed(model, exchange, sku, submitted, Map.of(field(ex.getField()), ex.getMessage())))
-				.onErrorResume(NotFoundException.class,
-						(ex) -> failed(model, exchange, sku, submitted, Map.of(field(ex.getField()), ex.getMessage())));
+		String only = (sku != null && !sku.isBlank()) ? sku.strip() : null;
+		return this.workbench.build(only, LiveFragments.locale(exchange)).map((view) -> {
+			model.addAttribute("workbench", view);
+			return WORKBENCH;
 		});
 	}
 
 	/**
-	 * Makes the offers and their audit entries in one transaction.
-	 * @return how many offers were made
+	 * The offer form of one substitute for one SKU, blank unless it comes back from the
+	 * review to be changed; without a substitute, the candidates to choose from.
 	 */
-	private Mono<Integer> offer(String sku, WorkbenchView.Form form, @Nullable Long perUnit, Instant expiresAt,
-			List<WaitingLine> lines, String actor) {
-		Mono<List<OfferView>> made;
-		if ("all".equals(form.target())) {
-			made = this.substitutions
-				.offerToAll(new OfferToAll(sku, form.substitute(), perUnit, form.note(), expiresAt), actor);
+	@GetMapping("/staff/substitutions/{sku}/offer")
+	Mono<String> offerForm(@PathVariable String sku, @RequestParam MultiValueMap<String, String> query, Model model,
+			ServerWebExchange exchange) {
+		OfferForm form = OfferForm.of(query);
+		if (!query.containsKey("days")) {
+			form = OfferForm.blank(form.substitute(), this.settings.offerDays());
 		}
-		else {
-			WaitingLine line = lines.stream()
-				.filter((candidate) -> Long.toString(candidate.lineId()).equals(form.target()))
-				.findFirst()
-				.orElse(null);
-			if (line == null) {
-				return Mono.error(new InvalidInputException("target",
-						"That order no longer waits for this item; choose another or all orders."));
-			}
-			Long difference;
-			try {
-				difference = (perUnit != null) ? Math.multiplyExact(perUnit, line.waiting()) : null;
-			}
-			catch (ArithmeticException ex) {
-				return Mono.error(new InvalidValueException("priceDifference", "Enter a smaller amount."));
-			}
-			made = this.substitutions
-				.offer(new NewOffer(line.orderNumber(), line.lineId(), form.substitute(), line.waiting(), form.note(),
-						expiresAt, difference), actor)
-				.map(List::of);
-		}
-		Map<Long, String> numbers = new LinkedHashMap<>();
-		lines.forEach((line) -> numbers.put(line.lineId(), line.orderNumber()));
-		return made
-			.flatMap((offers) -> Flux.fromIterable(offers)
-				.concatMap((offer) -> this.audit.record(actor, "SUBSTITUTE_OFFERED",
-						"order " + numbers.getOrDefault(offer.lineId(), "id " + offer.orderId()), null, offer))
-				.then(Mono.just(offers.size())))
-			.as(this.transactions::transactional);
+		return offerPage(sku, form, Map.of(), null, false, model, exchange);
 	}
 
+	/**
+	 * Checks the form and shows the orders and customers the offer would go to, as the
+	 * service makes it in a transaction that is rolled back.
+	 */
+	@PostMapping("/staff/substitutions/{sku}/offers/review")
+	Mono<String> review(@PathVariable String sku, Model model, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((values) -> review(sku, OfferForm.of(values), false, model, exchange));
+	}
+
+	/**
+	 * Sends the reviewed offer, when it still goes to exactly the reviewed orders;
+	 * otherwise shows the review again with the orders it would go to now.
+	 */
+	@PostMapping("/staff/substitutions/{sku}/offers")
+	Mono<String> offer(@PathVariable String sku, Model model, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((values) -> {
+			OfferForm form = OfferForm.of(values);
+			Set<Long> reviewed = lineIds(values.getFirst("lines"));
+			if (reviewed.isEmpty() || !form.problems().isEmpty()) {
+				return review(sku, form, false, model, exchange);
+			}
+			return rep()
+				.flatMap((rep) -> waiting(sku).flatMap((lines) -> this.offering.make(sku, form, lines, reviewed, rep))
+					.map((made) -> "redirect:" + UriComponentsBuilder.fromPath("/staff/substitutions")
+						.queryParam("sku", "{sku}")
+						.queryParam("offered", made.size())
+						.queryParam("substitute", "{substitute}")
+						.encode()
+						.buildAndExpand(sku, form.substitute())
+						.toUriString())
+					.onErrorResume(Offering.QueueChanged.class, (ex) -> review(sku, form, true, model, exchange))
+					.onErrorResume(InvalidInputException.class,
+							(ex) -> refused(sku, form, field(ex.getField()), ex.getMessage(), model, exchange))
+					.onErrorResume(NotFoundException.class,
+							(ex) -> refused(sku, form, field(ex.getField()), ex.getMessage(), model, exchange)));
+		});
+	}
+
+	private Mono<String> review(String sku, OfferForm form, boolean queueChanged, Model model,
+			ServerWebExchange exchange) {
+		Locale locale = LiveFragments.locale(exchange);
+		Map<String, String> errors = new LinkedHashMap<>();
+		form.problems()
+			.forEach((field, code) -> errors.put(field,
+					this.messages.getMessage(code, new Object[] { SubstitutionService.MAX_OPEN_DAYS }, locale)));
+		if (!errors.isEmpty()) {
+			exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+			return offerPage(sku, form, errors, null, false, model, exchange);
+		}
+		return rep()
+			.flatMap((rep) -> waiting(sku).flatMap((lines) -> this.offering.rehearse(sku, form, lines, rep)
+				.map((offers) -> review(form, lines, offers))
+				.flatMap((review) -> offerPage(sku, form, Map.of(), review, queueChanged, model, exchange))))
+			.onErrorResume(InvalidInputException.class,
+					(ex) -> refused(sku, form, field(ex.getField()), ex.getMessage(), model, exchange))
+			.onErrorResume(NotFoundException.class,
+					(ex) -> refused(sku, form, field(ex.getField()), ex.getMessage(), model, exchange));
+	}
+
+	private Review review(OfferForm form, List<WaitingLine> lines, List<OfferView> offers) {
+		Map<Long, WaitingLine> byId = lines.stream()
+			.collect(Collectors.toMap(WaitingLine::lineId, (line) -> line, (a, b) -> a));
+		List<Long> queueOrder = lines.stream().map(WaitingLine::lineId).toList();
+		List<Review.Recipient> recipients = offers.stream()
+			.sorted(Comparator.comparingInt((OfferView offer) -> queueOrder.indexOf(offer.lineId())))
+			.map((offer) -> {
+				WaitingLine line = byId.get(offer.lineId());
+				return new Review.Recipient((line != null) ? line.orderNumber() : "",
+						(line != null) ? line.customerName() : "", (line != null) ? line.customerEmail() : "",
+						offer.quantity(), this.format.signedMoney(offer.priceDifferenceCents(), offer.currency()));
+			})
+			.toList();
+		String expires = offers.isEmpty() ? "" : this.format.moment(offers.get(0).expiresAt());
+		String lineIds = offers.stream().map((offer) -> Long.toString(offer.lineId())).collect(Collectors.joining(","));
+		return new Review(recipients, lines.size(), expires, lineIds);
+	}
+
+	private Mono<String> refused(String sku, OfferForm form, String field, @Nullable String message, Model model,
+			ServerWebExchange exchange) {
+		exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+		return offerPage(sku, form, Map.of(field, String.valueOf(message)), null, false, model, exchange);
+	}
+
+	private Mono<String> offerPage(String sku, OfferForm form, Map<String, String> errors, @Nullable Review review,
+			boolean queueChanged, Model model, ServerWebExchange exchange) {
+		if (!InputRules.isIdentifier(sku)) {
+			return Mono.just("redirect:/staff/substitutions");
+		}
+		return this.workbench.build(sku, LiveFragments.locale(exchange)).map((view) -> {
+			WorkbenchView.Sku waiting = view.skus().isEmpty() ? null : view.skus().get(0);
+			if (waiting == null) {
+				return redirectToWorkbench(sku);
+			}
+			model.addAttribute("sku", waiting);
+			model.addAttribute("candidate", waiting.candidate(form.substitute()));
+			model.addAttribute("form", form);
+			model.addAttribute("errors", errors);
+			model.addAttribute("review", review);
+			model.addAttribute("queueChanged", queueChanged);
+			model.addAttribute("changeUrl", form.changeUrl(sku));
+			if (review == null && !errors.isEmpty()) {
+				model.addAttribute("formError", true);
+			}
+			return OFFER;
+		});
+	}
+
+	private static String redirectToWorkbench(String sku) {
+		return "redirect:" + UriComponentsBuilder.fromPath("/staff/substitutions")
+			.queryParam("sku", "{sku}")
+			.encode()
+			.buildAndExpand(sku)
+			.toUriString();
+	}
+
+	/** A SKU's waiting lines, in queue order. */
+	private Mono<List<WaitingLine>> waiting(String sku) {
+		return this.queue.lines(List.of(sku)).map((lines) -> lines.getOrDefault(sku, List.of()));
+	}
+
+	/**
+	 * The workbench's queue and offers, rendered again whenever an event may have changed
+	 * them: an order placed or re-planned, units cancelled or shipped, an offer made or
+	 * answered.
+	 */
 	@GetMapping(path = "/staff/substitutions/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
-	Flux<ServerSentEvent<String>> events(ServerWebExchange exchange) {
+	Flux<ServerSentEvent<String>> events(@RequestParam(required = false) @Nullable String sku,
+			ServerWebExchange exchange) {
 		Locale locale = LiveFragments.locale(exchange);
-		return LiveFragments
-			.named(SseSupport
-				.stream(this.events.live().filter((event) -> event.event() instanceof OfferEvent).sample(COALESCE),
-						(event) -> this.workbench.offers()
-							.map((offers) -> this.fragments.render("staff/substitutions/substitutions",
-									Set.of("offers"), locale,
-									Map.of("workbench", new WorkbenchView(null, 0, 0, List.of(), offers))))));
+		String only = (sku != null && !sku.isBlank()) ? sku.strip() : null;
+		return SseSupport.opened(LiveFragments.named(SseSupport.stream(
+				this.events.live().filter((event) -> SubstitutionQueue.changedBy(event.event())).sample(COALESCE),
+				(event) -> this.workbench.build(only, locale)
+					.map((view) -> this.fragments.render(WORKBENCH, Set.of("queue", "offers"), locale,
+							Map.of("workbench", view))))));
 	}
 
-	private Mono<String> failed(Model model, ServerWebExchange exchange, String sku, WorkbenchView.Form submitted,
-			Map<String, String> errors) {
-		exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-		WorkbenchView.Form form = new WorkbenchView.Form(submitted.substitute(), submitted.target(),
-				submitted.priceDifference(), submitted.note(), submitted.days(), errors);
-		model.addAttribute("formError", true);
-		return show(sku, model, exchange, new Workbench.Failed(sku, form));
-	}
-
-	private Mono<String> show(@Nullable String sku, Model model, ServerWebExchange exchange,
-			Workbench.@Nullable Failed failed) {
-		return this.workbench.build(sku, LiveFragments.locale(exchange), failed).map((view) -> {
-			model.addAttribute("workbench", view);
-			return "staff/substitutions/substitutions";
-		});
+	private static Mono<String> rep() {
+		return StaffModelAdvice.currentStaff().map(StaffPrincipal::username);
 	}
 
 	/** The form field a service error is about. */
@@ -220,38 +272,37 @@ class SubstitutionsController {
 		};
 	}
 
-	private static String field(MultiValueMap<String, String> form, String name) {
-		String value = form.getFirst(name);
-		return (value != null) ? value.strip() : "";
+	private static Set<Long> lineIds(@Nullable String text) {
+		if (text == null || !text.matches("\\d{1,18}(,\\d{1,18}){0,9999}")) {
+			return Set.of();
+		}
+		return Arrays.stream(text.split(",")).map(Long::valueOf).collect(Collectors.toSet());
 	}
 
 	/**
-	 * Reads the days the offer stays open, within the service's bound so that the page
-	 * says so together with any other field's problem.
+	 * What an offer will do, from the rehearsal.
+	 *
+	 * @param recipients the orders and customers it goes to, in queue order
+	 * @param waiting how many lines wait for the SKU
+	 * @param expires until when the offer stands, in the shop's zone
+	 * @param lineIds the lines offered to, comma-separated, sent back with the
+	 * confirmation
 	 */
-	private static @Nullable Integer days(String value) {
-		if (!value.matches("\\d{1,3}")) {
-			return null;
-		}
-		int days = Integer.parseInt(value);
-		return (days >= 1 && days <= SubstitutionService.MAX_OPEN_DAYS) ? days : null;
-	}
+	record Review(List<Recipient> recipients, int waiting, String expires, String lineIds) {
 
-	/**
-	 * Reads an amount typed in the currency's main unit.
-	 * @return the cents, empty when nothing was typed, {@code null} when it is not an
-	 * amount
-	 */
-	static @Nullable Optional<Long> cents(String value) {
-		if (value.isEmpty()) {
-			return Optional.empty();
+		/**
+		 * One order the offer goes to.
+		 *
+		 * @param orderNumber the order
+		 * @param customerName the customer's name
+		 * @param customerEmail the customer's e-mail address
+		 * @param units units of the substitute offered
+		 * @param priceDifference what accepting costs more or less, with its sign
+		 */
+		record Recipient(String orderNumber, String customerName, String customerEmail, int units,
+				String priceDifference) {
 		}
-		String normalized = value.replace(",", ".").replace("−", "-").replace(" ", "");
-		// the service bounds the amount; the digits only have to fit the cents in a long
-		if (!normalized.matches("[+-]?\\d{1,12}(\\.\\d{1,2})?")) {
-			return null;
-		}
-		return Optional.of(new BigDecimal(normalized).movePointRight(2).longValueExact());
+
 	}
 
 }

@@ -3,8 +3,6 @@ package com.backorderdesk.staff.substitutions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -21,8 +19,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the substitution workbench: the queue by SKU, each SKU's ranked candidates with
- * the reason in words, and the newest offers.
+ * Builds the substitution workbench: the queue by SKU, each SKU's waiting lines in queue
+ * order and its ranked candidates with the reason in words and whom they serve, and the
+ * newest offers. The same view is rendered for the page and for each live update.
  */
 @Component
 class Workbench {
@@ -55,24 +54,22 @@ class Workbench {
 	/**
 	 * The whole workbench.
 	 * @param sku only this SKU, or {@code null} for the whole queue
-	 * @param failed the form that needs correcting, if any
 	 */
-	Mono<WorkbenchView> build(@Nullable String sku, Locale locale, @Nullable Failed failed) {
-		return this.queue.skus(sku).flatMap((skus) -> {
-			Map<String, Integer> needed = skus.stream().collect(Collectors.toMap(WaitingSku::sku, WaitingSku::units));
-			return Mono.zip(this.queue.lines(needed.keySet()), this.queue.candidates(needed, CANDIDATES), offers())
-				.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
-						this.settings.priceBandPercent(),
-						skus.stream()
-							.map((waiting) -> sku(waiting, loaded.getT1().getOrDefault(waiting.sku(), List.of()),
-									loaded.getT2().getOrDefault(waiting.sku(), List.of()), failed, locale))
-							.toList(),
-						loaded.getT3()));
-		});
+	Mono<WorkbenchView> build(@Nullable String sku, Locale locale) {
+		return this.queue.skus(sku)
+			.flatMap((skus) -> this.queue.lines(skus.stream().map(WaitingSku::sku).toList())
+				.flatMap((lines) -> Mono.zip(this.queue.candidates(lines, CANDIDATES), offers())
+					.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
+							this.settings.priceBandPercent(),
+							skus.stream()
+								.map((waiting) -> sku(waiting, lines.getOrDefault(waiting.sku(), List.of()),
+										loaded.getT1().getOrDefault(waiting.sku(), List.of()), locale))
+								.toList(),
+							loaded.getT2()))));
 	}
 
 	/**
-	 * The newest offers alone, for live updates.
+	 * The newest offers alone.
 	 */
 	Mono<List<OfferRow>> offers() {
 		return this.substitutions.recentOffers(OFFERS)
@@ -80,40 +77,47 @@ class Workbench {
 	}
 
 	private WorkbenchView.Sku sku(WaitingSku sku, List<WaitingLine> lines,
-			List<SubstituteRanking.RankedCandidate> ranked, @Nullable Failed failed, Locale locale) {
+			List<SubstituteRanking.RankedCandidate> ranked, Locale locale) {
 		List<WorkbenchView.Candidate> candidates = new ArrayList<>();
 		for (SubstituteRanking.RankedCandidate candidate : ranked) {
 			candidates
 				.add(new WorkbenchView.Candidate(candidates.size() + 1, candidate.product().sku(),
 						candidate.product().name(),
-						this.format.money(candidate.product().priceCents(), candidate.product().currency()), this.format
-							.signedMoney(candidate.priceDifferencePerUnitCents(), candidate.product().currency()),
-						candidate.free(), reason(candidate, locale)));
+						this.format.money(candidate.product().priceCents(), candidate.product().currency()),
+						this.format.signedMoney(candidate.priceDifferencePerUnitCents(),
+								candidate.product().currency()),
+						candidate.free(), reason(sku, candidate, locale), serves(candidate, locale),
+						candidate.servedOrders(), candidate.partial()));
 		}
-		WorkbenchView.Form form = (failed != null && failed.sku().equals(sku.sku())) ? failed.form()
-				: new WorkbenchView.Form(candidates.isEmpty() ? "" : candidates.get(0).sku(), "all", "", "",
-						Integer.toString(this.settings.offerDays()), Map.of());
-		return new WorkbenchView.Sku(sku.sku(), sku.name(), sku.category(),
+		List<WorkbenchView.Line> queued = new ArrayList<>();
+		for (WaitingLine line : lines) {
+			queued.add(new WorkbenchView.Line(queued.size() + 1, line.lineId(), line.orderNumber(), line.customerName(),
+					line.customerEmail(), line.waiting(), line.undated(), this.format.date(line.etaLatest()),
+					this.format.daysSince(line.placedAt()), line.openOffers()));
+		}
+		return new WorkbenchView.Sku(sku.sku(), sku.name(), sku.category(), (sku.type() != null) ? sku.type() : "",
 				this.format.money(sku.priceCents(), sku.currency()), sku.units(), sku.orders(), sku.undatedUnits(),
-				this.format.daysSince(sku.oldestPlacedAt()), sku.openOffers(),
-				lines.stream()
-					.map((line) -> new WorkbenchView.Line(line.lineId(), line.orderNumber(), line.customerEmail(),
-							line.waiting(), line.undated(), this.format.date(line.etaLatest()),
-							this.format.daysSince(line.placedAt()), line.openOffers()))
-					.toList(),
-				candidates, form);
+				this.format.daysSince(sku.oldestPlacedAt()), sku.openOffers(), queued, candidates);
 	}
 
 	/**
-	 * Why a candidate is proposed: "same category, 3 of 4 attributes match, 5 % cheaper,
-	 * 12 in stock".
+	 * Why a candidate is proposed, in the order it is ranked by: "same type (rug), 2 of 3
+	 * other attributes match, 5 % cheaper".
 	 */
-	String reason(SubstituteRanking.RankedCandidate candidate, Locale locale) {
+	String reason(WaitingSku original, SubstituteRanking.RankedCandidate candidate, Locale locale) {
 		List<String> parts = new ArrayList<>(4);
-		parts.add(text(locale, "staff.substitutions.reason.category"));
+		String type = candidate.candidateType();
+		switch (candidate.type()) {
+			case SAME -> parts.add(text(locale, "staff.substitutions.reason.sameType", type));
+			case NOT_GIVEN -> parts.add(text(locale, "staff.substitutions.reason.category"));
+			case UNKNOWN -> parts.add(text(locale, "staff.substitutions.reason.typeUnknown", original.type()));
+			case OTHER -> parts.add(text(locale, "staff.substitutions.reason.otherType", type, original.type()));
+		}
 		if (candidate.comparedAttributes() > 0) {
-			parts.add(text(locale, "staff.substitutions.reason.attributes", candidate.matchingAttributes(),
-					candidate.comparedAttributes()));
+			parts.add(text(locale,
+					(candidate.type() == SubstituteRanking.TypeMatch.NOT_GIVEN)
+							? "staff.substitutions.reason.attributes" : "staff.substitutions.reason.otherAttributes",
+					candidate.matchingAttributes(), candidate.comparedAttributes()));
 		}
 		if (candidate.pricePercent() < 0) {
 			parts.add(text(locale, "staff.substitutions.reason.cheaper", -candidate.pricePercent()));
@@ -125,21 +129,19 @@ class Workbench {
 			parts.add(text(locale, (candidate.priceDifferencePerUnitCents() == 0)
 					? "staff.substitutions.reason.samePrice" : "staff.substitutions.reason.similarPrice"));
 		}
-		parts.add(text(locale, "staff.substitutions.reason.free", candidate.free()));
 		return String.join(", ", parts);
 	}
 
-	private String text(Locale locale, String key, Object... args) {
-		return this.messages.getMessage(key, args, locale);
+	/** Whom a candidate's free units serve: "12 free: all 3 waiting orders". */
+	private String serves(SubstituteRanking.RankedCandidate candidate, Locale locale) {
+		return candidate.partial()
+				? text(locale, "staff.substitutions.serves.partial", candidate.free(), candidate.servedOrders(),
+						candidate.waitingOrders())
+				: text(locale, "staff.substitutions.serves.all", candidate.free(), candidate.waitingOrders());
 	}
 
-	/**
-	 * An offer form that needs correcting, for the SKU it was sent for.
-	 *
-	 * @param sku the SKU
-	 * @param form the values and errors
-	 */
-	record Failed(String sku, WorkbenchView.Form form) {
+	private String text(Locale locale, String key, @Nullable Object... args) {
+		return this.messages.getMessage(key, args, locale);
 	}
 
 }

@@ -1,11 +1,12 @@
 package com.backorderdesk.staff.substitutions;
 
-import com.backorderdesk.staff.OfferRow;
-
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import com.backorderdesk.staff.OfferRow;
 
 /**
  * The substitution workbench.
@@ -13,11 +14,21 @@ import org.jspecify.annotations.Nullable;
  * @param sku the only SKU shown, or {@code null} for the whole queue
  * @param thresholdDays lines whose window ends later than this many days out are queued
  * @param priceBandPercent how far a candidate's price may be from the original's
- * @param skus the queued SKUs, each with its lines, candidates and offer form
+ * @param skus the queued SKUs, each with its waiting lines and ranked candidates
  * @param offers the newest offers and what became of them
  */
 record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPercent, List<Sku> skus,
 		List<OfferRow> offers) {
+
+	/**
+	 * The address of the live updates of this view.
+	 * @return the event stream's path, for the same SKU filter
+	 */
+	public String events() {
+		return (this.sku != null)
+				? "/staff/substitutions/events?sku=" + URLEncoder.encode(this.sku, StandardCharsets.UTF_8)
+				: "/staff/substitutions/events";
+	}
 
 	/**
 	 * A SKU customers wait for.
@@ -25,25 +36,37 @@ record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPerce
 	 * @param sku the SKU
 	 * @param name the product's name
 	 * @param category its category
+	 * @param type its type attribute, or empty
 	 * @param price its price
 	 * @param units units waiting
 	 * @param orders orders waiting
 	 * @param undatedUnits units without any date
 	 * @param oldestDays days the longest-waiting order has waited
 	 * @param openOffers offers not answered yet
-	 * @param lines the waiting lines
+	 * @param lines the waiting lines, in queue order
 	 * @param candidates ranked substitutes, best first
-	 * @param form the offer form's values and errors
 	 */
-	record Sku(String sku, String name, String category, String price, int units, int orders, int undatedUnits,
-			long oldestDays, int openOffers, List<Line> lines, List<Candidate> candidates, Form form) {
+	record Sku(String sku, String name, String category, String type, String price, int units, int orders,
+			int undatedUnits, long oldestDays, int openOffers, List<Line> lines, List<Candidate> candidates) {
+
+		/**
+		 * Finds a ranked candidate.
+		 * @param sku the candidate's SKU
+		 * @return the candidate, or {@code null} when it is not among the ranked ones
+		 */
+		public @Nullable Candidate candidate(String sku) {
+			return this.candidates.stream().filter((candidate) -> candidate.sku().equals(sku)).findFirst().orElse(null);
+		}
+
 	}
 
 	/**
 	 * A waiting line.
 	 *
+	 * @param position its place in the queue, from 1
 	 * @param lineId the line
 	 * @param orderNumber its order
+	 * @param customerName the customer's name
 	 * @param customerEmail the customer's e-mail address
 	 * @param waiting units waiting
 	 * @param undated units without a date
@@ -51,8 +74,8 @@ record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPerce
 	 * @param waitingDays days since the order was placed
 	 * @param openOffers offers not answered yet
 	 */
-	record Line(long lineId, String orderNumber, String customerEmail, int waiting, int undated, String eta,
-			long waitingDays, int openOffers) {
+	record Line(int position, long lineId, String orderNumber, String customerName, String customerEmail, int waiting,
+			int undated, String eta, long waitingDays, int openOffers) {
 	}
 
 	/**
@@ -65,23 +88,12 @@ record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPerce
 	 * @param perUnitDifference its price minus the original's, with the sign
 	 * @param free units free to offer
 	 * @param reason why it is proposed, in words
+	 * @param serves whom its free units serve, in words
+	 * @param servedOrders how many waiting orders, from the front of the queue
+	 * @param partial whether some waiting orders are left out
 	 */
-	record Candidate(int rank, String sku, String name, String price, String perUnitDifference, int free,
-			String reason) {
-	}
-
-	/**
-	 * The offer form of one SKU, as submitted when it needs correcting.
-	 *
-	 * @param substitute the chosen candidate's SKU
-	 * @param target {@code all} or a line id
-	 * @param priceDifference the price difference per unit as typed, empty to compute it
-	 * @param note the note for the customer
-	 * @param days how many days the offer stands
-	 * @param errors messages by field
-	 */
-	record Form(String substitute, String target, String priceDifference, String note, String days,
-			Map<String, String> errors) {
+	record Candidate(int rank, String sku, String name, String price, String perUnitDifference, int free, String reason,
+			String serves, int servedOrders, boolean partial) {
 	}
 
 }

@@ -3,6 +3,7 @@ package com.backorderdesk.staff.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -38,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	private static final Pattern LINES = Pattern.compile("data-lines=\"(\\d+)\"");
 
@@ -87,16 +83,7 @@ class DashboardTests {
 		String sku = shop.product("LIVE", 999, 0);
 		Browser rep = browser();
 		rep.logIn("rep", "rep");
-		Flux<ServerSentEvent<String>> stream = this.http.get()
-			.uri("/staff/dashboard/events")
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.cookies((jar) -> rep.cookies().forEach(jar::add))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.returnResult(EVENT)
-			.getResponseBody()
-			.filter((event) -> event.data() != null);
+		Flux<ServerSentEvent<String>> stream = rep.events("/staff/dashboard/events");
 		long[] expected = new long[1];
 		StepVerifier.create(stream)
 			// first the figures as they are, so a page never misses what changed before
@@ -171,7 +158,7 @@ class DashboardTests {
 			shop.execute("insert into back_in_stock_request (sku, email) values ('" + sku + "', 'w" + i + "-"
 					+ shop.unique("x") + "@example.com')");
 		}
-		Dashboard dash = this.dashboards.load().block(TIMEOUT);
+		Dashboard dash = this.dashboards.load(Locale.ENGLISH).block(TIMEOUT);
 		assertThat(dash.waitlists()).filteredOn((waitlist) -> waitlist.sku().equals(sku))
 			.singleElement()
 			.satisfies((waitlist) -> assertThat(waitlist.waiting()).isEqualTo(10));
