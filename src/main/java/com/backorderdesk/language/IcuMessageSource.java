@@ -1,5 +1,7 @@
 package com.backorderdesk.language;
 
+import java.time.temporal.TemporalAccessor;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +46,10 @@ final class IcuMessageSource extends ResourceBundleMessageSource {
 	private static void warmUp() {
 		for (Locale locale : Languages.SUPPORTED) {
 			new MessageFormat(
-					"{0, plural, one {# a} other {# b}} {1, number} {2, choice, 0#c|1<d} {3, select, x {e} other {f}}",
+					"{0, plural, one {# a} other {# b}} {1, number} {2, choice, 0#c|1<d} {3, select, x {e} other {f}} "
+							+ "{4} {5, date} {6, time}",
 					ULocale.forLocale(locale))
-				.format(new Object[] { 2, 1234.5, 1, "x" });
+				.format(new Object[] { 2, 1234.5, 1, "x", new Date(0), new Date(0), new Date(0) });
 		}
 	}
 
@@ -72,7 +75,16 @@ final class IcuMessageSource extends ResourceBundleMessageSource {
 		return format(message, resolveArguments(args, locale), locale);
 	}
 
-	private String format(String pattern, @Nullable Object[] args, Locale locale) {
+	private String format(String pattern, @Nullable Object[] given, Locale locale) {
+		// java.time values read as written (2026-12-13), as Spring's JDK formatting had
+		// them: ICU would turn them into a date and time in the JVM's zone; the callers
+		// word dates themselves in the shop's zone where a customer reads them
+		@Nullable Object[] args = given.clone();
+		for (int i = 0; i < args.length; i++) {
+			if (args[i] instanceof TemporalAccessor temporal) {
+				args[i] = temporal.toString();
+			}
+		}
 		MessageFormat format = this.formats.computeIfAbsent(new Key(pattern, locale),
 				(key) -> new MessageFormat(key.pattern(), ULocale.forLocale(key.locale())));
 		String formatted;
