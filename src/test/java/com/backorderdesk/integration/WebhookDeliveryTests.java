@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 import reactor.util.function.Tuple2;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +40,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,12 +81,15 @@ class WebhookDeliveryTests {
 	@Autowired
 	private OrderService orders;
 
+	private final TransactionalOperator transactions;
+
 	private final TestShop shop;
 
 	private final List<WebhookReceiver> receivers = new ArrayList<>();
 
 	WebhookDeliveryTests(@Autowired ApplicationContext context) {
 		this.shop = new TestShop(context);
+		this.transactions = TransactionalOperator.create(context.getBean(ReactiveTransactionManager.class));
 	}
 
 	@BeforeEach
@@ -222,9 +228,16 @@ class WebhookDeliveryTests {
 			Instant until = Instant.now().plus(TIMEOUT);
 			while (erps.stream().anyMatch((erp) -> erp.accepted().size() < orders)) {
 				assertThat(Instant.now()).as("all delivered in time").isBefore(until);
-				Tuple2<List<WebhookStore.ClaimedDelivery>, List<WebhookStore.ClaimedDelivery>> both = Mono
-					.zip(this.dispatcher.claim().subscribeOn(Schedulers.boundedElastic()),
-							this.dispatcher.claim().subscribeOn(Schedulers.boundedElastic()))
+				// the first claims and keeps its transaction (its row locks) open until
+				// the
+				// second, on a connection of its own, has claimed too: the second must
+				// neither wait for the first nor take what it holds
+				Tuple2<List<WebhookStore.ClaimedDelivery>, List<WebhookStore.ClaimedDelivery>> both = this.transactions
+					.transactional(this.dispatcher.claim()
+						.zipWhen((first) -> this.dispatcher.claim()
+							.contextWrite((context) -> Context.empty())
+							.subscribeOn(Schedulers.boundedElastic())
+							.timeout(Duration.ofSeconds(5))))
 					.block(TIMEOUT);
 				List<WebhookStore.ClaimedDelivery> round = new ArrayList<>(both.getT1());
 				round.addAll(both.getT2());
