@@ -151,6 +151,27 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void theNewOrderAndShipmentFieldsAndTheSplitRefusalAreDescribedWithExamples() {
+		JsonNode ship = this.description.at("/paths/~1api~1v1~1orders~1{number}~1shipments/post");
+		JsonNode refused = resolve(ship.at("/responses/409")).at("/content/application~1problem+json/examples");
+		assertThat(resolveExample(refused.path("splitRefused")).at("/value/shipPreference").asString())
+			.isEqualTo("SHIP_COMPLETE");
+		JsonNode shipments = ship.at("/requestBody/content/application~1json/examples");
+		JsonNode tracked = resolveExample(shipments.path("shipment")).path("value");
+		assertThat(tracked.has("carrier") && tracked.has("trackingNumber") && tracked.has("trackingUrl")).isTrue();
+		assertThat(resolveExample(shipments.path("splitAnyway")).at("/value/overrideShipPreference").asBoolean())
+			.isTrue();
+		JsonNode shipment = this.description.at("/components/schemas/ShipmentBody/properties");
+		assertThat(shipment.properties()).extracting(Map.Entry::getKey)
+			.contains("carrier", "trackingNumber", "trackingUrl", "overrideShipPreference");
+		JsonNode place = this.description.at("/paths/~1api~1v1~1orders/post/requestBody/content/application~1json");
+		assertThat(resolveExample(place.at("/examples/order")).at("/value/lines/0/unitPriceCents").asLong())
+			.isEqualTo(11900);
+		assertThat(this.description.at("/components/schemas/OrderLineBody/properties").has("unitPriceCents")).isTrue();
+		assertThat(this.description.at("/components/schemas/Line/properties").has("unitPriceCents")).isTrue();
+	}
+
+	@Test
 	void aNullableReferenceAcceptsNull() {
 		assertThat(validator(JSON.readTree("{\"$ref\": \"#/components/schemas/Line\"}"))
 			.validate(JSON.readTree(ApiExamples.ORDER).path("lines").path(1))).isEmpty();
