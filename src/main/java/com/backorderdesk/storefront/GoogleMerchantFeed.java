@@ -85,9 +85,9 @@ class GoogleMerchantFeed {
 	}
 
 	private Flux<List<ListedProduct>> pages() {
-		return this.catalog.list(null, BATCH, null, null)
+		return this.catalog.list(null, BATCH, List.of(), null, null)
 			.expand((page) -> (page.size() < BATCH) ? Mono.empty()
-					: this.catalog.list(page.get(page.size() - 1).product().sku(), BATCH, null, null))
+					: this.catalog.list(page.get(page.size() - 1).product().sku(), BATCH, List.of(), null, null))
 			.filter((page) -> !page.isEmpty());
 	}
 

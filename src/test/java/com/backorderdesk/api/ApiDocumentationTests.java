@@ -172,6 +172,22 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void productsAndStockAreFilteredByRepeatableSkus() {
+		for (String path : List.of("/paths/~1api~1v1~1products/get", "/paths/~1api~1v1~1stock/get")) {
+			JsonNode sku = null;
+			for (JsonNode parameter : this.description.at(path + "/parameters")) {
+				if (parameter.path("name").asString("").equals("sku")) {
+					sku = parameter;
+				}
+			}
+			assertThat(sku).as("the sku parameter of " + path).isNotNull();
+			assertThat(sku.path("in").asString()).isEqualTo("query");
+			assertThat(sku.at("/schema/type").asString()).isEqualTo("array");
+			assertThat(sku.path("description").asString()).contains("repeat");
+		}
+	}
+
+	@Test
 	void aNullableReferenceAcceptsNull() {
 		assertThat(validator(JSON.readTree("{\"$ref\": \"#/components/schemas/Line\"}"))
 			.validate(JSON.readTree(ApiExamples.ORDER).path("lines").path(1))).isEmpty();

@@ -79,6 +79,38 @@ class IntegrationApiTests {
 	}
 
 	@Test
+	void productsAreFoundBySkusAPageAtATimeAndTheFiltersCombine() {
+		String prefix = "PS" + this.run;
+		String a = product(prefix + "-A", Map.of("category", prefix));
+		String b = product(prefix + "-B", Map.of("category", prefix));
+		product(prefix + "-C", Map.of("category", prefix));
+		String other = product("PS-OTHER-" + this.run, Map.of());
+		// by SKU, whatever order they were asked in; unknown ones are simply not there
+		assertThat(items("/api/v1/products?sku=" + b + "&sku=" + a + "&sku=" + other + "&sku=NOPE-" + this.run))
+			.extracting("sku")
+			.containsExactly(other, a, b);
+		assertThat(items("/api/v1/products?sku=" + a + "&sku=" + other + "&category=" + prefix)).extracting("sku")
+			.containsExactly(a);
+		Map<?, ?> first = get("/api/v1/products?sku=" + a + "&sku=" + b + "&limit=1");
+		assertThat((List<?>) first.get("items")).extracting("sku").containsExactly(a);
+		assertThat(items("/api/v1/products?sku=" + a + "&sku=" + b + "&limit=1&cursor=" + first.get("nextCursor")))
+			.extracting("sku")
+			.containsExactly(b);
+		StringBuilder tooMany = new StringBuilder("/api/v1/products?sku=X0");
+		for (int i = 1; i <= 200; i++) {
+			tooMany.append("&sku=X").append(i);
+		}
+		api().get()
+			.uri(tooMany.toString())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("sku");
+	}
+
+	@Test
 	void whenALineChangesThenItsOrderIsListedAsUpdatedAndFiltersFindIt() {
 		TestShop shop = new TestShop(this.context);
 		String sku = shop.product("UPD", 1000, 0);
