@@ -52,24 +52,44 @@ final class ApiExamples {
 			 "customer": {"email": "ada@example.com", "name": "Ada Lovelace"}, "shipPreference": "SHIP_WHEN_READY",
 			 "priority": "NORMAL", "updatedAt": "2026-01-05T09:30:00Z",
 			 "lines": [
-			  {"sku": "LAMP-1", "quantity": 3, "allocated": 1, "scheduled": 2, "unscheduled": 0, "shipped": 0,
-			   "cancelled": 0, "notOrderable": 0, "status": "PARTIALLY_ALLOCATED",
+			  {"sku": "LAMP-1", "quantity": 3, "unitPriceCents": 11900, "currency": "EUR", "allocated": 1,
+			   "scheduled": 2, "unscheduled": 0, "shipped": 0, "cancelled": 0, "notOrderable": 0,
+			   "status": "PARTIALLY_ALLOCATED",
 			   "statusText": "1 ready now, 2 arrive Jan 25 – Jan 28",
 			   "eta": {"earliest": "2026-01-25", "latest": "2026-01-28"}},
-			  {"sku": "SHADE-2", "quantity": 1, "allocated": 0, "scheduled": 0, "unscheduled": 1, "shipped": 0,
-			   "cancelled": 0, "notOrderable": 0, "status": "OUT_OF_STOCK", "statusText": "No restock date yet",
+			  {"sku": "SHADE-2", "quantity": 1, "unitPriceCents": 2900, "currency": "EUR", "allocated": 0,
+			   "scheduled": 0, "unscheduled": 1, "shipped": 0, "cancelled": 0, "notOrderable": 0,
+			   "status": "OUT_OF_STOCK", "statusText": "No restock date yet",
 			   "eta": null}]}""";
 
 	static final String ORDERS = """
 			{"items": [""" + ORDER + """
 			], "nextCursor": "djE6MTAwMQ"}""";
 
+	/**
+	 * The storefront's price paid on the first line; the second takes the product's price
+	 * now.
+	 */
 	static final String ORDER_BODY = """
 			{"number": "BO-1001", "customer": {"email": "ada@example.com", "name": "Ada Lovelace"},
-			 "lines": [{"sku": "LAMP-1", "quantity": 3}, {"sku": "SHADE-2", "quantity": 1}], "priority": "NORMAL"}""";
+			 "lines": [{"sku": "LAMP-1", "quantity": 3, "unitPriceCents": 11900}, {"sku": "SHADE-2", "quantity": 1}],
+			 "priority": "NORMAL"}""";
 
 	static final String SHIPMENT_BODY = """
-			{"shipmentId": "SHIP-77", "lines": [{"sku": "LAMP-1", "quantity": 1}]}""";
+			{"shipmentId": "SHIP-77", "lines": [{"sku": "LAMP-1", "quantity": 1}], "carrier": "DHL",
+			 "trackingNumber": "JD014600006281230704",
+			 "trackingUrl": "https://www.dhl.com/track?id=JD014600006281230704"}""";
+
+	static final String SHIPMENT_SPLIT_BODY = """
+			{"shipmentId": "SHIP-78", "lines": [{"sku": "LAMP-1", "quantity": 1}], "carrier": "DHL",
+			 "trackingNumber": "JD014600006281230705", "overrideShipPreference": true}""";
+
+	static final String SPLIT_REFUSED = """
+			{"type": "about:blank", "title": "The customer chose to ship everything together", "status": 409,
+			 "detail": "The customer chose to ship order BO-1001 complete (shipPreference SHIP_COMPLETE), and this shipment would leave 3 units behind. Ship everything still open, or send \\\"overrideShipPreference\\\": true to split it anyway.",
+			 "instance": "/api/v1/orders/BO-1001/shipments", "shipPreference": "SHIP_COMPLETE", "unitsLeft": 3,
+			 "errors": [{"field": "overrideShipPreference",
+			  "message": "must be true to split an order whose shipPreference is SHIP_COMPLETE"}]}""";
 
 	static final String DIFFERENT_ORDER = """
 			{"type": "about:blank", "title": "Order number already used", "status": 409,

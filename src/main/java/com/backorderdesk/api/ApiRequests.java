@@ -92,9 +92,13 @@ final class ApiRequests {
 	record ShipmentBody(
 			@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String shipmentId,
 			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid LineBody> lines,
-			@Size(min = 1, max = 100) @Nullable String carrier,
-			@Size(min = 1, max = 100) @Nullable String trackingNumber, @Size(max = 2000) @Nullable String trackingUrl,
-			@Nullable Boolean overrideShipPreference) {
+			@Schema(description = "Who carries it, e.g. DHL") @Size(min = 1, max = 100) @Nullable String carrier,
+			@Schema(description = "The carrier's number for the parcel") @Size(min = 1,
+					max = 100) @Nullable String trackingNumber,
+			@Schema(description = "Where the customer follows the parcel: an absolute https or http address",
+					format = "uri") @Size(max = 2000) @Nullable String trackingUrl,
+			@Schema(description = "true ships it even when it splits an order whose customer chose to ship "
+					+ "everything together (SHIP_COMPLETE); audited") @Nullable Boolean overrideShipPreference) {
 	}
 
 	record LineBody(@NotBlank @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE) @Nullable String sku,

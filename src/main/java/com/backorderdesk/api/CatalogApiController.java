@@ -61,8 +61,9 @@ class CatalogApiController {
 
 	@GetMapping("/products")
 	@Operation(summary = "List products",
-			description = "Products by SKU, a page at a time. Filter by category, or by `updatedSince` "
-					+ "(ISO 8601 instant, inclusive) to read what changed since a previous read.")
+			description = "Products by SKU, a page at a time. Filter by SKUs (repeat `sku`, at most 200), by "
+					+ "category, or by `updatedSince` (ISO 8601 instant, inclusive) to read what changed since a "
+					+ "previous read; filters combine.")
 	@ApiResponse(responseCode = "200", description = "A page of products",
 			content = @Content(schema = @Schema(implementation = ProductPage.class),
 					examples = @ExampleObject(name = "page", value = ApiExamples.PRODUCTS)))
@@ -72,11 +73,17 @@ class CatalogApiController {
 					required = false) @Nullable String cursor,
 			@Parameter(description = "Rows a page, 1 to 200 (50)") @RequestParam(
 					required = false) @Nullable Integer limit,
+			@Parameter(description = "Only these SKUs (repeat the parameter, at most 200)",
+					example = "LAMP-1") @RequestParam(required = false) @Nullable List<String> sku,
 			@Parameter(description = "Only this category") @RequestParam(required = false) @Nullable String category,
 			@Parameter(description = "Only products changed at or after this instant") @RequestParam(
 					required = false) @Nullable Instant updatedSince) {
 		int size = Cursor.limit(limit);
-		return this.catalog.list(Cursor.key(cursor), size + 1, category, updatedSince)
+		List<String> skus = (sku != null) ? sku : List.of();
+		if (skus.size() > ApiPage.MAX_LIMIT) {
+			return Mono.error(new com.backorderdesk.InvalidValueException("sku", "Give at most 200 SKUs"));
+		}
+		return this.catalog.list(Cursor.key(cursor), size + 1, skus, category, updatedSince)
 			.map((rows) -> ApiPage.of(rows, size, (row) -> Cursor.of(row.product().sku()), ProductResource::of));
 	}
 

@@ -169,10 +169,16 @@ class OrderApiController {
 	@PostMapping("/{number}/shipments")
 	@Operation(summary = "Record a shipment",
 			description = "Units that left the warehouse, from what is allocated to the order (never more: 422 "
-					+ "names the line). The same `shipmentId` again answers 200 with the order and ships nothing. "
-					+ "Each shipment gets one \"shipped\" e-mail. Audited with the key's name.")
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(
-			content = @Content(examples = @ExampleObject(name = "shipment", value = ApiExamples.SHIPMENT_BODY)))
+					+ "names the line), optionally with `carrier`, `trackingNumber` and `trackingUrl` (shown to "
+					+ "the customer, in the \"shipped\" e-mail and in `shipment.recorded`). The same `shipmentId` "
+					+ "again answers 200 with the order and ships nothing. A shipment that would leave units of an "
+					+ "order whose customer chose to ship everything together (`shipPreference` SHIP_COMPLETE) is "
+					+ "refused with 409, unless `overrideShipPreference` is true (audited). Each shipment gets one "
+					+ "\"shipped\" e-mail. Audited with the key's name.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+			@ExampleObject(name = "shipment", summary = "With tracking", value = ApiExamples.SHIPMENT_BODY),
+			@ExampleObject(name = "splitAnyway", summary = "Splitting an order the customer wants shipped complete",
+					value = ApiExamples.SHIPMENT_SPLIT_BODY) }))
 	@ApiResponse(responseCode = "201", description = "Shipped: the order as it stands now",
 			content = @Content(schema = @Schema(implementation = OrderStatus.class),
 					examples = @ExampleObject(name = "order", value = ApiExamples.ORDER)))
@@ -181,6 +187,11 @@ class OrderApiController {
 					examples = @ExampleObject(name = "order", value = ApiExamples.ORDER)))
 	@ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
 	@ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+	@ApiResponse(responseCode = "409",
+			description = "The customer chose to ship everything together and this shipment would leave units behind: "
+					+ "nothing shipped; `unitsLeft` says how many",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA),
+					examples = @ExampleObject(name = "splitRefused", value = ApiExamples.SPLIT_REFUSED)))
 	@ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
 	Mono<ResponseEntity<OrderStatus>> ship(@PathVariable String number, @Valid @RequestBody ShipmentBody body) {
 		NewShipment shipment = new NewShipment(Objects.requireNonNull(body.shipmentId()),

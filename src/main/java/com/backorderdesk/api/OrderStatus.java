@@ -52,6 +52,8 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	 *
 	 * @param sku the SKU
 	 * @param quantity units ordered
+	 * @param unitPriceCents the price paid per unit, in cents (what a refund gives back)
+	 * @param currency the price's ISO 4217 code
 	 * @param allocated units held from stock
 	 * @param scheduled units a restock covers
 	 * @param unscheduled units without a date
@@ -62,15 +64,16 @@ record OrderStatus(String number, Instant placedAt, Customer customer, ShipPrefe
 	 * in e-mails, in English (an order shipped complete says so)
 	 * @param eta the scheduled units' delivery window, shop-zone dates
 	 */
-	record Line(String sku, int quantity, int allocated, int scheduled, int unscheduled, int shipped, int cancelled,
-			int notOrderable, LineStatus status, String statusText, @Schema(types = {
+	record Line(String sku, int quantity, long unitPriceCents, String currency, int allocated, int scheduled,
+			int unscheduled, int shipped, int cancelled, int notOrderable, LineStatus status, String statusText,
+			@Schema(types = {
 					"object", "null" },
 					description = "The scheduled units' delivery window (shop-zone dates); null when none are scheduled") @Nullable EtaWindow eta){
 
 		static Line of(OrderView order, OrderLineView line, LineWording wording) {
-			return new Line(line.sku(), line.quantity(), line.allocated(), line.scheduled(), line.unscheduled(),
-					line.shipped(), line.cancelled(), line.notOrderable(), line.status(),
-					wording.describe(order, line, null, Locale.ENGLISH), line.eta());
+			return new Line(line.sku(), line.quantity(), line.unitPriceCents(), line.currency(), line.allocated(),
+					line.scheduled(), line.unscheduled(), line.shipped(), line.cancelled(), line.notOrderable(),
+					line.status(), wording.describe(order, line, null, Locale.ENGLISH), line.eta());
 		}
 
 	}

@@ -135,20 +135,22 @@ public class CatalogService {
 	 * Lists products by SKU, a page at a time.
 	 * @param afterSku the last SKU of the previous page, or {@code null} for the first
 	 * @param limit the most products to return
+	 * @param skus only these SKUs, or all when empty
 	 * @param category only this category, or {@code null}
 	 * @param updatedSince only products changed at or after this moment, or {@code null}
 	 * @return the products with when each last changed, by SKU
 	 */
-	public Mono<List<ListedProduct>> list(@Nullable String afterSku, int limit, @Nullable String category,
-			@Nullable Instant updatedSince) {
-		return this.db
-			.sql("""
-					select * from product
-					where sku > coalesce(cast(:after as text), '') and (cast(:category as text) is null or category = :category)
-						and updated_at >= coalesce(cast(:since as timestamptz), '-infinity')
-					order by sku limit :limit
-					""")
+	public Mono<List<ListedProduct>> list(@Nullable String afterSku, int limit, Collection<String> skus,
+			@Nullable String category, @Nullable Instant updatedSince) {
+		return this.db.sql("""
+				select * from product
+				where sku > coalesce(cast(:after as text), '') and (cardinality(:skus) = 0 or sku = any(:skus))
+					and (cast(:category as text) is null or category = :category)
+					and updated_at >= coalesce(cast(:since as timestamptz), '-infinity')
+				order by sku limit :limit
+				""")
 			.bind("after", Parameter.fromOrEmpty(afterSku, String.class))
+			.bind("skus", skus.toArray(String[]::new))
 			.bind("category", Parameter.fromOrEmpty(category, String.class))
 			.bind("since", Parameter.fromOrEmpty(updatedSince, Instant.class))
 			.bind("limit", limit)

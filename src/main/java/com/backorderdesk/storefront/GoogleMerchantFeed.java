@@ -2,16 +2,21 @@ package com.backorderdesk.storefront;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,6 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
  * earlier than the data supports), or {@code out_of_stock} (no date, or sold out at the
  * backorder cap). Written with the JDK's StAX writer: no library does more for a flat RSS
  * file.
+ * <p>
+ * Google refuses an item without {@code g:image_link}, and we hold no images of our own:
+ * the picture is the shop's, named by the product's {@code image} attribute (an absolute
+ * http or https URL). A product without one is left out of the feed rather than listed
+ * with a made-up or placeholder picture that Merchant Center would reject or, worse,
+ * show.
  */
 @RestController
 class GoogleMerchantFeed {
@@ -74,9 +85,9 @@ class GoogleMerchantFeed {
 	}
 
 	private Flux<List<ListedProduct>> pages() {
-		return this.catalog.list(null, BATCH, null, null)
+		return this.catalog.list(null, BATCH, List.of(), null, null)
 			.expand((page) -> (page.size() < BATCH) ? Mono.empty()
-					: this.catalog.list(page.get(page.size() - 1).product().sku(), BATCH, null, null))
+					: this.catalog.list(page.get(page.size() - 1).product().sku(), BATCH, List.of(), null, null))
 			.filter((page) -> !page.isEmpty());
 	}
 
@@ -95,7 +106,7 @@ class GoogleMerchantFeed {
 			for (Batch batch : batches) {
 				for (ListedProduct listed : batch.products()) {
 					Quote quote = batch.quotes().get(listed.product().sku());
-					if (quote != null) {
+					if (quote != null && imageLink(listed.product()) != null) {
 						item(xml, listed.product(), quote);
 					}
 				}
@@ -117,10 +128,7 @@ class GoogleMerchantFeed {
 		google(xml, "title", product.name());
 		google(xml, "description", description(product));
 		google(xml, "link", this.baseUrl.get() + "/products/" + product.sku());
-		String image = product.attributes().get("image");
-		if (image != null && image.startsWith("http")) {
-			google(xml, "image_link", image);
-		}
+		google(xml, "image_link", Objects.requireNonNull(imageLink(product)));
 		google(xml, "price", price(product));
 		google(xml, "condition", "new");
 		String brand = product.attributes().get("brand");
@@ -145,6 +153,22 @@ class GoogleMerchantFeed {
 			case NO_DATE, NOT_ORDERABLE -> google(xml, "availability", "out_of_stock");
 		}
 		xml.writeEndElement();
+	}
+
+	private static @Nullable String imageLink(Product product) {
+		String image = product.attributes().get("image");
+		if (image == null) {
+			return null;
+		}
+		try {
+			URI uri = new URI(image);
+			String scheme = uri.getScheme();
+			return (uri.getHost() != null && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)))
+					? image : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	private static String description(Product product) {

@@ -151,6 +151,43 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void theNewOrderAndShipmentFieldsAndTheSplitRefusalAreDescribedWithExamples() {
+		JsonNode ship = this.description.at("/paths/~1api~1v1~1orders~1{number}~1shipments/post");
+		JsonNode refused = resolve(ship.at("/responses/409")).at("/content/application~1problem+json/examples");
+		assertThat(resolveExample(refused.path("splitRefused")).at("/value/shipPreference").asString())
+			.isEqualTo("SHIP_COMPLETE");
+		JsonNode shipments = ship.at("/requestBody/content/application~1json/examples");
+		JsonNode tracked = resolveExample(shipments.path("shipment")).path("value");
+		assertThat(tracked.has("carrier") && tracked.has("trackingNumber") && tracked.has("trackingUrl")).isTrue();
+		assertThat(resolveExample(shipments.path("splitAnyway")).at("/value/overrideShipPreference").asBoolean())
+			.isTrue();
+		JsonNode shipment = this.description.at("/components/schemas/ShipmentBody/properties");
+		assertThat(shipment.properties()).extracting(Map.Entry::getKey)
+			.contains("carrier", "trackingNumber", "trackingUrl", "overrideShipPreference");
+		JsonNode place = this.description.at("/paths/~1api~1v1~1orders/post/requestBody/content/application~1json");
+		assertThat(resolveExample(place.at("/examples/order")).at("/value/lines/0/unitPriceCents").asLong())
+			.isEqualTo(11900);
+		assertThat(this.description.at("/components/schemas/OrderLineBody/properties").has("unitPriceCents")).isTrue();
+		assertThat(this.description.at("/components/schemas/Line/properties").has("unitPriceCents")).isTrue();
+	}
+
+	@Test
+	void productsAndStockAreFilteredByRepeatableSkus() {
+		for (String path : List.of("/paths/~1api~1v1~1products/get", "/paths/~1api~1v1~1stock/get")) {
+			JsonNode sku = null;
+			for (JsonNode parameter : this.description.at(path + "/parameters")) {
+				if (parameter.path("name").asString("").equals("sku")) {
+					sku = parameter;
+				}
+			}
+			assertThat(sku).as("the sku parameter of " + path).isNotNull();
+			assertThat(sku.path("in").asString()).isEqualTo("query");
+			assertThat(sku.at("/schema/type").asString()).isEqualTo("array");
+			assertThat(sku.path("description").asString()).contains("repeat");
+		}
+	}
+
+	@Test
 	void aNullableReferenceAcceptsNull() {
 		assertThat(validator(JSON.readTree("{\"$ref\": \"#/components/schemas/Line\"}"))
 			.validate(JSON.readTree(ApiExamples.ORDER).path("lines").path(1))).isEmpty();

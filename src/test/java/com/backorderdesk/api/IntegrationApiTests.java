@@ -1,7 +1,6 @@
 package com.backorderdesk.api;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -77,6 +76,38 @@ class IntegrationApiTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("cursor");
+	}
+
+	@Test
+	void productsAreFoundBySkusAPageAtATimeAndTheFiltersCombine() {
+		String prefix = "PS" + this.run;
+		String a = product(prefix + "-A", Map.of("category", prefix));
+		String b = product(prefix + "-B", Map.of("category", prefix));
+		product(prefix + "-C", Map.of("category", prefix));
+		String other = product("PS-OTHER-" + this.run, Map.of());
+		// by SKU, whatever order they were asked in; unknown ones are simply not there
+		assertThat(items("/api/v1/products?sku=" + b + "&sku=" + a + "&sku=" + other + "&sku=NOPE-" + this.run))
+			.extracting("sku")
+			.containsExactly(other, a, b);
+		assertThat(items("/api/v1/products?sku=" + a + "&sku=" + other + "&category=" + prefix)).extracting("sku")
+			.containsExactly(a);
+		Map<?, ?> first = get("/api/v1/products?sku=" + a + "&sku=" + b + "&limit=1");
+		assertThat((List<?>) first.get("items")).extracting("sku").containsExactly(a);
+		assertThat(items("/api/v1/products?sku=" + a + "&sku=" + b + "&limit=1&cursor=" + first.get("nextCursor")))
+			.extracting("sku")
+			.containsExactly(b);
+		StringBuilder tooMany = new StringBuilder("/api/v1/products?sku=X0");
+		for (int i = 1; i <= 200; i++) {
+			tooMany.append("&sku=X").append(i);
+		}
+		api().get()
+			.uri(tooMany.toString())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("sku");
 	}
 
 	@Test
@@ -209,6 +240,13 @@ class IntegrationApiTests {
 			.expectStatus()
 			.isForbidden();
 		this.http.get().uri("/api/v1/availability?sku={sku}&quantity=0", sku).exchange().expectStatus().isBadRequest();
+		// sold out before anyone ordered: no stock, and the cap allows no backorders
+		String never = product("AV-NEV-" + this.run, Map.of("backorders", "NEVER"));
+		String limited = product("AV-LIM-" + this.run, Map.of("backorders", "LIMITED", "backorderLimit", 0));
+		assertThat((List<?>) availability("sku=" + never + "&sku=" + limited + "&quantity=2").get("items"))
+			.extracting("status", "notOrderable", "label", "earliest")
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("NOT_ORDERABLE", 2, "Sold out", null),
+					org.assertj.core.groups.Tuple.tuple("NOT_ORDERABLE", 2, "Sold out", null));
 	}
 
 	@Test
@@ -246,10 +284,16 @@ class IntegrationApiTests {
 	@Test
 	void theFeedIsXmlWithTheRequiredGoogleFieldsForEveryProduct() throws Exception {
 		TestShop shop = new TestShop(this.context);
-		String inStock = shop.product("FD-IN", 1290, 5);
-		String backorder = shop.product("FD-BO", 990, 0);
+		String inStock = pictured("FD-IN-" + this.run, 1290, Map.of());
+		stock(inStock, 5);
+		String backorder = pictured("FD-BO-" + this.run, 990, Map.of());
 		shop.restock(backorder, 3, LocalDate.now().plusDays(8));
-		String none = shop.product("FD-NO", 500, 0);
+		String none = pictured("FD-NO-" + this.run, 500, Map.of());
+		// sold out: the cap is reached before anyone ordered
+		String limited = pictured("FD-LIM-" + this.run, 700, Map.of("backorders", "LIMITED", "backorderLimit", 0));
+		String never = pictured("FD-NEV-" + this.run, 700, Map.of("backorders", "NEVER"));
+		String unpictured = product("FD-NOIMG-" + this.run, Map.of());
+		stock(unpictured, 5);
 		byte[] xml = this.http.get()
 			.uri("/feeds/google-merchant.xml")
 			.exchange()
@@ -260,16 +304,17 @@ class IntegrationApiTests {
 			.getResponseBody();
 		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		factory.setNamespaceAware(true);
-		Document feed = factory.newDocumentBuilder()
-			.parse(new ByteArrayInputStream(new String(xml, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)));
+		Document feed = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
 		assertThat(feed.getDocumentElement().getTagName()).isEqualTo("rss");
 		NodeList items = feed.getElementsByTagName("item");
 		Map<String, Element> bySku = new java.util.HashMap<>();
 		for (int i = 0; i < items.getLength(); i++) {
 			Element item = (Element) items.item(i);
-			for (String field : List.of("id", "title", "description", "link", "price", "availability", "condition")) {
+			for (String field : List.of("id", "title", "description", "link", "image_link", "price", "availability",
+					"condition")) {
 				assertThat(google(item, field)).as("g:" + field + " of item " + i).isNotBlank();
 			}
+			assertThat(google(item, "image_link")).matches("https?://.+");
 			assertThat(google(item, "price")).matches("\\d+(\\.\\d+)? [A-Z]{3}");
 			assertThat(google(item, "availability")).isIn("in_stock", "backorder", "out_of_stock");
 			if (google(item, "availability").equals("backorder")) {
@@ -279,8 +324,14 @@ class IntegrationApiTests {
 		}
 		assertThat(google(bySku.get(inStock), "availability")).isEqualTo("in_stock");
 		assertThat(google(bySku.get(inStock), "price")).isEqualTo("12.90 EUR");
+		assertThat(google(bySku.get(inStock), "image_link")).isEqualTo("https://cdn.shop.test/" + inStock + ".jpg");
 		assertThat(google(bySku.get(backorder), "availability")).isEqualTo("backorder");
 		assertThat(google(bySku.get(none), "availability")).isEqualTo("out_of_stock");
+		assertThat(google(bySku.get(limited), "availability")).isEqualTo("out_of_stock");
+		assertThat(google(bySku.get(never), "availability")).isEqualTo("out_of_stock");
+		assertThat(google(bySku.get(limited), "availability_date")).isEmpty();
+		// Google refuses items without an image: a product without one is not listed
+		assertThat(bySku).doesNotContainKey(unpictured);
 	}
 
 	private static String google(Element item, String field) {
@@ -299,6 +350,14 @@ class IntegrationApiTests {
 		body.putAll(cap);
 		api().put().uri("/api/v1/products/{sku}", sku).bodyValue(body).exchange().expectStatus().is2xxSuccessful();
 		return sku;
+	}
+
+	/** A product with a picture of the shop's, as the feed needs. */
+	private String pictured(String sku, long priceCents, Map<String, Object> cap) {
+		Map<String, Object> body = new java.util.HashMap<>(cap);
+		body.put("priceCents", priceCents);
+		body.put("attributes", Map.of("image", "https://cdn.shop.test/" + sku + ".jpg", "colour", "brass"));
+		return product(sku, body);
 	}
 
 	private void stock(String sku, int onHand) {

@@ -71,7 +71,8 @@ class OrderApiTests {
 		String number = "T-" + this.run;
 		api().post()
 			.uri("/api/v1/orders")
-			.bodyValue(order(number, Map.of("sku", partial, "quantity", 5), Map.of("sku", none, "quantity", 1)))
+			.bodyValue(order(number, Map.of("sku", partial, "quantity", 5, "unitPriceCents", 890),
+					Map.of("sku", none, "quantity", 1)))
 			.exchange()
 			.expectStatus()
 			.isCreated()
@@ -80,6 +81,12 @@ class OrderApiTests {
 			.expectBody()
 			.jsonPath("$.number")
 			.isEqualTo(number)
+			.jsonPath("$.lines[0].unitPriceCents")
+			.isEqualTo(890)
+			.jsonPath("$.lines[1].unitPriceCents")
+			.isEqualTo(1000)
+			.jsonPath("$.lines[1].currency")
+			.isEqualTo("EUR")
 			.jsonPath("$.lines[0].status")
 			.isEqualTo("PARTIALLY_ALLOCATED")
 			.jsonPath("$.lines[0].allocated")

@@ -5,35 +5,51 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
+import reactor.util.function.Tuple2;
 import tools.jackson.databind.JsonNode;
 
+import com.backorderdesk.TestMail;
 import com.backorderdesk.TestShop;
+import com.backorderdesk.inventory.RestockChange;
 import com.backorderdesk.orders.CancelReason;
 import com.backorderdesk.orders.OrderChoices;
+import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.orders.PlaceOrder;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.ShipPreference;
+import com.backorderdesk.orders.SupplyChanges;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Webhooks end to end, to real HTTP servers on this machine that verify every signature:
- * what a change sends, an endpoint that is down for a while, a slow endpoint beside a
- * fast one, dead deliveries sent again, and the API that manages endpoints.
+ * what each change sends, an endpoint that is down for a while, a slow endpoint beside a
+ * fast one and beside e-mail, two dispatchers claiming at once, dead deliveries sent
+ * again, and the API that manages endpoints.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
@@ -50,12 +66,30 @@ class WebhookDeliveryTests {
 	@Autowired
 	private WebhookEndpoints endpoints;
 
+	@Autowired
+	private WebhookDispatcher dispatcher;
+
+	@Autowired
+	private WebhookScheduling scheduling;
+
+	@Autowired
+	private SupplyChanges supply;
+
+	@Autowired
+	private SubstitutionService substitutions;
+
+	@Autowired
+	private OrderService orders;
+
+	private final TransactionalOperator transactions;
+
 	private final TestShop shop;
 
 	private final List<WebhookReceiver> receivers = new ArrayList<>();
 
 	WebhookDeliveryTests(@Autowired ApplicationContext context) {
 		this.shop = new TestShop(context);
+		this.transactions = TransactionalOperator.create(context.getBean(ReactiveTransactionManager.class));
 	}
 
 	@BeforeEach
@@ -110,6 +144,153 @@ class WebhookDeliveryTests {
 		assertThat(due.get("id").asLong()).isEqualTo(cancelled.get("refund").get("id").asLong());
 		assertThat(got.get(0).data().get("before").asString()).isEqualTo("SHIP_WHEN_READY");
 		assertThat(got.get(0).data().get("after").asString()).isEqualTo("SHIP_COMPLETE");
+	}
+
+	@Test
+	void whenLinesAreReplannedThenTheStatusAndEachMoveOfTheWindowAreSent() throws Exception {
+		WebhookReceiver erp = receiver();
+		register(erp, "order.line.status_changed", "order.line.eta_changed");
+		String sku = this.shop.product("REPLAN", 1000, 0);
+		OrderView order = this.shop.order("REPLAN", sku, 2);
+		// a restock: the line gets a date, then the supplier says it comes earlier
+		this.shop.restock(sku, 5, LocalDate.now().plusDays(20));
+		long restockId = this.shop.count("select max(id) from restock where sku = '" + sku + "'");
+		this.supply
+			.updateRestock(restockId, new RestockChange(LocalDate.now().plusDays(8), null, null, null), "planner")
+			.block(TIMEOUT);
+
+		List<WebhookReceiver.Received> got = awaitAccepted(erp, 3);
+		assertThat(WebhookReceiver.types(got)).containsExactly("order.line.status_changed", "order.line.eta_changed",
+				"order.line.eta_changed");
+		assertThat(got).allSatisfy((one) -> {
+			assertThat(one.verified()).isTrue();
+			assertThat(one.hmacMatches()).isTrue();
+			assertThat(one.orderNumber()).isEqualTo(order.number());
+			assertThat(one.data().get("line").get("sku").asString()).isEqualTo(sku);
+		});
+		JsonNode scheduled = got.get(0).data();
+		assertThat(scheduled.get("reason").asString()).isEqualTo("RESTOCK_CREATED");
+		assertThat(scheduled.get("before").get("status").asString()).isEqualTo("OUT_OF_STOCK");
+		assertThat(scheduled.get("before").get("unscheduled").asInt()).isEqualTo(2);
+		assertThat(scheduled.get("after").get("status").asString()).isEqualTo("BACKORDERED");
+		assertThat(scheduled.get("after").get("scheduled").asInt()).isEqualTo(2);
+		JsonNode dated = got.get(1).data();
+		assertThat(dated.get("before").get("eta").isNull()).isTrue();
+		LocalDate first = LocalDate.parse(dated.get("after").get("eta").get("latest").asString());
+		JsonNode moved = got.get(2).data();
+		assertThat(moved.get("reason").asString()).isEqualTo("RESTOCK_UPDATED");
+		assertThat(moved.get("before").get("eta").get("latest").asString()).isEqualTo(first.toString());
+		assertThat(LocalDate.parse(moved.get("after").get("eta").get("latest").asString())).isBefore(first);
+		assertThat(moved.get("before").get("status").asString()).isEqualTo(moved.get("after").get("status").asString());
+		assertThat(got.get(1).data().get("orderEventId").asLong()).isLessThan(moved.get("orderEventId").asLong());
+	}
+
+	@Test
+	void whenASubstituteIsAcceptedThenTheSubstitutionIsSentWithWhatItReplaced() throws Exception {
+		WebhookReceiver erp = receiver();
+		register(erp, "substitution.accepted");
+		TestShop.OfferedOrder offered = this.shop.offeredOrder("WHSUB");
+		this.substitutions.accept(offered.number(), offered.offerId(), "customer").block(TIMEOUT);
+
+		List<WebhookReceiver.Received> got = awaitAccepted(erp, 1);
+		Thread.sleep(300);
+		assertThat(erp.received()).as("only what the endpoint subscribed to").hasSize(1);
+		WebhookReceiver.Received accepted = got.get(0);
+		assertThat(accepted.type()).isEqualTo("substitution.accepted");
+		assertThat(accepted.verified()).isTrue();
+		assertThat(accepted.hmacMatches()).isTrue();
+		assertThat(accepted.orderNumber()).isEqualTo(offered.number());
+		JsonNode data = accepted.data();
+		assertThat(data.get("offerId").asLong()).isEqualTo(offered.offerId());
+		assertThat(data.get("line").get("sku").asString()).isEqualTo(offered.waitingSku());
+		assertThat(data.get("substitute").get("sku").asString()).isEqualTo(offered.substituteSku());
+		assertThat(data.get("quantity").asInt()).isEqualTo(3);
+		assertThat(data.get("cancelled").asInt()).isEqualTo(3);
+		assertThat(data.get("priceDifferenceCents").asLong()).isZero();
+		assertThat(data.get("currency").asString()).isEqualTo("EUR");
+		assertThat(data.get("refund").isNull()).as("the same price: nothing due back").isTrue();
+	}
+
+	@Test
+	void whenTwoDispatchersClaimAtOnceThenEachMessageIsDeliveredExactlyOnce() throws Exception {
+		List<WebhookReceiver> erps = List.of(receiver(), receiver(), receiver());
+		erps.forEach((erp) -> register(erp, "order.ship_preference_changed"));
+		// this instance's own dispatcher stays out of it: the test plays two instances
+		this.scheduling.stop();
+		try {
+			String sku = this.shop.product("CLAIM", 1000, 20);
+			int orders = 6;
+			for (int i = 0; i < orders; i++) {
+				String number = this.shop.order("CLAIM-" + i, sku, 1).number();
+				this.choices.setShipPreference(number, ShipPreference.SHIP_COMPLETE, "customer").block(TIMEOUT);
+			}
+			Set<Long> claimed = new HashSet<>();
+			Instant until = Instant.now().plus(TIMEOUT);
+			while (erps.stream().anyMatch((erp) -> erp.accepted().size() < orders)) {
+				assertThat(Instant.now()).as("all delivered in time").isBefore(until);
+				// the first claims and keeps its transaction (its row locks) open until
+				// the
+				// second, on a connection of its own, has claimed too: the second must
+				// neither wait for the first nor take what it holds
+				Tuple2<List<WebhookStore.ClaimedDelivery>, List<WebhookStore.ClaimedDelivery>> both = this.transactions
+					.transactional(this.dispatcher.claim()
+						.zipWhen((first) -> this.dispatcher.claim()
+							.contextWrite((context) -> Context.empty())
+							.subscribeOn(Schedulers.boundedElastic())
+							.timeout(Duration.ofSeconds(5))))
+					.block(TIMEOUT);
+				List<WebhookStore.ClaimedDelivery> round = new ArrayList<>(both.getT1());
+				round.addAll(both.getT2());
+				for (WebhookStore.ClaimedDelivery delivery : round) {
+					assertThat(claimed.add(delivery.id())).as("delivery " + delivery.id() + " claimed once").isTrue();
+					assertThat(delivery.attempts()).isEqualTo(1);
+				}
+				assertThat(round.stream()
+					.collect(Collectors.groupingBy(WebhookStore.ClaimedDelivery::endpointId, Collectors.counting())))
+					.as("in flight to one endpoint, over both dispatchers")
+					.allSatisfy((endpoint, count) -> assertThat(count).isLessThanOrEqualTo(4));
+				Flux.fromIterable(round).flatMap(this.dispatcher::deliver).then().block(TIMEOUT);
+			}
+			assertThat(claimed).hasSizeLessThanOrEqualTo(orders * erps.size());
+			Thread.sleep(300);
+			for (WebhookReceiver erp : erps) {
+				List<WebhookReceiver.Received> got = erp.received();
+				assertThat(got).hasSize(orders).allSatisfy((one) -> assertThat(one.verified()).isTrue());
+				assertThat(got.stream().map(WebhookReceiver.Received::webhookId).distinct()).hasSize(orders);
+			}
+			assertThat(this.dispatcher.claim().block(TIMEOUT)).as("nothing left to claim").isEmpty();
+		}
+		finally {
+			this.scheduling.start();
+		}
+	}
+
+	@Test
+	void whenAWebhookEndpointHangsThenEmailIsStillSent() throws Exception {
+		WebhookReceiver hanging = receiver();
+		// longer than the test: the sender gives up after its response timeout, tries
+		// again, and the endpoint hangs again
+		hanging.delay(Duration.ofMinutes(2));
+		register(hanging, "order.ship_preference_changed", "order.line.status_changed", "order.line.eta_changed");
+		String sku = this.shop.product("HANG", 1000, 10);
+		for (int i = 0; i < 6; i++) {
+			String number = this.shop.order("HANG-" + i, sku, 1).number();
+			this.choices.setShipPreference(number, ShipPreference.SHIP_COMPLETE, "customer").block(TIMEOUT);
+		}
+		awaitReceived(hanging, (all) -> hanging.inFlight() >= 4);
+
+		// an order that is e-mailed about, while every webhook send hangs
+		String email = this.shop.unique("hang") + "@example.com";
+		Instant placed = Instant.now();
+		this.orders
+			.place(new PlaceOrder(this.shop.unique("BO-HANG"), email, "Hung", List.of(new PlaceOrder.Line(sku, 1))),
+					"test")
+			.block(TIMEOUT);
+		TestMail.get().await(email, 1, TIMEOUT);
+		assertThat(Duration.between(placed, Instant.now())).as("the e-mail's usual pace, not the webhooks'")
+			.isLessThan(Duration.ofSeconds(10));
+		assertThat(hanging.received()).as("no webhook was answered meanwhile").isEmpty();
+		assertThat(hanging.inFlight()).isPositive();
 	}
 
 	@Test

@@ -73,6 +73,11 @@ final class WebhookReceiver implements AutoCloseable {
 		this.delay.set(delay);
 	}
 
+	/** Requests being answered now (waiting out their delay). */
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
 	int mostInFlight() {
 		return this.mostInFlight.get();
 	}
