@@ -46,6 +46,14 @@ class DatabaseUnavailable implements WebExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(DatabaseUnavailable.class);
 
+	private static final byte[] STAFF_PAGE = """
+			<!DOCTYPE html>
+			<html lang="en"><head><meta charset="utf-8"><title>Back in a moment - Backorder Desk staff</title>
+			<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+			<body><main><h1>Back in a moment</h1><p>The database is unavailable for a moment; nothing was changed.
+			Try again in a few seconds.</p><p><a href="/staff">Reload the dashboard</a></p></main></body></html>
+			""".getBytes(StandardCharsets.UTF_8);
+
 	private final JsonMapper json;
 
 	private final String retryAfter;
@@ -78,6 +86,12 @@ class DatabaseUnavailable implements WebExceptionHandler {
 			response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
 			return response.writeWith(Mono.just(response.bufferFactory()
 				.wrap("The database is unavailable; try again.\n".getBytes(StandardCharsets.UTF_8))));
+		}
+		if (path.equals("/staff") || path.startsWith("/staff/")) {
+			// a staff page's templates read the staff session and its CSRF token, which
+			// live in the database: a page of its own, from nothing that needs it
+			response.getHeaders().setContentType(MediaType.TEXT_HTML);
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(STAFF_PAGE)));
 		}
 		// ErrorPages renders the portal's "back in a moment" page
 		return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", ex));

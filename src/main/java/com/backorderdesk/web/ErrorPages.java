@@ -79,7 +79,11 @@ class ErrorPages implements ErrorWebExceptionHandler {
 			byte[] body = (status.value() + "\n").getBytes(StandardCharsets.UTF_8);
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 		}
-		boolean staff = path.equals("/staff") || path.startsWith("/staff/");
+		// the staff layout reads the staff session, which lives in the database: during
+		// an
+		// outage the staff get the plain "back in a moment" page
+		boolean staff = (path.equals("/staff") || path.startsWith("/staff/"))
+				&& status.value() != HttpStatus.SERVICE_UNAVAILABLE.value();
 		Map<String, Object> model = new HashMap<>();
 		model.put("status", status.value());
 		model.put("kind", kind(status));

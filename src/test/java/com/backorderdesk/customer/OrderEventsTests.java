@@ -86,12 +86,21 @@ class OrderEventsTests {
 		this.fixtures.moveRestock(restock, today.plusDays(14));
 		this.fixtures.moveRestock(restock, today.plusDays(7));
 		long newest = lastEventId(order);
-		StepVerifier.create(stream(browser, order, seen)).assertNext((event) -> {
-			assertThat(Long.parseLong(event.id())).isEqualTo(newest);
-			assertThat(event.data()).contains("id=\"order-summary\"", "id=\"order-offers\"",
-					"id=\"line-" + order.lines().get(0).id() + "\"", "id=\"order-timeline\"",
-					this.dates.date(today.plusDays(11), Locale.ENGLISH));
-		}).expectNoEvent(Duration.ofSeconds(1)).thenCancel().verify(Duration.ofSeconds(20));
+		// the order's shared feed may still be delivering the first change when the
+		// browser
+		// reconnects: that one may come first, then the page as it is now, and nothing
+		// more
+		StepVerifier.create(stream(browser, order, seen))
+			.thenConsumeWhile((event) -> Long.parseLong(event.id()) < newest)
+			.assertNext((event) -> {
+				assertThat(Long.parseLong(event.id())).isEqualTo(newest);
+				assertThat(event.data()).contains("id=\"order-summary\"", "id=\"order-offers\"",
+						"id=\"line-" + order.lines().get(0).id() + "\"", "id=\"order-timeline\"",
+						this.dates.date(today.plusDays(11), Locale.ENGLISH));
+			})
+			.expectNoEvent(Duration.ofSeconds(1))
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
 	}
 
 	@Test

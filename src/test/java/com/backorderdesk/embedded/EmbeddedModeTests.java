@@ -86,7 +86,7 @@ class EmbeddedModeTests {
 				entry("spring.flyway.user", "backorder"), entry("spring.flyway.password", "backorder"));
 		assertThat(EmbeddedModeEnvironmentPostProcessor.embeddedDefaults()).containsExactly(
 				entry("server.address", "127.0.0.1"), entry("backorder.mode", "embedded"),
-				entry("backorder.api.keys", "demo-api-key"), entry("backorder.demo-data.enabled", "true"),
+				entry("backorder.api.keys", "demo:demo-api-key"), entry("backorder.demo-data.enabled", "true"),
 				entry("backorder.staff.demo-accounts", "true"));
 	}
 
