@@ -91,4 +91,23 @@
     }
   });
 
+  // An e-mail's link picks a choice out (?focus=accept-offer-12#offer-12): the server marks its
+  // control autofocus, and the fragment scrolls its item into view. Going to the fragment takes
+  // the focus away again (the item itself is not focusable, so the browser moves it to the page),
+  // which happens before the load event; so once the page has loaded the control gets it back,
+  // unless the customer has put it somewhere already.
+  function focusPicked() {
+    var picked = document.querySelector('.order-page [autofocus]');
+    if (picked && (!document.activeElement || document.activeElement === document.body)) {
+      picked.focus();
+    }
+  }
+
+  if (document.readyState === 'complete') {
+    focusPicked();
+  }
+  else {
+    window.addEventListener('load', focusPicked);
+  }
+
 })();

@@ -29,9 +29,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rep and a customer in two browsers: the rep offers a substitute from the workbench,
- * the customer's open order page shows it without reloading, the customer accepts, and
- * the rep's workbench and order page show the acceptance without reloading.
+ * A rep and a customer in two browsers: the rep picks a substitute on the workbench,
+ * reviews whom it goes to and sends it, the customer's open order page shows it without
+ * reloading, the customer accepts, and the rep's workbench and order page show the
+ * acceptance without reloading.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RepBrowserTests {
@@ -93,11 +94,27 @@ class RepBrowserTests {
 			rep.waitForRequest((request) -> request.url().contains("/staff/substitutions/events"),
 					() -> rep.navigate(baseUrl() + "/staff/substitutions?sku=" + original));
 			assertThat(rep.locator("#sku-" + original))
-				.containsText("same category, 1 of 2 attributes match, 8 % dearer, 10 in stock");
+				.containsText("same category, 1 of 2 attributes match, 8 % dearer");
+			assertThat(rep.locator("#sku-" + original)).containsText("10 free: the waiting order");
 			Chromium.screenshot(rep, "staff-substitutions");
+
+			// the rep picks the substitute, chooses whom it goes to, reviews, and only
+			// then sends
+			rep.getByRole(AriaRole.LINK,
+					new Page.GetByRoleOptions().setName("Offer… Classic Kettle instead of Retro Kettle"))
+				.click();
+			rep.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("The waiting order").setExact(true))
+				.check();
 			rep.getByLabel("Note for the customer").fill("Same maker, a little smaller.");
+			rep.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Review the offer")).click();
+			assertThat(rep.locator("#review")).containsText("Offer Classic Kettle to this order?");
+			assertThat(rep.locator("#review")).containsText(order.number());
+			assertThat(rep.locator("#review")).containsText("Note for the customer: Same maker, a little smaller.");
+			Chromium.screenshot(rep, "staff-substitution-review");
+			List<String> reviewProblems = Chromium.accessibilityProblems(rep, "substitution review");
 			rep.waitForRequest((request) -> request.url().contains("/staff/substitutions/events"),
-					() -> rep.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Offer substitute"))
+					() -> rep
+						.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the offer to 1 order"))
 						.click());
 			assertThat(rep.locator(".notice")).containsText("Offered " + substitute + " to 1 order");
 
@@ -131,7 +148,7 @@ class RepBrowserTests {
 			assertThat(detail.locator("table")).containsText(order.number());
 			Chromium.screenshot(detail, "staff-orders");
 
-			List<String> problems = new ArrayList<>();
+			List<String> problems = new ArrayList<>(reviewProblems);
 			problems.addAll(Chromium.accessibilityProblems(detail, "staff order search"));
 			detail.navigate(baseUrl() + "/staff/orders/" + order.number());
 			problems.addAll(Chromium.accessibilityProblems(detail, "staff order page"));
