@@ -139,10 +139,18 @@ class PlannerBrowserTests {
 		assertThat(planner.locator("h1")).containsText(waiting.sku());
 		planner.getByLabel("Units received").fill("9999");
 		planner.getByLabel("Units received").evaluate("input => input.removeAttribute('max')");
-		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record receipt")).click();
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the receipt")).click();
 		assertThat(planner.locator("#receiveQuantity-error")).containsText("are still to come");
 		problems.addAll(Chromium.accessibilityProblems(planner, "restock page"));
 		Chromium.screenshot(planner, "restock-detail");
+		// a receipt is typed, checked, and recorded only from its confirmation
+		planner.getByLabel("Units received").fill("5");
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the receipt")).click();
+		assertThat(planner.locator("#receive-confirm")).containsText("Receive 5 units of " + waiting.sku() + "?");
+		problems.addAll(Chromium.accessibilityProblems(planner, "receipt confirmation"));
+		Chromium.screenshot(planner, "restock-receive-confirm");
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the receipt")).click();
+		assertThat(planner.locator(".notice")).containsText("Receipt recorded");
 		planner.navigate(baseUrl() + "/staff/restocks/new");
 		problems.addAll(Chromium.accessibilityProblems(planner, "new restock page"));
 		Chromium.screenshot(planner, "restock-new");
@@ -152,10 +160,21 @@ class PlannerBrowserTests {
 					("sku,supplier,quantity,expected_on\n" + waiting.sku() + ",Acme,5," + today().plusDays(3) + "\n"
 							+ "NO-SUCH-SKU,Acme,five,2001-01-01\n")
 						.getBytes()));
-		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the file")).click();
 		assertThat(planner.locator(".import-report")).containsText("Nothing was imported");
 		problems.addAll(Chromium.accessibilityProblems(planner, "import report"));
 		Chromium.screenshot(planner, "restock-import-report");
+		// a good file is previewed, and applied only when confirmed
+		planner.getByLabel("CSV file")
+			.setInputFiles(new FilePayload("restocks.csv", "text/csv",
+					("sku,supplier,quantity,expected_on\n" + waiting.sku() + ",Acme,5," + today().plusDays(3) + "\n")
+						.getBytes()));
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the file")).click();
+		assertThat(planner.locator("#import-preview")).containsText(waiting.sku());
+		problems.addAll(Chromium.accessibilityProblems(planner, "import preview"));
+		Chromium.screenshot(planner, "restock-import-preview");
+		planner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply the import")).click();
+		assertThat(planner.locator(".notice")).containsText("Import applied: 1 restock created");
 		assertThat(problems).isEmpty();
 	}
 

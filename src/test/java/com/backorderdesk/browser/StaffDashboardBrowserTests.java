@@ -142,8 +142,21 @@ class StaffDashboardBrowserTests {
 		this.page.navigate(baseUrl() + "/staff/admin/audit");
 		this.page.getByLabel("Text (who, action, subject or values)").fill(username);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-		assertThat(this.page.locator("table")).containsText("STAFF_DISABLED");
-		assertThat(this.page.locator("table")).containsText("STAFF_ADDED");
+		// one row an entry, newest first, each with a table of what it changed, field by
+		// field
+		Locator entries = this.page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Entries found: 2"))
+			.locator(":scope > tbody > tr");
+		assertThat(entries).hasCount(2);
+		Locator disabled = entries.first();
+		assertThat(disabled).containsText("Staff account disabled");
+		assertThat(disabled).containsText("staff " + username);
+		Locator enabled = disabled.locator("table.audit-changes tbody tr")
+			.filter(new Locator.FilterOptions().setHas(this.page.getByRole(AriaRole.ROWHEADER,
+					new Page.GetByRoleOptions().setName("enabled").setExact(true))));
+		assertThat(enabled.locator("td")).hasText(new String[] { "yes", "no" });
+		Locator added = entries.nth(1);
+		assertThat(added).containsText("Staff account added");
+		assertThat(added.locator("table.audit-changes")).containsText("Screenshot Colleague");
 		problems.addAll(Chromium.accessibilityProblems(this.page, "audit log"));
 		Chromium.screenshot(this.page, "staff-audit");
 		assertThat(problems).isEmpty();
