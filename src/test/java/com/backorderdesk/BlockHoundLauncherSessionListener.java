@@ -25,6 +25,10 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 			// StampedLock held for a few instructions, never for I/O
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+			// springdoc computes the API description once, under a lock, and serves it
+			// from
+			// its cache afterwards (springdoc.pre-loading-enabled starts it at start-up)
+			.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi")
 			// Thymeleaf reads its classpath resources once, on first use, and serves them
 			// from memory afterwards (template cache on)
 			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
