@@ -129,6 +129,25 @@ public final class Chromium implements AutoCloseable {
 	}
 
 	/**
+	 * Scans a page with axe-core, every impact counted.
+	 * @param page the page
+	 * @param where the page's name, for the messages
+	 * @return every violation axe finds (minor to critical), each as the page's name, the
+	 * impact, the rule and the elements; empty when the page passes
+	 */
+	public static List<String> accessibilityViolations(Page page, String where) {
+		return new AxeBuilder(page).analyze()
+			.getViolations()
+			.stream()
+			.map((violation) -> where + ": " + violation.getImpact() + " " + violation.getId() + " ("
+					+ violation.getHelp() + ") at " + violation.getNodes()
+						.stream()
+						.map((node) -> String.valueOf(node.getTarget()))
+						.collect(Collectors.joining(", ")))
+			.toList();
+	}
+
+	/**
 	 * Scans a page with axe-core.
 	 * @param page the page
 	 * @param where the page's name, for the messages
