@@ -98,6 +98,15 @@ class SharedSessionsTests {
 		Browser customerOnNewA = customerOnA.onto(this.instanceA.client());
 		assertThat(staffOnNewA.get("/staff/orders/" + number).status()).isEqualTo(HttpStatus.OK);
 		assertThat(customerOnNewA.get("/orders/" + number).status()).isEqualTo(HttpStatus.OK);
+		// forms rendered before the restart post to the new A, and its streams open
+		Browser.Page notedAfterRestart = staffOnB.onto(this.instanceA.client())
+			.post("/staff/orders/" + number + "/notes", "body", "Seen after a restart");
+		assertThat(notedAfterRestart.location()).endsWith("?noted=1#notes");
+		Browser.Page savedAfterRestart = customerOnB.onto(this.instanceA.client())
+			.post("/orders/" + number + "/preferences", "ship", "SHIP_WHEN_READY", "email", "EVERY_UPDATE");
+		assertThat(savedAfterRestart.location()).endsWith("notice=preferences-saved");
+		assertStreamOpens(this.instanceA, "/orders/" + number + "/events", customerOnA);
+		assertStreamOpens(this.instanceA, "/staff/orders/" + number + "/events", staffOnA);
 
 		// the customer's links are revoked on B: the access they and the lookup opened
 		// ends

@@ -9,7 +9,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,6 +22,8 @@ import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.notification.BaseUrl;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.security.StaffAccounts;
+import com.backorderdesk.security.StaffRole;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,6 +58,8 @@ class ProxyTests {
 
 	@Autowired
 	private BaseUrl baseUrl;
+
+	private static final String STAFF_PASSWORD = "correct horse battery";
 
 	@Test
 	void whenAnUntrustedPeerForgesXForwardedForThenItStillSharesOneLookupLimit() {
@@ -102,6 +108,33 @@ class ProxyTests {
 			.expectHeader()
 			.doesNotExist("Strict-Transport-Security");
 		this.http.get().uri("/").exchange().expectHeader().doesNotExist("Strict-Transport-Security");
+	}
+
+	@Test
+	void whenStaffLogInThroughTheTrustedProxyOverHttpsThenTheirSessionCookieIsSecureAndOverHttpNot() {
+		String rep = "proxy-" + UUID.randomUUID().toString().substring(0, 8);
+		this.context.getBean(StaffAccounts.class)
+			.create(rep, "Proxy Rep", EnumSet.of(StaffRole.REP), STAFF_PASSWORD)
+			.block(Duration.ofSeconds(10));
+		WebTestClient https = this.http.mutate().defaultHeader("X-Forwarded-Proto", "https").build();
+		Browser.Page overHttps = new Browser(https, "10.99.0." + ThreadLocalRandom.current().nextInt(1, 255)).logIn(rep,
+				STAFF_PASSWORD);
+		assertThat(overHttps.location()).endsWith("/staff");
+		assertThat(sessionCookie(overHttps)).contains("secure", "httponly", "samesite=lax", "path=/staff");
+		Browser.Page overHttp = new Browser(this.http, "10.99.1." + ThreadLocalRandom.current().nextInt(1, 255))
+			.logIn(rep, STAFF_PASSWORD);
+		assertThat(overHttp.location()).endsWith("/staff");
+		assertThat(sessionCookie(overHttp)).contains("httponly").doesNotContain("secure");
+	}
+
+	private static String sessionCookie(Browser.Page page) {
+		return page.headers()
+			.getOrEmpty(HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((cookie) -> cookie.startsWith("STAFF_SESSION="))
+			.reduce((first, last) -> last)
+			.map((cookie) -> cookie.toLowerCase(Locale.ROOT))
+			.orElseThrow(() -> new AssertionError("no staff session cookie in " + page.headers()));
 	}
 
 	@Test
