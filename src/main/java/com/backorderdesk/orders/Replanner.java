@@ -3,6 +3,7 @@ package com.backorderdesk.orders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -132,7 +133,13 @@ class Replanner {
 	 */
 	Mono<Map<String, Hypothetical>> hypothetical(Map<String, SupplySnapshot> supply, Map<String, Integer> quantities,
 			int priority) {
-		Instant now = this.clock.instant();
+		// PostgreSQL keeps an order's placed_at to the microsecond, rounded: an order
+		// placed
+		// at this very instant may be stored a fraction later than the clock's instant.
+		// Rounded up, the new line ties with it at worst, and goes behind it
+		Instant instant = this.clock.instant();
+		Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+		Instant now = micros.equals(instant) ? instant : micros.plus(1, ChronoUnit.MICROS);
 		return handlingSpread().flatMap((spread) -> openLines(quantities.keySet(), null).map((lines) -> {
 			Map<String, List<Demand>> bySku = new LinkedHashMap<>();
 			quantities.keySet().forEach((sku) -> bySku.put(sku, new ArrayList<>()));

@@ -1,6 +1,7 @@
 package com.backorderdesk.notification;
 
 import java.time.LocalDate;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
@@ -106,6 +107,10 @@ class BackInStockMailTests {
 
 	@Test
 	void whenTheWaitingOrdersTakeAllTheArrivingStockThenNobodyIsToldItIsBack() {
+		// the clock stands still at an instant PostgreSQL rounds up when it stores the
+		// order's placed_at: a new order asked about at that instant still queues behind
+		long fraction = this.clock.instant().getNano() % 1000;
+		this.clock.advance(Duration.ofNanos(Math.floorMod(900 - fraction, 1000)));
 		String chair = this.shop.product("CHAIR", 4999, 0);
 		long restock = this.supply
 			.createRestock(new NewRestock(chair, this.shop.unique("Supplier"), 3, today().plusDays(10)), "test")
