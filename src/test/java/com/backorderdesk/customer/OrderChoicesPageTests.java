@@ -9,6 +9,7 @@ import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.NewOffer;
+import com.backorderdesk.substitution.OfferStatus;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +85,47 @@ class OrderChoicesPageTests {
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines()).hasSize(1);
 		assertThat(stored.lines().get(0).cancelled()).isZero();
+	}
+
+	@Test
+	void whenTheOfferedSubstituteHasSoldOutThenThePageOffersNoAcceptAndAcceptingChangesNothing() {
+		String retro = this.fixtures.product("Retro Grinder", 0);
+		String classic = this.fixtures.product("Classic Grinder", 1);
+		OrderView order = this.fixtures.order(EMAIL, retro, 1);
+		OfferView offer = offer(order, classic);
+		Browser browser = lookedUp(order);
+		String acceptButton = "id=\"accept-offer-" + offer.id() + "\"";
+		assertThat(browser.get("/orders/" + order.number()).body()).contains(acceptButton);
+		OrderView other = this.fixtures.order("someone@example.com", classic, 1);
+
+		String page = browser.get("/orders/" + order.number()).body();
+		assertThat(page)
+			.contains("1 × Classic Grinder instead of Retro Grinder.", "Sorry, this substitute is no longer available",
+					"id=\"decline-offer-" + offer.id() + "\"")
+			.doesNotContain(acceptButton, "Accept the substitute");
+		String accept = "/orders/" + order.number() + "/offers/" + offer.id() + "/accept";
+		assertThat(browser.get(accept).location()).as("the confirmation step says why, too")
+			.endsWith("?notice=offer-unavailable");
+		Browser.Page answer = browser.post(accept);
+		assertThat(answer.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(answer.location()).endsWith("?notice=offer-unavailable");
+		assertThat(browser.get(answer.location()).body()).contains(
+				"Sorry, the substitute has just sold out. Your original item is still on order.",
+				"Sorry, this substitute is no longer available");
+
+		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
+		assertThat(stored.lines()).singleElement().satisfies((line) -> {
+			assertThat(line.sku()).isEqualTo(retro);
+			assertThat(line.cancelled()).isZero();
+		});
+		assertThat(this.substitutions.openOffers(order.id()).block(Duration.ofSeconds(10))).singleElement()
+			.satisfies((open) -> {
+				assertThat(open.status()).isEqualTo(OfferStatus.OFFERED);
+				assertThat(open.available()).isFalse();
+			});
+		assertThat(this.orders.find(other.number()).block(Duration.ofSeconds(10)).lines().get(0).allocated())
+			.as("the unit stays with the order that took it")
+			.isEqualTo(1);
 	}
 
 	@Test
