@@ -47,10 +47,9 @@ class OrderChoicesPageTests {
 
 	@Test
 	void whenSubstituteIsOfferedThenThePageShowsItAndAcceptingMakesItReady() {
-		String retro = this.fixtures.product("Retro Kettle", 0);
-		String classic = this.fixtures.product("Classic Kettle", 5);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
+		Offered offered = offered("Kettle", 5);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
 		String page = browser.get("/orders/" + order.number()).body();
 		assertThat(page).contains("A substitute for you", "1 × Classic Kettle instead of Retro Kettle.",
@@ -71,32 +70,14 @@ class OrderChoicesPageTests {
 	}
 
 	@Test
-	void whenSubstituteSoldOutThenCustomerIsToldAndKeepsTheOriginalLine() {
-		String retro = this.fixtures.product("Retro Toaster", 0);
-		String classic = this.fixtures.product("Classic Toaster", 1);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
-		this.fixtures.order("someone@example.com", classic, 1);
-		Browser browser = lookedUp(order);
-		Browser.Page answer = browser.post("/orders/" + order.number() + "/offers/" + offer.id() + "/accept");
-		assertThat(answer.location()).endsWith("?notice=offer-unavailable");
-		assertThat(browser.get(answer.location()).body()).contains("the substitute has just sold out",
-				"Your original item is still on order");
-		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
-		assertThat(stored.lines()).hasSize(1);
-		assertThat(stored.lines().get(0).cancelled()).isZero();
-	}
-
-	@Test
 	void whenTheOfferedSubstituteHasSoldOutThenThePageOffersNoAcceptAndAcceptingChangesNothing() {
-		String retro = this.fixtures.product("Retro Grinder", 0);
-		String classic = this.fixtures.product("Classic Grinder", 1);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
+		Offered offered = offered("Grinder", 1);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
 		String acceptButton = "id=\"accept-offer-" + offer.id() + "\"";
 		assertThat(browser.get("/orders/" + order.number()).body()).contains(acceptButton);
-		OrderView other = this.fixtures.order("someone@example.com", classic, 1);
+		OrderView other = this.fixtures.order("someone@example.com", offered.substitute(), 1);
 
 		String page = browser.get("/orders/" + order.number()).body();
 		assertThat(page)
@@ -115,7 +96,7 @@ class OrderChoicesPageTests {
 
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines()).singleElement().satisfies((line) -> {
-			assertThat(line.sku()).isEqualTo(retro);
+			assertThat(line.sku()).isEqualTo(offered.original());
 			assertThat(line.cancelled()).isZero();
 		});
 		assertThat(this.substitutions.openOffers(order.id()).block(Duration.ofSeconds(10))).singleElement()
@@ -205,10 +186,9 @@ class OrderChoicesPageTests {
 
 	@Test
 	void whenACustomerAsksToAcceptOrDeclineThenTheyAreShownWhatEachMeans() {
-		String retro = this.fixtures.product("Retro Radio", 0);
-		String classic = this.fixtures.product("Classic Radio", 5);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
+		Offered offered = offered("Radio", 5);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
 		String base = "/orders/" + order.number() + "/offers/" + offer.id();
 		assertThat(browser.get(base + "/accept").body()).contains("Take Classic Radio instead?",
@@ -248,6 +228,21 @@ class OrderChoicesPageTests {
 		assertThat(answer.location()).contains("access=required");
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines().get(0).cancelled()).isZero();
+	}
+
+	/**
+	 * An order of one "Retro" product out of stock, offered the "Classic" one.
+	 * @param product what both are
+	 * @param substituteStock the substitute's units on hand
+	 */
+	private Offered offered(String product, int substituteStock) {
+		String original = this.fixtures.product("Retro " + product, 0);
+		String substitute = this.fixtures.product("Classic " + product, substituteStock);
+		OrderView order = this.fixtures.order(EMAIL, original, 1);
+		return new Offered(original, substitute, order, offer(order, substitute));
+	}
+
+	private record Offered(String original, String substitute, OrderView order, OfferView offer) {
 	}
 
 	private OfferView offer(OrderView order, String substitute) {
