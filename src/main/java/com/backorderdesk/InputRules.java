@@ -207,6 +207,27 @@ public final class InputRules {
 		return value;
 	}
 
+	/** The earliest moment a "changed since" filter may name. */
+	static final Instant EARLIEST_SINCE = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** The latest: the last moment of year 9999, well inside what PostgreSQL stores. */
+	static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59Z");
+
+	/**
+	 * A "changed at or after" filter: any moment from 1970 to the end of year 9999, so a
+	 * number read as seconds since 1970 that lands in year 3,000,000 is refused rather
+	 * than failing in the database.
+	 * @param value the filter, or {@code null} for none
+	 * @return the value
+	 * @throws InvalidValueException naming the field when it is out of that range
+	 */
+	public static @Nullable Instant since(String field, @Nullable Instant value) {
+		if (value != null && (value.isBefore(EARLIEST_SINCE) || value.isAfter(LATEST_SINCE))) {
+			throw new InvalidValueException(field, "The time must lie between 1970 and the end of year 9999.");
+		}
+		return value;
+	}
+
 	/**
 	 * A moment that has happened: from {@link #MAX_YEARS_BACK} years ago to a day from
 	 * now (clocks of other systems run a little ahead).

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.api.ApiRequests.ProductBody;
 import com.backorderdesk.api.ApiRequests.StockBody;
@@ -83,7 +84,8 @@ class CatalogApiController {
 		if (skus.size() > ApiPage.MAX_LIMIT) {
 			return Mono.error(new com.backorderdesk.InvalidValueException("sku", "Give at most 200 SKUs"));
 		}
-		return this.catalog.list(Cursor.key(cursor), size + 1, skus, category, updatedSince)
+		return this.catalog
+			.list(Cursor.key(cursor), size + 1, skus, category, InputRules.since("updatedSince", updatedSince))
 			.map((rows) -> ApiPage.of(rows, size, (row) -> Cursor.of(row.product().sku()), ProductResource::of));
 	}
 
@@ -157,7 +159,7 @@ class CatalogApiController {
 		if (skus.size() > ApiPage.MAX_LIMIT) {
 			return Mono.error(new com.backorderdesk.InvalidValueException("sku", "Give at most 200 SKUs"));
 		}
-		return this.inventory.stock(Cursor.key(cursor), size + 1, skus, updatedSince)
+		return this.inventory.stock(Cursor.key(cursor), size + 1, skus, InputRules.since("updatedSince", updatedSince))
 			.map((rows) -> ApiPage.of(rows, size, (row) -> Cursor.of(row.sku()), StockResource::of));
 	}
 

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.api.ApiRequests.OrderBody;
 import com.backorderdesk.api.ApiRequests.ShipmentBody;
@@ -142,7 +143,8 @@ class OrderApiController {
 			@Parameter(description = "Only orders changed at or after this instant") @RequestParam(
 					required = false) @Nullable Instant updatedSince) {
 		int size = Cursor.limit(limit);
-		return this.search.list(Cursor.id(cursor), size + 1, status, sku, updatedSince)
+		return this.search
+			.list(Cursor.id(cursor), size + 1, status, sku, InputRules.since("updatedSince", updatedSince))
 			.map((rows) -> ApiPage.of(rows, size, (row) -> Cursor.of(row.id()),
 					(row) -> OrderStatus.of(row, this.wording)));
 	}

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.InputRules;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.api.ApiRequests.NewRestockBody;
 import com.backorderdesk.api.ApiRequests.RestockPatchBody;
@@ -74,7 +75,8 @@ class RestockApiController {
 			@Parameter(description = "Only restocks changed at or after this instant") @RequestParam(
 					required = false) @Nullable Instant updatedSince) {
 		int size = Cursor.limit(limit);
-		return this.restocks.list(Cursor.id(cursor), size + 1, sku, supplier, status, updatedSince)
+		return this.restocks
+			.list(Cursor.id(cursor), size + 1, sku, supplier, status, InputRules.since("updatedSince", updatedSince))
 			.map((rows) -> ApiPage.of(rows, size, (row) -> Cursor.of(row.restock().id()), RestockResource::of));
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -198,13 +199,22 @@ class OrderChoicesController {
 	 */
 	private Mono<String> confirm(String number, @Nullable String inline, Model model, ServerWebExchange exchange,
 			Confirmation confirmation) {
+		return confirm(number, inline, model, exchange, confirmation, (view) -> "offer-closed");
+	}
+
+	/**
+	 * Shows a choice, or when it cannot be made goes back to the order page with the
+	 * notice {@code refused} names for the page as it is.
+	 */
+	private Mono<String> confirm(String number, @Nullable String inline, Model model, ServerWebExchange exchange,
+			Confirmation confirmation, Function<OrderPageView, String> refused) {
 		return this.orders.accessible(number, exchange).flatMap((order) -> {
 			Locale locale = exchange.getLocaleContext().getLocale();
 			PageText text = new PageText(this.messages, (locale != null) ? locale : Locale.ENGLISH);
 			return this.page.build(order, text.locale()).map((view) -> {
 				ConfirmView confirm = confirmation.of(view, text);
 				if (confirm == null) {
-					return "redirect:/orders/" + order.number() + "?notice=offer-closed";
+					return "redirect:/orders/" + order.number() + "?notice=" + refused.apply(view);
 				}
 				model.addAttribute("order", view);
 				model.addAttribute("confirm", confirm);
@@ -220,6 +230,10 @@ class OrderChoicesController {
 			OrderPageView.Offer offer = view.offer(offerId);
 			OrderPageView.Line line = (offer != null) ? view.line(offer.lineId()) : null;
 			return (offer != null && line != null) ? confirmation.of(view, offer, line, text) : null;
+		}, (view) -> {
+			// open, but its substitute sold out: say so, as accepting it would
+			OrderPageView.Offer offer = view.offer(offerId);
+			return (offer != null && !offer.available()) ? "offer-unavailable" : "offer-closed";
 		});
 	}
 

@@ -45,6 +45,14 @@ class Offers {
 			join product sp on sp.sku = s.substitute_sku
 			""";
 
+	/**
+	 * An offer the customer can still answer (alias {@code s}, bound {@code :now}): the
+	 * order page shows these, and the workbench counts them. Whether one can be accepted
+	 * is its {@code available} column, kept by {@link OfferAvailability}: the page shows
+	 * Accept only then, and the workbench counts the others as no longer available.
+	 */
+	static final String OPEN = "s.status = 'OFFERED' and s.expires_at > :now";
+
 	private final DatabaseClient db;
 
 	Offers(DatabaseClient db) {
@@ -237,8 +245,7 @@ class Offers {
 	 */
 	Mono<List<OfferView>> open(Collection<Long> orderIds, Instant now) {
 		return this.db
-			.sql(VIEW + " where s.order_id = any(:orderIds) and s.status = 'OFFERED' and s.expires_at > :now "
-					+ "order by s.order_id, s.line_id, s.id")
+			.sql(VIEW + " where s.order_id = any(:orderIds) and " + OPEN + " order by s.order_id, s.line_id, s.id")
 			.bind("orderIds", orderIds.toArray(Long[]::new))
 			.bind("now", now)
 			.map(Offers::view)

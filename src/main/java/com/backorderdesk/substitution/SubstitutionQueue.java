@@ -99,15 +99,18 @@ public class SubstitutionQueue {
 		return this.db.sql("with queued as (" + QUEUED_LINES + """
 				and (cast(:sku as text) is null or l.sku = :sku)
 				), offered as (
-					select s.line_id, count(*) as offers from substitution_offer s
-					where s.status = 'OFFERED' and s.line_id in (select line_id from queued)
+					select s.line_id, count(*) filter (where s.available) as offers,
+						count(*) filter (where not s.available) as unavailable
+					from substitution_offer s
+					where s.line_id in (select line_id from queued) and %s
 					group by s.line_id
 				)
 				select q.sku, p.name, p.category, p.attributes ->> 'type' as type, p.price_cents, p.currency,
 					-- thousands of lines of a million units each would not fit an int
 					least(sum(q.waiting), 2147483647)::int as units,
 					count(distinct q.order_id)::int as orders, least(sum(q.undated), 2147483647)::int as undated,
-					min(o.placed_at) as oldest, coalesce(sum(f.offers), 0)::int as open_offers
+					min(o.placed_at) as oldest, coalesce(sum(f.offers), 0)::int as open_offers,
+					coalesce(sum(f.unavailable), 0)::int as unavailable_offers
 				from queued q
 				join product p on p.sku = q.sku
 				join customer_order o on o.id = q.order_id
@@ -115,8 +118,9 @@ public class SubstitutionQueue {
 				group by q.sku, p.name, p.category, p.attributes ->> 'type', p.price_cents, p.currency
 				order by units desc, oldest, q.sku
 				limit :limit
-				""")
+				""".formatted(Offers.OPEN))
 			.bind("threshold", threshold())
+			.bind("now", this.clock.instant())
 			.bind("limit", MAX_SKUS)
 			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
 			.map((row) -> new WaitingSku(row.get("sku", String.class), row.get("name", String.class),
@@ -124,7 +128,7 @@ public class SubstitutionQueue {
 					row.get("price_cents", Long.class), row.get("currency", String.class),
 					row.get("units", Integer.class), row.get("orders", Integer.class),
 					row.get("undated", Integer.class), row.get("oldest", Instant.class),
-					row.get("open_offers", Integer.class)))
+					row.get("open_offers", Integer.class), row.get("unavailable_offers", Integer.class)))
 			.all()
 			.collectList();
 	}
@@ -143,12 +147,17 @@ public class SubstitutionQueue {
 		return this.db.sql("with queued as (" + QUEUED_LINES + """
 				and l.sku = any(:skus))
 				select q.*, o.number, o.customer_email, o.customer_name, o.placed_at,
-					(select count(*) from substitution_offer s
-						where s.line_id = q.line_id and s.status = 'OFFERED')::int as open_offers
+					coalesce(f.offers, 0)::int as open_offers, coalesce(f.unavailable, 0)::int as unavailable_offers
 				from queued q join customer_order o on o.id = q.order_id
+				left join lateral (
+					select count(*) filter (where s.available) as offers,
+						count(*) filter (where not s.available) as unavailable
+					from substitution_offer s where s.line_id = q.line_id and %s
+				) f on true
 				order by o.priority, o.placed_at, q.line_id
-				""")
+				""".formatted(Offers.OPEN))
 			.bind("threshold", threshold())
+			.bind("now", this.clock.instant())
 			.bind("skus", skus.toArray(String[]::new))
 			.map(SubstitutionQueue::line)
 			.all()
@@ -166,7 +175,7 @@ public class SubstitutionQueue {
 				row.get("line_id", Long.class), row.get("sku", String.class), row.get("waiting", Integer.class),
 				row.get("undated", Integer.class), row.get("eta_latest", LocalDate.class),
 				row.get("unit_price_cents", Long.class), row.get("placed_at", Instant.class),
-				row.get("open_offers", Integer.class));
+				row.get("open_offers", Integer.class), row.get("unavailable_offers", Integer.class));
 	}
 
 	/**

@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param etaLatest the end of the scheduled units' window, if any
  * @param unitPriceCents what the customer paid per unit
  * @param placedAt when the order was placed
- * @param openOffers offers for this line not answered yet
+ * @param openOffers offers for this line not answered yet that the customer can accept
+ * @param unavailableOffers offers for this line not answered yet whose substitute is no
+ * longer available
  */
 public record WaitingLine(long orderId, String orderNumber, String customerName, String customerEmail, long lineId,
 		String sku, int waiting, int undated, @Nullable LocalDate etaLatest, long unitPriceCents, Instant placedAt,
-		int openOffers) {
+		int openOffers, int unavailableOffers) {
 }

@@ -17,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param orders orders waiting
  * @param undatedUnits of the units, those without any date
  * @param oldestPlacedAt when the longest-waiting of those orders was placed
- * @param openOffers offers for these lines that customers have not answered yet
+ * @param openOffers offers for these lines that customers have not answered yet and can
+ * accept
+ * @param unavailableOffers offers for these lines not answered yet whose substitute is no
+ * longer available, so they cannot be accepted now
  */
 public record WaitingSku(String sku, String name, String category, @Nullable String type, long priceCents,
-		String currency, int units, int orders, int undatedUnits, Instant oldestPlacedAt, int openOffers) {
+		String currency, int units, int orders, int undatedUnits, Instant oldestPlacedAt, int openOffers,
+		int unavailableOffers) {
 }

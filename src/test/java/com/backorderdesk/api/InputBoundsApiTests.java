@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,16 @@ class InputBoundsApiTests {
 	}
 
 	@Test
+	void whenAChangedSinceFilterLiesBeyondWhatCanBeStoredThenItIsRefusedNamingTheField() {
+		for (String list : new String[] { "/api/v1/products", "/api/v1/stock", "/api/v1/orders", "/api/v1/restocks" }) {
+			// read as seconds since 1970: a moment in year 3,170,843
+			refused(HttpMethod.GET, list + "?updatedSince=100000000000000000", null, "updatedSince",
+					"between 1970 and the end of year 9999");
+			api(HttpMethod.GET, list + "?updatedSince=0", null).expectStatus().isOk();
+		}
+	}
+
+	@Test
 	void whenAnExpectedDateIsOutOfRangeThenNoRestockIsStoredOrMoved() {
 		String sku = this.shop.product("DATES", 1000, 0);
 		String restock = "{\"sku\":\"" + sku + "\",\"supplier\":\"Acme\",\"quantity\":5,\"expectedOn\":%s}";
@@ -154,7 +165,7 @@ class InputBoundsApiTests {
 			.isEqualTo("sku");
 	}
 
-	private void refused(HttpMethod method, String path, String body, String field, String message) {
+	private void refused(HttpMethod method, String path, @Nullable String body, String field, String message) {
 		api(method, path, body).expectStatus()
 			.isBadRequest()
 			.expectHeader()
@@ -166,7 +177,7 @@ class InputBoundsApiTests {
 			.value(String.class, (text) -> assertThat(text).contains(message));
 	}
 
-	private WebTestClient.ResponseSpec api(HttpMethod method, String path, String body) {
+	private WebTestClient.ResponseSpec api(HttpMethod method, String path, @Nullable String body) {
 		WebTestClient.RequestBodySpec request = this.http.method(method)
 			.uri(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Authorization", "Bearer test-api-key");

@@ -9,6 +9,7 @@ import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.substitution.NewOffer;
+import com.backorderdesk.substitution.OfferStatus;
 import com.backorderdesk.substitution.OfferView;
 import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,10 +47,9 @@ class OrderChoicesPageTests {
 
 	@Test
 	void whenSubstituteIsOfferedThenThePageShowsItAndAcceptingMakesItReady() {
-		String retro = this.fixtures.product("Retro Kettle", 0);
-		String classic = this.fixtures.product("Classic Kettle", 5);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
+		Offered offered = offered("Kettle", 5);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
 		String page = browser.get("/orders/" + order.number()).body();
 		assertThat(page).contains("A substitute for you", "1 × Classic Kettle instead of Retro Kettle.",
@@ -70,20 +70,43 @@ class OrderChoicesPageTests {
 	}
 
 	@Test
-	void whenSubstituteSoldOutThenCustomerIsToldAndKeepsTheOriginalLine() {
-		String retro = this.fixtures.product("Retro Toaster", 0);
-		String classic = this.fixtures.product("Classic Toaster", 1);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
-		this.fixtures.order("someone@example.com", classic, 1);
+	void whenTheOfferedSubstituteHasSoldOutThenThePageOffersNoAcceptAndAcceptingChangesNothing() {
+		Offered offered = offered("Grinder", 1);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
-		Browser.Page answer = browser.post("/orders/" + order.number() + "/offers/" + offer.id() + "/accept");
+		String acceptButton = "id=\"accept-offer-" + offer.id() + "\"";
+		assertThat(browser.get("/orders/" + order.number()).body()).contains(acceptButton);
+		OrderView other = this.fixtures.order("someone@example.com", offered.substitute(), 1);
+
+		String page = browser.get("/orders/" + order.number()).body();
+		assertThat(page)
+			.contains("1 × Classic Grinder instead of Retro Grinder.", "Sorry, this substitute is no longer available",
+					"id=\"decline-offer-" + offer.id() + "\"")
+			.doesNotContain(acceptButton, "Accept the substitute");
+		String accept = "/orders/" + order.number() + "/offers/" + offer.id() + "/accept";
+		assertThat(browser.get(accept).location()).as("the confirmation step says why, too")
+			.endsWith("?notice=offer-unavailable");
+		Browser.Page answer = browser.post(accept);
+		assertThat(answer.status()).isEqualTo(HttpStatus.SEE_OTHER);
 		assertThat(answer.location()).endsWith("?notice=offer-unavailable");
-		assertThat(browser.get(answer.location()).body()).contains("the substitute has just sold out",
-				"Your original item is still on order");
+		assertThat(browser.get(answer.location()).body()).contains(
+				"Sorry, the substitute has just sold out. Your original item is still on order.",
+				"Sorry, this substitute is no longer available");
+
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
-		assertThat(stored.lines()).hasSize(1);
-		assertThat(stored.lines().get(0).cancelled()).isZero();
+		assertThat(stored.lines()).singleElement().satisfies((line) -> {
+			assertThat(line.sku()).isEqualTo(offered.original());
+			assertThat(line.cancelled()).isZero();
+		});
+		assertThat(this.substitutions.openOffers(order.id()).block(Duration.ofSeconds(10))).singleElement()
+			.satisfies((open) -> {
+				assertThat(open.status()).isEqualTo(OfferStatus.OFFERED);
+				assertThat(open.available()).isFalse();
+			});
+		assertThat(this.orders.find(other.number()).block(Duration.ofSeconds(10)).lines().get(0).allocated())
+			.as("the unit stays with the order that took it")
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -163,10 +186,9 @@ class OrderChoicesPageTests {
 
 	@Test
 	void whenACustomerAsksToAcceptOrDeclineThenTheyAreShownWhatEachMeans() {
-		String retro = this.fixtures.product("Retro Radio", 0);
-		String classic = this.fixtures.product("Classic Radio", 5);
-		OrderView order = this.fixtures.order(EMAIL, retro, 1);
-		OfferView offer = offer(order, classic);
+		Offered offered = offered("Radio", 5);
+		OrderView order = offered.order();
+		OfferView offer = offered.offer();
 		Browser browser = lookedUp(order);
 		String base = "/orders/" + order.number() + "/offers/" + offer.id();
 		assertThat(browser.get(base + "/accept").body()).contains("Take Classic Radio instead?",
@@ -206,6 +228,21 @@ class OrderChoicesPageTests {
 		assertThat(answer.location()).contains("access=required");
 		OrderView stored = this.orders.find(order.number()).block(Duration.ofSeconds(10));
 		assertThat(stored.lines().get(0).cancelled()).isZero();
+	}
+
+	/**
+	 * An order of one "Retro" product out of stock, offered the "Classic" one.
+	 * @param product what both are
+	 * @param substituteStock the substitute's units on hand
+	 */
+	private Offered offered(String product, int substituteStock) {
+		String original = this.fixtures.product("Retro " + product, 0);
+		String substitute = this.fixtures.product("Classic " + product, substituteStock);
+		OrderView order = this.fixtures.order(EMAIL, original, 1);
+		return new Offered(original, substitute, order, offer(order, substitute));
+	}
+
+	private record Offered(String original, String substitute, OrderView order, OfferView offer) {
 	}
 
 	private OfferView offer(OrderView order, String substitute) {

@@ -1,13 +1,16 @@
 package com.backorderdesk.notification;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import com.backorderdesk.inventory.NewRestock;
+import com.backorderdesk.inventory.RestockChange;
 import com.backorderdesk.inventory.RestockShift;
 import com.backorderdesk.orders.EmailPreference;
 import com.backorderdesk.orders.OrderView;
@@ -19,9 +22,10 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bulk shift preview tells the truth: composed by the composer that sends, on the
- * rolled-back state, its e-mails by kind are the e-mails the apply then sends, delay
- * notices included, across suppliers, e-mail preferences and line states.
+ * The supply previews tell the truth: composed by the composer that sends, on the
+ * rolled-back state, the e-mails of a bulk shift or of one restock's change, by kind, are
+ * the e-mails the apply then sends, delay notices included, across suppliers, e-mail
+ * preferences and line states; and the sample is worded as the e-mail that is sent.
  */
 @SpringBootTest(properties = "backorder.mail.scheduled=false")
 @Import(MailTestSupport.Config.class)
@@ -83,6 +87,68 @@ class ShiftPreviewMailTests {
 		List<Long> orders = List.of(every.id(), important.id(), none.id(), partly.id(), slack.id());
 		assertThat(sent(marker, orders)).as("e-mails sent").isEqualTo(mails.emails());
 		assertThat(sentByContent(marker, orders)).isEqualTo(mails.byContent());
+	}
+
+	@Test
+	void whenARestockChangeIsAppliedThenTheEmailsSentAreTheOnesItsPreviewCountedAndWordedSo() {
+		String lamp = this.scenario.shop.product("LAMP", 1999, 0);
+		long restock = this.scenario.restock(lamp, 10, 20);
+		OrderView every = order("every", EmailPreference.EVERY_UPDATE, lamp);
+		OrderView important = order("important", EmailPreference.IMPORTANT_ONLY, lamp);
+		OrderView none = order("none", EmailPreference.NONE, lamp);
+		// 10 days sooner than first promised to those three: moving it 5 days later is a
+		// later window for them, but a delay for an order placed now
+		this.scenario.move(restock, 10);
+		this.scenario.after(Duration.ofMinutes(11));
+		OrderView late = order("late", EmailPreference.IMPORTANT_ONLY, lamp);
+		this.scenario.after(Duration.ofMinutes(11));
+		List<OrderView> orders = List.of(every, important, none, late);
+		List<String> emails = orders.stream().map(OrderView::customerEmail).toList();
+		Map<String, Integer> received = new HashMap<>();
+		emails.forEach((email) -> received.put(email, this.scenario.mail.messagesTo(email).size()));
+		long marker = this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox");
+
+		RestockChange change = new RestockChange(this.scenario.today().plusDays(15), null, null, null);
+		MailForecast preview = this.previews.previewRestockChange(restock, change, "The ship is slow.", "planner")
+			.block(MailScenario.TIMEOUT);
+		assertThat(preview.impact().orders()).isEqualTo(4);
+		assertThat(preview.emails())
+			.as("the window e-mail to the customer who wants every update, and the delay notice")
+			.isEqualTo(2);
+		assertThat(preview.count(MailContent.DELAY_NOTICE)).isEqualTo(1);
+		assertThat(preview.count(MailContent.WINDOW_LATER)).isEqualTo(1);
+		assertThat(preview.orders()).filteredOn((order) -> order.orderNumber().equals(none.number()))
+			.singleElement()
+			.satisfies((order) -> assertThat(order.contents()).isEmpty());
+		assertThat(preview.sampleSubject()).isEqualTo("Order " + late.number() + ": Product " + lamp + " is delayed");
+		assertThat(this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox"))
+			.as("the rehearsal left nothing behind")
+			.isEqualTo(marker);
+
+		this.scenario.supply.changeRestock(restock, change, "The ship is slow.", "planner").block(MailScenario.TIMEOUT);
+		this.scenario.after(Duration.ofMinutes(11));
+		List<Long> ids = orders.stream().map(OrderView::id).toList();
+		assertThat(sent(marker, ids)).as("e-mails sent").isEqualTo(preview.emails());
+		assertThat(sentByContent(marker, ids)).isEqualTo(preview.byContent());
+		int arrived = 0;
+		for (String email : emails) {
+			arrived += this.scenario.mail.messagesTo(email).size() - received.get(email);
+		}
+		assertThat(arrived).as("e-mails that arrived over SMTP").isEqualTo(preview.emails());
+		MimeMessage delivered = this.scenario.mail.messagesTo(late.customerEmail())
+			.get(this.scenario.mail.messagesTo(late.customerEmail()).size() - 1);
+		assertThat(MailScenario.subject(delivered)).isEqualTo(preview.sampleSubject());
+		assertThat(withoutLinks(MailTestSupport.content(delivered, "text/html")))
+			.as("the sample is the e-mail that is sent, but for its signed links")
+			.isEqualTo(withoutLinks(preview.sampleHtml()));
+	}
+
+	/**
+	 * Signed links carry when they were made, and SMTP ends lines with CRLF; the words do
+	 * neither.
+	 */
+	private static String withoutLinks(String html) {
+		return html.replace("\r\n", "\n").replaceAll("https?://[^\"'<\\s]+", "LINK").strip();
 	}
 
 	private long restock(String sku, String supplier, int inDays) {

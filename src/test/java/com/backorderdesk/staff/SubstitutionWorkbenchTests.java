@@ -1,6 +1,7 @@
 package com.backorderdesk.staff;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,9 @@ import com.backorderdesk.catalog.Product;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.PlaceOrder;
+import com.backorderdesk.orders.SupplyChanges;
+import com.backorderdesk.substitution.OfferToAll;
+import com.backorderdesk.substitution.SubstitutionService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -46,6 +50,12 @@ class SubstitutionWorkbenchTests {
 	@Autowired
 	private OrderService orders;
 
+	@Autowired
+	private SubstitutionService substitutions;
+
+	@Autowired
+	private SupplyChanges supply;
+
 	private final TestShop shop;
 
 	SubstitutionWorkbenchTests(@Autowired ApplicationContext context) {
@@ -71,6 +81,28 @@ class SubstitutionWorkbenchTests {
 			.contains("Substitute: Shelf " + shelf.best(), "All 2 waiting orders",
 					"Only " + shelf.orders().get(0).number())
 			.doesNotContain("checked");
+	}
+
+	@Test
+	void whenAnOfferedSubstituteSellsOutThenTheWorkbenchSaysItsOffersAreNoLongerAvailableAndNotOpen() {
+		Shelf shelf = shelf();
+		this.substitutions.offerToAll(
+				new OfferToAll(shelf.original(), shelf.best(), null, "", Instant.now().plus(Duration.ofDays(7))), "rep")
+			.block(TIMEOUT);
+		assertThat(rep().get("/staff/substitutions?sku=" + shelf.original()).body()).contains("2 offers unanswered")
+			.doesNotContain("no longer available");
+
+		this.supply.setOnHand(shelf.best(), 0, "test").block(TIMEOUT);
+		Browser.Page page = rep().get("/staff/substitutions?sku=" + shelf.original());
+		assertThat(page.status()).isEqualTo(HttpStatus.OK);
+		assertThat(page.body())
+			.contains("no offers unanswered",
+					"2 more offers are no longer available: the substitute sold out, so they cannot be accepted now.")
+			.containsPattern("(?s)" + shelf.orders().get(0).number() + ".*<span>0</span>.*1 no longer available")
+			.doesNotContain("2 offers unanswered");
+		Browser.Page form = rep().get("/staff/substitutions/{sku}/offer?substitute={second}", shelf.original(),
+				shelf.second());
+		assertThat(form.body()).contains("no offers unanswered", "2 more offers are no longer available");
 	}
 
 	@Test

@@ -2,10 +2,12 @@ package com.backorderdesk.substitution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -15,6 +17,7 @@ import com.backorderdesk.TestShop;
 import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.orders.SupplyChanges;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -42,6 +45,9 @@ class SubstitutionQueueTests {
 
 	@Autowired
 	private TransactionalOperator transactions;
+
+	@Autowired
+	private SupplyChanges supply;
 
 	private final TestShop shop;
 
@@ -125,6 +131,40 @@ class SubstitutionQueueTests {
 			.expectError(InvalidInputException.class)
 			.verify(TIMEOUT);
 		assertThat(offerCount(kettles)).isEqualTo(3);
+	}
+
+	@Test
+	void whenASubstituteSellsOutThenItsOffersCountAsNoLongerAvailableAndNotAsOpen() {
+		Kettles kettles = kettles();
+		Instant expires = Instant.now().plus(Duration.ofDays(7));
+		// 3 free units: offered to the first two orders (1 and 2 units)
+		this.substitutions.offerToAll(new OfferToAll(kettles.original(), kettles.few(), null, "", expires), "rep")
+			.block(TIMEOUT);
+		this.substitutions.offerToAll(new OfferToAll(kettles.original(), kettles.best(), null, "", expires), "rep")
+			.block(TIMEOUT);
+		assertThat(openOffers(kettles)).containsExactly(tuple(3 + 2, 0), tuple(2, 0), tuple(2, 0), tuple(1, 0));
+
+		// another order takes the last free units of one substitute
+		this.shop.order("TAKES-FEW", kettles.few(), 3);
+		List<OfferView> customerSees = this.substitutions.openOffers(kettles.orders().get(0).id()).block(TIMEOUT);
+		assertThat(customerSees).extracting(OfferView::substituteSku, OfferView::available)
+			.containsExactlyInAnyOrder(tuple(kettles.few(), false), tuple(kettles.best(), true));
+		assertThat(openOffers(kettles)).as("the SKU, then each line: open, no longer available")
+			.containsExactly(tuple(3, 2), tuple(1, 1), tuple(1, 1), tuple(1, 0));
+
+		// the stock is counted again: the offers can be accepted, and count as open again
+		this.supply.setOnHand(kettles.few(), 10, "test").block(TIMEOUT);
+		assertThat(openOffers(kettles)).containsExactly(tuple(3 + 2, 0), tuple(2, 0), tuple(2, 0), tuple(1, 0));
+	}
+
+	/** The SKU's, then each queued line's, open and no longer available offers. */
+	private List<Tuple> openOffers(Kettles kettles) {
+		WaitingSku sku = this.queue.skus(kettles.original()).block(TIMEOUT).get(0);
+		List<WaitingLine> lines = this.queue.lines(List.of(kettles.original())).block(TIMEOUT).get(kettles.original());
+		List<Tuple> counts = new ArrayList<>();
+		counts.add(tuple(sku.openOffers(), sku.unavailableOffers()));
+		lines.forEach((line) -> counts.add(tuple(line.openOffers(), line.unavailableOffers())));
+		return counts;
 	}
 
 	@Test

@@ -93,11 +93,12 @@ class Workbench {
 		for (WaitingLine line : lines) {
 			queued.add(new WorkbenchView.Line(queued.size() + 1, line.lineId(), line.orderNumber(), line.customerName(),
 					line.customerEmail(), line.waiting(), line.undated(), this.format.date(line.etaLatest()),
-					this.format.daysSince(line.placedAt()), line.openOffers()));
+					this.format.daysSince(line.placedAt()), line.openOffers(), line.unavailableOffers()));
 		}
 		return new WorkbenchView.Sku(sku.sku(), sku.name(), sku.category(), (sku.type() != null) ? sku.type() : "",
 				this.format.money(sku.priceCents(), sku.currency()), sku.units(), sku.orders(), sku.undatedUnits(),
-				this.format.daysSince(sku.oldestPlacedAt()), sku.openOffers(), queued, candidates);
+				this.format.daysSince(sku.oldestPlacedAt()), sku.openOffers(), sku.unavailableOffers(), queued,
+				candidates);
 	}
 
 	/**

@@ -42,12 +42,15 @@ record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPerce
 	 * @param orders orders waiting
 	 * @param undatedUnits units without any date
 	 * @param oldestDays days the longest-waiting order has waited
-	 * @param openOffers offers not answered yet
+	 * @param openOffers offers not answered yet that the customers can accept
+	 * @param unavailableOffers offers not answered yet whose substitute is no longer
+	 * available
 	 * @param lines the waiting lines, in queue order
 	 * @param candidates ranked substitutes, best first
 	 */
 	record Sku(String sku, String name, String category, String type, String price, int units, int orders,
-			int undatedUnits, long oldestDays, int openOffers, List<Line> lines, List<Candidate> candidates) {
+			int undatedUnits, long oldestDays, int openOffers, int unavailableOffers, List<Line> lines,
+			List<Candidate> candidates) {
 
 		/**
 		 * Finds a ranked candidate.
@@ -72,10 +75,12 @@ record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPerce
 	 * @param undated units without a date
 	 * @param eta the end of its window, or empty
 	 * @param waitingDays days since the order was placed
-	 * @param openOffers offers not answered yet
+	 * @param openOffers offers not answered yet that the customer can accept
+	 * @param unavailableOffers offers not answered yet whose substitute is no longer
+	 * available
 	 */
 	record Line(int position, long lineId, String orderNumber, String customerName, String customerEmail, int waiting,
-			int undated, String eta, long waitingDays, int openOffers) {
+			int undated, String eta, long waitingDays, int openOffers, int unavailableOffers) {
 	}
 
 	/**
