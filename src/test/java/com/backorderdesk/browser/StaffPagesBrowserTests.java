@@ -87,8 +87,16 @@ class StaffPagesBrowserTests {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the receipt")).click();
 			assertThat(page.locator("#receive-confirm")).isVisible();
 			check(page, "restock-receive", width, problems);
+			// the dashboard's shortfall link: the form comes filled in, the planner
+			// confirms
 			visit(page, base + "/staff/restocks/new?sku=" + offered.waitingSku() + "&quantity=3", "restock-new", width,
 					problems);
+			assertThat(page.getByLabel("SKU", new Page.GetByLabelOptions().setExact(true)))
+				.hasValue(offered.waitingSku());
+			assertThat(page.getByLabel("Quantity ordered")).hasValue("3");
+			page.getByLabel("Supplier").fill("Phone Check Supplier");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create restock")).click();
+			assertThat(page.locator(".notice")).isVisible();
 			visit(page, base + "/staff/restocks/import", "restock-import", width, problems);
 			page.getByLabel("CSV file")
 				.setInputFiles(
@@ -104,7 +112,7 @@ class StaffPagesBrowserTests {
 					problems);
 			visit(page, base + "/staff/outbox", "outbox", width, problems);
 			visit(page, base + "/staff/outbox?q=" + offered.number(), "outbox-search", width, problems);
-			visit(page, base + "/staff/admin/audit", "audit", width, problems);
+			visit(page, base + "/staff/admin/audit?q=" + offered.waitingSku(), "audit", width, problems);
 			visit(page, base + "/staff/admin/users", "users", width, problems);
 			visit(page, base + "/staff/promises", "promises", width, problems);
 			visit(page, base + "/staff/refunds", "refunds", width, problems);

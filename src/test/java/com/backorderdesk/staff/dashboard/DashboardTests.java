@@ -125,6 +125,11 @@ class DashboardTests {
 			String link = "/staff/restocks/new?sku=" + sku + "&amp;quantity=1000000";
 			assertThat(planner.get("/staff").body()).contains("href=\"" + link + "\"",
 					"aria-label=\"Create a restock of " + sku + " for 1,000,000 units\"");
+			// the live stream renders the same row outside the page's request
+			StepVerifier.create(planner.events("/staff/dashboard/events").take(1))
+				.assertNext((event) -> assertThat(event.data()).contains("href=\"" + link + "\""))
+				.expectComplete()
+				.verify(Duration.ofSeconds(20));
 			Browser.Page form = planner.get("/staff/restocks/new?sku=" + sku + "&quantity=1000000");
 			assertThat(form.status()).isEqualTo(HttpStatus.OK);
 			assertThat(form.body()).contains("Filled in from the dashboard",
