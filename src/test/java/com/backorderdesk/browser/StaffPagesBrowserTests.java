@@ -137,6 +137,9 @@ class StaffPagesBrowserTests {
 		if (((Number) scrollWidth).intValue() > ((Number) innerWidth).intValue()) {
 			problems.add(where + ": scrolls sideways, " + scrollWidth + " px wide in a " + innerWidth + " px window");
 		}
+		if (!"login".equals(name) && page.locator("nav.staff-nav").count() != 1) {
+			problems.add(where + ": no staff navigation");
+		}
 		problems.addAll(Chromium.accessibilityViolations(page, where));
 		Chromium.screenshot(page, "staff-" + name + "-" + width);
 	}
