@@ -58,7 +58,33 @@
 		});
 	}
 
+	// On a phone each row is a card (staff.css); each cell is labelled with its column's
+	// header, unless the page did so already.
+	function label(table) {
+		if (!table.tHead || !table.tHead.rows.length) {
+			return;
+		}
+		var names = [];
+		Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header) {
+			for (var span = 0; span < (header.colSpan || 1); span++) {
+				names.push(span === 0 ? header.textContent.trim() : '');
+			}
+		});
+		Array.prototype.forEach.call(table.tBodies, function (body) {
+			Array.prototype.forEach.call(body.rows, function (row) {
+				var column = 0;
+				Array.prototype.forEach.call(row.cells, function (cell) {
+					if (!cell.hasAttribute('data-label') && names[column]) {
+						cell.setAttribute('data-label', names[column]);
+					}
+					column += cell.colSpan || 1;
+				});
+			});
+		});
+	}
+
 	function enhanceAll(root) {
+		Array.prototype.forEach.call((root || document).querySelectorAll('.staff-main table'), label);
 		Array.prototype.forEach.call((root || document).querySelectorAll('table.sortable'), enhance);
 	}
 

@@ -11,8 +11,9 @@ import com.backorderdesk.NotFoundException;
 import org.springframework.stereotype.Service;
 
 /**
- * The outbox as staff see it: e-mails that could not be sent after every attempt, and a
- * way to try them again once the cause is fixed.
+ * The outbox as staff see it: every order's e-mails with their state, the e-mails that
+ * could not be sent after every attempt, and a way to try them again once the cause is
+ * fixed.
  */
 @Service
 public class MailOutbox {
@@ -35,6 +36,19 @@ public class MailOutbox {
 	 */
 	public Mono<List<DeadMail>> dead(int limit) {
 		return this.outbox.dead(Math.max(1, Math.min(limit, MAX_LISTED))).collectList();
+	}
+
+	/**
+	 * The e-mails of orders, for staff to see what each customer was sent and when, what
+	 * is still waiting, and why an e-mail was skipped.
+	 * @param text part of an order number (1001 finds BO-1001) or of an e-mail address,
+	 * any case; blank for the orders most recently written to
+	 * @param orders how many orders at most (up to 200)
+	 * @return every outbox row of those orders, the latest order first, each order's
+	 * newest row first
+	 */
+	public Mono<List<OutboxMail>> history(String text, int orders) {
+		return this.outbox.history(text, Math.max(1, Math.min(orders, 200))).collectList();
 	}
 
 	/**

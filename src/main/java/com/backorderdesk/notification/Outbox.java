@@ -332,6 +332,60 @@ class Outbox {
 	}
 
 	/**
+	 * The e-mails of the orders most recently written to, every row of each order, or of
+	 * the orders found by number or address.
+	 * @param text part of an order number or of an address (any case), or blank for the
+	 * latest orders
+	 * @param orders how many orders at most
+	 * @return the rows, the latest order first, each order's newest row first
+	 */
+	Flux<OutboxMail> history(String text, int orders) {
+		String escaped = text.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return this.db.sql("""
+				with chosen as (
+					select m.order_id, max(m.id) as latest from mail_outbox m
+					join customer_order o on o.id = m.order_id
+					where :text = '' or lower(o.number) like :contains or lower(m.recipient) like :contains
+					group by m.order_id
+					order by latest desc
+					limit :orders
+				)
+				select m.id, o.number, m.recipient, m.kind, m.status, m.subject,
+					array_to_string(m.contents, ',') as contents, m.outcome, m.attempts, m.last_error, m.created_at,
+					m.sent_at, m.next_attempt_at
+				from chosen c join mail_outbox m on m.order_id = c.order_id join customer_order o on o.id = m.order_id
+				order by c.latest desc, m.id desc
+				""")
+			.bind("text", escaped)
+			.bind("contains", "%" + escaped + "%")
+			.bind("orders", orders)
+			.map((row) -> new OutboxMail(row.get("id", Long.class), row.get("number", String.class),
+					row.get("recipient", String.class), MailKind.valueOf(row.get("kind", String.class)),
+					row.get("status", String.class), row.get("subject", String.class),
+					contents(row.get("contents", String.class)), row.get("outcome", String.class),
+					row.get("attempts", Integer.class), row.get("last_error", String.class),
+					row.get("created_at", Instant.class), row.get("sent_at", Instant.class),
+					row.get("next_attempt_at", Instant.class)))
+			.all();
+	}
+
+	private static List<MailContent> contents(@Nullable String names) {
+		if (names == null || names.isEmpty()) {
+			return List.of();
+		}
+		List<MailContent> contents = new ArrayList<>();
+		for (String name : names.split(",")) {
+			try {
+				contents.add(MailContent.valueOf(name));
+			}
+			catch (IllegalArgumentException ex) {
+				// a content an older version wrote: left out
+			}
+		}
+		return contents;
+	}
+
+	/**
 	 * Makes a dead row due again with a fresh count of attempts; an order's dead row
 	 * joins the order's pending one if there is one.
 	 * @return whether the row was dead

@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.orders.EtaSettings;
+import com.backorderdesk.security.StaffPrincipal;
 import com.backorderdesk.staff.BarChart;
+import com.backorderdesk.staff.StaffModelAdvice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -36,6 +39,15 @@ class PromisesPage {
 		this.report = report;
 		this.eta = eta;
 		this.clock = clock;
+	}
+
+	/**
+	 * Who is looking, for the staff layout's navigation (the staff pages' advice covers
+	 * only their package).
+	 */
+	@ModelAttribute("staff")
+	Mono<StaffPrincipal> staff() {
+		return StaffModelAdvice.currentStaff();
 	}
 
 	@GetMapping("/staff/promises")

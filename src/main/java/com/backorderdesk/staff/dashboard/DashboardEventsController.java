@@ -3,13 +3,17 @@ package com.backorderdesk.staff.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.ISpringWebFluxTemplateEngine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.security.StaffPrincipal;
+import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.timeline.OrderEvent;
 import com.backorderdesk.timeline.OrderEventStream;
 import com.backorderdesk.timeline.SseSupport;
@@ -66,18 +70,25 @@ class DashboardEventsController {
 			.sample(REFRESH)
 			.onBackpressureLatest()
 			.map((event) -> refresh(event.id()));
-		return SseSupport.stream(Flux.concat(Mono.just(refresh(0)), changes), (event) -> render(shown));
+		// the fragments offer planners' actions (create restock) to planners only, as the
+		// page does
+		return StaffModelAdvice.currentStaff()
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMapMany((staff) -> SseSupport.stream(Flux.concat(Mono.just(refresh(0)), changes),
+					(event) -> render(shown, staff.orElse(null))));
 	}
 
 	private static OrderEvent refresh(long eventId) {
 		return new OrderEvent(eventId, 0, EVENT_NAME, new UnknownEvent(EVENT_NAME), Instant.EPOCH, EVENT_NAME);
 	}
 
-	private Mono<String> render(Locale locale) {
+	private Mono<String> render(Locale locale, @Nullable StaffPrincipal staff) {
 		return this.dashboards.load(locale).map((dash) -> {
 			Context context = new Context(locale);
 			context.setVariable("dash", dash);
 			context.setVariable("live", true);
+			context.setVariable("staff", staff);
 			return this.templates.process("staff/dashboard/dashboard", FRAGMENTS, context);
 		});
 	}

@@ -71,9 +71,26 @@ class RestockController {
 		this.clock = clock;
 	}
 
+	/**
+	 * The form for a new restock, due in two weeks; the dashboard's shortfall rows link
+	 * here with the SKU and the shortfall so the planner only checks them, names the
+	 * supplier and confirms. A value that could not be submitted is left out, not shown.
+	 */
 	@GetMapping("/staff/restocks/new")
-	Mono<String> newRestock(Model model) {
-		return showNew(model, Map.of("expectedOn", LocalDate.now(this.clock).plusDays(14).toString()), Map.of());
+	Mono<String> newRestock(@RequestParam(defaultValue = "") String sku,
+			@RequestParam(defaultValue = "") String quantity, Model model) {
+		Map<String, String> values = new HashMap<>();
+		values.put("expectedOn", LocalDate.now(this.clock).plusDays(14).toString());
+		String product = sku.strip();
+		if (!product.isEmpty() && product.length() <= 100) {
+			values.put("sku", product);
+			model.addAttribute("fromShortfall", true);
+		}
+		if (quantity.matches("[0-9]{1,9}") && Integer.parseInt(quantity) >= 1
+				&& Integer.parseInt(quantity) <= InputRules.MAX_RESTOCK_QUANTITY) {
+			values.put("quantity", quantity);
+		}
+		return showNew(model, values, Map.of());
 	}
 
 	@PostMapping("/staff/restocks")

@@ -114,6 +114,43 @@ class DashboardTests {
 	}
 
 	@Test
+	void whenASkuIsShortThenItsRowOffersPlannersARestockFormFilledWithTheSkuAndTheShortfall() {
+		TestShop shop = new TestShop(this.context);
+		String sku = shop.product("SHORT", 500, 0);
+		// the largest shortfall of the shared database, so the dashboard lists it
+		shop.order("BO", sku, 1_000_000);
+		try {
+			Browser planner = browser();
+			planner.logIn("planner", "planner");
+			String link = "/staff/restocks/new?sku=" + sku + "&amp;quantity=1000000";
+			assertThat(planner.get("/staff").body()).contains("href=\"" + link + "\"",
+					"aria-label=\"Create a restock of " + sku + " for 1,000,000 units\"");
+			// the live stream renders the same row outside the page's request
+			StepVerifier.create(planner.events("/staff/dashboard/events").take(1))
+				.assertNext((event) -> assertThat(event.data()).contains("href=\"" + link + "\""))
+				.expectComplete()
+				.verify(Duration.ofSeconds(20));
+			Browser.Page form = planner.get("/staff/restocks/new?sku=" + sku + "&quantity=1000000");
+			assertThat(form.status()).isEqualTo(HttpStatus.OK);
+			assertThat(form.body()).contains("Filled in from the dashboard",
+					"name=\"sku\" type=\"text\" required value=\"" + sku + "\"",
+					"name=\"quantity\" type=\"number\" required value=\"1000000\"");
+			// nothing is created until the planner submits the form
+			assertThat(shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
+			// a quantity the form would refuse is left for the planner to type
+			assertThat(planner.get("/staff/restocks/new?sku=" + sku + "&quantity=-5").body())
+				.doesNotContain("value=\"-5\"");
+			// reps see the shortfall, but creating restocks is the planners' work
+			Browser rep = browser();
+			rep.logIn("rep", "rep");
+			assertThat(rep.get("/staff").body()).contains("data-sku=\"" + sku + "\"").doesNotContain(link);
+		}
+		finally {
+			shop.execute("update order_line set cancelled = quantity where sku = '" + sku + "'");
+		}
+	}
+
+	@Test
 	void whenAnonymousThenTheDashboardStreamRedirectsToTheLoginPage() {
 		Browser.Page page = browser().get("/staff/dashboard/events");
 		assertThat(page.status().is3xxRedirection()).isTrue();
