@@ -160,13 +160,39 @@ place_orders() { # bodies-file
 		printf 'url = "%s/api/v1/orders"\nheader = "Authorization: Bearer demo-api-key"\nheader = "Content-Type: application/json"\ndata = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
 			"$OURS" "${body//\"/\\\"}" >>"$config"
 	done <"$1"
-	curl -s --parallel --parallel-max "${PARALLEL:-4}" -K "$config" >"$codes" || true
+	curl -s --no-progress-meter --parallel --parallel-max "${PARALLEL:-4}" -K "$config" >"$codes" || true
 	local placed
 	placed=$(grep -c '^201$' "$codes" || true)
 	[ "$placed" = "$(wc -l <"$1")" ] || {
 		echo "placed $placed of $(wc -l <"$1") orders; answers: $(sort "$codes" | uniq -c | tr '\n' ' ')" >&2
 		exit 1
 	}
+}
+
+# Adds n orders of one unit of a SKU straight to the database, numbered <prefix>1..<prefix>n for
+# <prefix-in-lower-case><i>@example.com, placed one millisecond apart ending a minute ago, with
+# nothing planned: placing 10,000 orders through the API one after another takes longer than a
+# benchmark should on 2 shared cores. What the product does with them is then its own work: a
+# change of the SKU's supply through the API (move_restock) plans the whole queue, with its events
+# and e-mails. Placing an order through the API is what bench/queue-growth.sh times.
+insert_orders() { # prefix sku n [first]
+	local first=${4:-1}
+	sql "with o as (
+			insert into customer_order (number, customer_email, customer_name, placed_at)
+			select '$1' || g, lower('$1') || g || '@example.com', 'Bench', now() - interval '1 minute'
+				- ($first + $3 - g) * interval '1 millisecond'
+			from generate_series($first, $first + $3 - 1) g
+			returning id)
+		insert into order_line (order_id, line_no, sku, quantity, unit_price_cents, currency)
+		select id, 1, '$2', 1, 1000, 'EUR' from o" >/dev/null
+}
+
+# Moves a restock's expected date through the JSON API (PATCH /api/v1/restocks/<id>), which
+# plans its SKU's whole queue again.
+move_restock() { # id date
+	local version
+	version=$(api GET "/restocks/$1" | grep -o '"version":[0-9]*' | cut -d: -f2)
+	api PATCH "/restocks/$1" "{\"expectedOn\":\"$2\",\"version\":$version}" >/dev/null
 }
 
 # psql on ours' embedded database: the query's rows, unaligned, no headers.

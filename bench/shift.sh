@@ -2,7 +2,8 @@
 # A supplier's restock dates moved for ORDERS (10,000) waiting orders (DESIGN.md §9, issue 10):
 # the planner's "move every open restock of a supplier" on the staff restocks page (POST
 # /staff/restocks/shift, logged in as the demo planner), 7 days later, for a supplier whose 10
-# restocks (10 SKUs) ORDERS orders wait for, placed through the JSON API. WATCHED (50) of those
+# restocks (10 SKUs) ORDERS orders wait for (added to the database and planned by moving each
+# restock through the API: see insert_orders in lib.sh). WATCHED (50) of those
 # orders have their live page open (one SSE stream each, with the order's ORDER_ACCESS cookie
 # from the lookup form). Timed from the request being sent: until every watched page has
 # received the change, and until every one of the ORDERS orders has its e-mail queued in the
@@ -12,15 +13,17 @@
 #
 #   bash bench/shift.sh
 #   ORDERS=10000 WATCHED=50 bash bench/shift.sh
-# Needs curl, psql and a JDK's java; about 5 minutes on 2 cores (mostly placing the orders).
+# Needs curl, psql and a JDK's java; about 5 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ORDERS=${ORDERS:-10000}
 WATCHED=${WATCHED:-50}
 SKUS=10
 # one lookup per watched page, from one address; the demo shop is not needed, and only slows
-# the start
-OURS_ARGS="--backorder.lookup.max-attempts=$((WATCHED + 10)) --backorder.demo-data.enabled=false ${OURS_ARGS:-}"
+# the start; the e-mails of the planning before the shift go out within a second (not after the
+# usual 10 minutes), so that those the shift queues can be told from them
+OURS_ARGS="--backorder.lookup.max-attempts=$((WATCHED + 10)) --backorder.demo-data.enabled=false \
+--backorder.mail.coalescing-window=1s ${OURS_ARGS:-}"
 . bench/lib.sh
 need java "a JDK"
 need psql "Debian: apt-get install postgresql-client"
@@ -28,24 +31,25 @@ need psql "Debian: apt-get install postgresql-client"
 build
 start_both
 expected=$(date -d '+20 days' +%F)
+restocks=()
 for s in $(seq 1 $SKUS); do
 	api PUT "/products/BENCH-S$s" "{\"name\":\"Shift bench $s\",\"category\":\"Bench\",\"priceCents\":1000,\"currency\":\"EUR\"}" >/dev/null
-	api POST /restocks "{\"sku\":\"BENCH-S$s\",\"supplier\":\"Bench Shift\",\"quantity\":$((ORDERS / SKUS + 100)),\"expectedOn\":\"$expected\"}" >/dev/null
+	restocks+=("$(api POST /restocks "{\"sku\":\"BENCH-S$s\",\"supplier\":\"Bench Shift\",\"quantity\":$((ORDERS / SKUS + 100)),\"expectedOn\":\"$(date -d '+21 days' +%F)\"}" |
+		grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)")
 done
-echo "placing $ORDERS orders over $SKUS SKUs of supplier Bench Shift, ${PARALLEL:-4} at a time"
+echo "adding $ORDERS orders over $SKUS SKUs of supplier Bench Shift, then planning them through the API"
 start=$(date +%s)
-for i in $(seq 1 "$ORDERS"); do
-	printf '{"number":"BENCH-S-%d","customer":{"email":"shift-%d@example.com","name":"Shift bench"},"lines":[{"sku":"BENCH-S%d","quantity":1}]}\n' \
-		"$i" "$i" $((i % SKUS + 1))
-done >"$WORK/orders.bodies"
-place_orders "$WORK/orders.bodies"
-echo "  placed in $(($(date +%s) - start)) s"
+for s in $(seq 1 $SKUS); do
+	insert_orders BENCH-S- "BENCH-S$s" $((ORDERS / SKUS)) $(((s - 1) * (ORDERS / SKUS) + 1))
+	move_restock "${restocks[$((s - 1))]}" "$expected"
+done
+echo "  in $(($(date +%s) - start)) s: $(sql "select count(*) from order_line where sku like 'BENCH-S%' and eta_latest is not null") lines with a delivery window"
 
 # the watched pages: every (ORDERS / WATCHED)th order
 : >"$WORK/streams"
 for w in $(seq 1 "$WATCHED"); do
 	i=$((w * ORDERS / WATCHED))
-	echo "/orders/BENCH-S-$i/events $(order_access "BENCH-S-$i" "shift-$i@example.com")" >>"$WORK/streams"
+	echo "/orders/BENCH-S-$i/events $(order_access "BENCH-S-$i" "bench-s-$i@example.com")" >>"$WORK/streams"
 done
 
 # the planner, logged in, and the shift form's CSRF token
@@ -57,7 +61,7 @@ csrf=$(curl -fs -c "$jar" -b "$jar" "$OURS/staff/restocks" | sed -n 's/.*name="_
 [ -n "$csrf" ] || { echo "the planner's login failed (no form on /staff/restocks)" >&2; exit 1; }
 staff_cookie=$(awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
 
-# the placed orders' e-mails go out at once: wait for them, so what the shift queues is seen
+# wait until the planning's e-mails are sent, so what the shift queues is seen
 bench_orders="select id from customer_order where number like 'BENCH-S-%'"
 for _ in $(seq 1 600); do
 	due=$(sql "select count(*) from mail_outbox where status in ('PENDING', 'SENDING') and next_attempt_at < now() + interval '1 minute' and order_id in ($bench_orders)")
