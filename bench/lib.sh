@@ -152,17 +152,20 @@ order_access() { # number email
 }
 
 # Places the orders whose JSON bodies are the lines of a file through POST /api/v1/orders (the
-# demo key), PARALLEL (4) at a time on one curl; fails the script unless every one answers 201.
+# demo key), PARALLEL (4) at a time on one curl; a request that fails is sent again (placing an
+# order number twice with the same body places it once); fails the script unless every order is
+# placed.
 place_orders() { # bodies-file
-	local config="$WORK/place.curl" codes="$WORK/place.codes" body
+	local config="$WORK/place.curl" codes="$WORK/place.codes" body sep=
 	: >"$config"
 	while IFS= read -r body; do
-		printf 'url = "%s/api/v1/orders"\nheader = "Authorization: Bearer demo-api-key"\nheader = "Content-Type: application/json"\ndata = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
-			"$OURS" "${body//\"/\\\"}" >>"$config"
+		printf '%surl = "%s/api/v1/orders"\nheader = "Authorization: Bearer demo-api-key"\nheader = "Content-Type: application/json"\ndata = "%s"\noutput = "/dev/null"\nretry = 3\nretry-all-errors\nwrite-out = "%%{http_code}\\n"\n' \
+			"$sep" "$OURS" "${body//\"/\\\"}" >>"$config"
+		sep=$'next\n'
 	done <"$1"
 	curl -s --no-progress-meter --parallel --parallel-max "${PARALLEL:-4}" -K "$config" >"$codes" || true
 	local placed
-	placed=$(grep -c '^201$' "$codes" || true)
+	placed=$(grep -c '^20[01]$' "$codes" || true)
 	[ "$placed" = "$(wc -l <"$1")" ] || {
 		echo "placed $placed of $(wc -l <"$1") orders; answers: $(sort "$codes" | uniq -c | tr '\n' ' ')" >&2
 		exit 1
