@@ -14,13 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STREAMS=${STREAMS:-10000}
-# the apps and the client each hold one descriptor per stream
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((STREAMS + 1000)) ] || {
-	echo "$STREAMS streams need more than $(ulimit -n) open files (ulimit -n)" >&2
-	exit 2
-}
 . bench/lib.sh
+# the apps and the client each hold one descriptor per stream
+open_files "$STREAMS"
 need jcmd "a JDK's bin folder"
 
 heap_kb() { # pid: the heap in use after a full GC, in KB

@@ -65,6 +65,10 @@ public class FloorApplication {
 				.body(Flux.concat(Flux.just(ServerSentEvent.<String>builder().comment("connected").build()),
 						Flux.merge(changes.asFlux().map((data) -> ServerSentEvent.builder(data).build()), heartbeats)),
 						ServerSentEvent.class))
+			// one published item, sent to every stream (what bench/fan-out.sh times)
+			.POST("/orders/{number}/publish", (request) -> request.bodyToMono(String.class)
+				.doOnNext(changes::tryEmitNext)
+				.then(ServerResponse.noContent().build()))
 			.build();
 	}
 
