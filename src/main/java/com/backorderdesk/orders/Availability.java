@@ -61,18 +61,29 @@ public class Availability {
 	}
 
 	/**
-	 * Quotes the lines of an order being placed, in its transaction: locks the SKUs'
-	 * stock rows first, so no other change moves the supply before the order is stored.
+	 * Quotes the capped lines of an order being placed, in its transaction: locks every
+	 * SKU's stock row first, so no other change moves the supply before the order is
+	 * stored. Only a product with a backorder cap ({@code LIMITED} or {@code NEVER}) can
+	 * refuse units, so only those are planned here: an uncapped SKU costs no walk of its
+	 * queue, however long it is.
 	 * @param products the lines' products, by SKU
 	 * @param quantities units by SKU
 	 * @param priority the order's priority
-	 * @return a quote per SKU
+	 * @return a quote per capped SKU; uncapped SKUs have none (nothing of them is
+	 * refused)
 	 */
 	Mono<Map<String, Quote>> quoteLocked(Map<String, Product> products, Map<String, Integer> quantities,
 			OrderPriority priority) {
+		Map<String, Integer> capped = new LinkedHashMap<>();
+		quantities.forEach((sku, units) -> {
+			if (products.get(sku).backorders().policy() != BackorderCap.Policy.ALLOW) {
+				capped.put(sku, units);
+			}
+		});
 		return this.inventory.lockSupply(quantities.keySet())
-			.flatMap((supply) -> this.replanner.hypothetical(supply, quantities, priority.value()))
-			.map((planned) -> quotes(products, quantities, planned));
+			.flatMap((supply) -> capped.isEmpty() ? Mono.just(Map.<String, Quote>of())
+					: this.replanner.hypothetical(supply, capped, priority.value())
+						.map((planned) -> quotes(products, capped, planned)));
 	}
 
 	private static Map<String, Quote> quotes(Map<String, Product> products, Map<String, Integer> quantities,
