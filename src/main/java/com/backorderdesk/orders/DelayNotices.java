@@ -213,8 +213,10 @@ public class DelayNotices {
 			.map((row) -> new Unanswered(row.get("id", Long.class), row.get("line_id", Long.class),
 					row.get("number", String.class), row.get("still_late", Boolean.class)))
 			.all()
-			// read the whole batch before writing: a query run on the same connection while
-			// this one still streams its rows waits for ever once the batch outgrows a fetch
+			// read the whole batch before writing: a query run on the same connection
+			// while
+			// this one still streams its rows waits for ever once the batch outgrows a
+			// fetch
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap((due) -> (due.stillLate()

@@ -140,7 +140,8 @@ public final class Chromium implements AutoCloseable {
 			.getViolations()
 			.stream()
 			.map((violation) -> where + ": " + violation.getImpact() + " " + violation.getId() + " ("
-					+ violation.getHelp() + ") at " + violation.getNodes()
+					+ violation.getHelp() + ") at "
+					+ violation.getNodes()
 						.stream()
 						.map((node) -> String.valueOf(node.getTarget()))
 						.collect(Collectors.joining(", ")))
