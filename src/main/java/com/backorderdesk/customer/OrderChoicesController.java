@@ -218,6 +218,10 @@ class OrderChoicesController {
 				}
 				model.addAttribute("order", view);
 				model.addAttribute("confirm", confirm);
+				// a page of its own has the page's one level-one heading; inline, the
+				// panel
+				// sits under the order's
+				model.addAttribute("standalone", inline == null);
 				return (inline != null) ? CONFIRM + " :: panel" : CONFIRM;
 			});
 		}).defaultIfEmpty(OrderController.NO_ACCESS);

@@ -72,14 +72,15 @@ class ProductController {
 
 	/**
 	 * Records a request and answers with the product page, where the form has become the
-	 * confirmation (focused, so a screen reader reads it).
+	 * confirmation (focused, so a screen reader reads it). The address has no
+	 * {@code #notify}: a browser does not autofocus on a page opened at a fragment.
 	 */
 	@PostMapping("/products/{sku}/notify")
 	Mono<String> notifyWhenBack(@PathVariable String sku, @ModelAttribute("form") NotifyForm form, Model model,
 			ServerWebExchange exchange) {
 		return product(sku, exchange)
 			.flatMap((product) -> this.requests.request(product.sku(), form.emailOrEmpty(), locale(exchange))
-				.thenReturn("redirect:/products/" + product.sku() + "?subscribed=true#notify"))
+				.thenReturn("redirect:/products/" + product.sku() + "?subscribed=true"))
 			.onErrorResume(InvalidValueException.class, (ex) -> {
 				exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_CONTENT);
 				model.addAttribute("emailError", ex.getMessage());

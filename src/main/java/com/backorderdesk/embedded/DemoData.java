@@ -115,7 +115,10 @@ class DemoData {
 		return this.db.sql("select exists (select 1 from product) as present")
 			.map((row) -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
 			.one()
-			.flatMap((present) -> present ? Mono.just(false) : load().thenReturn(true));
+			.flatMap((present) -> present ? Mono.just(false) : Mono
+				.fromRunnable(() -> logger.info("Loading the demo shop (first start only, takes a minute or less)"))
+				.then(load())
+				.thenReturn(true));
 	}
 
 	private Mono<Void> load() {

@@ -109,7 +109,12 @@ class MailLinksBrowserTests {
 		String subject = "Order " + order.number() + ": a substitute for Product " + retro;
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(subject)).click();
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(subject))).isVisible();
-		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See the offer")).click();
+		// the e-mail as its recipient sees it, in the page's frame; its links open in the
+		// whole window
+		page.frameLocator("iframe.mail-frame")
+			.getByRole(AriaRole.LINK,
+					new com.microsoft.playwright.FrameLocator.GetByRoleOptions().setName("See the offer"))
+			.click();
 		page.waitForURL("**/orders/" + order.number() + "?focus=accept-offer-" + offer.id() + "#offer-" + offer.id());
 		assertThat(page.locator("#offer-" + offer.id())).hasClass(java.util.regex.Pattern.compile("focused"));
 		assertThat(page.locator("#offer-" + offer.id())).containsText("Do you want this substitute?");

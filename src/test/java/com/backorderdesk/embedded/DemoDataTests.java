@@ -5,8 +5,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.backorderdesk.DemoShop;
+import com.backorderdesk.TestMail;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -17,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo shop as a first start loads it, in a database of its own: the three kinds of
  * line of {@code BO-1001}, roughly one order in seven waiting, and nothing loaded twice.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DemoDataTests {
 
 	private static DemoShop shop;
@@ -94,6 +99,38 @@ class DemoDataTests {
 				app.getBean(java.time.Clock.class));
 		assertThat(again.loadOnce().block(Duration.ofSeconds(30))).isFalse();
 		assertThat(count(db, "select count(*) from customer_order")).isEqualTo(2000);
+	}
+
+	@Test
+	void startUpSaysItIsReadyOnlyAfterTheDemoShopIsLoadedAndTheServerListens(CapturedOutput output) {
+		String log = output.getAll();
+		int loading = log.indexOf("Loading the demo shop");
+		int loaded = log.indexOf("Loaded the demo shop");
+		int listening = log.indexOf("Netty started on port");
+		// "Started BackorderDeskApplication in 9.5 seconds" (in a test the main class is
+		// the
+		// test runner's)
+		java.util.regex.Matcher startedLine = java.util.regex.Pattern.compile("Started \\w+ in [0-9.]+ seconds")
+			.matcher(log);
+		int started = startedLine.find() ? startedLine.start() : -1;
+		int ready = log.indexOf(DemoDataConfiguration.READY);
+		assertThat(loading).as("a line says the demo shop is loading").isNotNegative();
+		assertThat(loaded).as("loaded after loading").isGreaterThan(loading);
+		assertThat(listening).as("the port opens once the shop is there").isGreaterThan(loaded);
+		assertThat(started).as("Spring Boot's started line after the port").isGreaterThan(listening);
+		assertThat(ready).as("the ready line last").isGreaterThan(started);
+		assertThat(log.substring(ready)).contains(shop.baseUrl() + "/", "BO-1001", "ada@example.com");
+		assertThat(app.getBean(DemoDataConfiguration.DemoDataLoader.class).wasStopped()).isFalse();
+	}
+
+	@Test
+	void theMailServerLogsNoLineForEachNewAddress(CapturedOutput output) throws Exception {
+		String to = "new-address-" + java.util.UUID.randomUUID() + "@example.com";
+		com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(to, "shop@example.com", "Hello", "Hello",
+				TestMail.get().smtp().getSmtp().getServerSetup());
+		TestMail.get().await(to, 1, Duration.ofSeconds(30));
+		assertThat(output.getAll()).doesNotContain("Created user login " + to)
+			.doesNotContain("c.icegreen.greenmail.user.UserManager");
 	}
 
 	private static long count(DatabaseClient db, String sql) {
