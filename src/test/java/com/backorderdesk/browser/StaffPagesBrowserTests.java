@@ -135,7 +135,20 @@ class StaffPagesBrowserTests {
 		Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
 		Object innerWidth = page.evaluate("window.innerWidth");
 		if (((Number) scrollWidth).intValue() > ((Number) innerWidth).intValue()) {
-			problems.add(where + ": scrolls sideways, " + scrollWidth + " px wide in a " + innerWidth + " px window");
+			// name the innermost elements that reach past the window, so a failure says
+			// where
+			Object wide = page.evaluate(
+					"""
+							() => [...document.querySelectorAll('body *')]
+								.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+								.filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+								.slice(0, 5)
+								.map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+									+ ' "' + (e.textContent || '').trim().slice(0, 60) + '"')
+								.join('; ')
+							""");
+			problems.add(where + ": scrolls sideways, " + scrollWidth + " px wide in a " + innerWidth + " px window: "
+					+ wide);
 		}
 		if (!"login".equals(name) && page.locator("nav.staff-nav").count() != 1) {
 			problems.add(where + ": no staff navigation");
