@@ -2,6 +2,7 @@ package com.backorderdesk.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -18,17 +19,23 @@ import com.backorderdesk.orders.DifferentOrderException;
 import com.backorderdesk.orders.LineWording;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.orders.SplitShipmentRefusedException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
@@ -39,6 +46,8 @@ import org.springframework.web.server.ServerWebInputException;
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
 
 	private final LineWording wording;
 
@@ -69,7 +78,51 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 					List.of(Map.of("field", field, "message", message)));
 			return Mono.just(ResponseEntity.badRequest().body(problem));
 		}
+		String parameter = parameterName(ex.getMethodParameter());
+		if (parameter != null) {
+			return parameterProblem(parameter, parameterMessage(ex));
+		}
 		return super.handleServerWebInputException(ex, headers, status, exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException ex,
+			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		return parameterProblem(ex.getName(), "is required");
+	}
+
+	private static Mono<ResponseEntity<Object>> parameterProblem(String parameter, String message) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", parameter + " " + message,
+				List.of(Map.of("field", parameter, "message", message)));
+		return Mono.just(ResponseEntity.badRequest().body(problem));
+	}
+
+	/**
+	 * The name a client gave a query parameter or path variable ({@code quantity},
+	 * {@code id}); {@code null} for the body, which names its own fields.
+	 */
+	private static @Nullable String parameterName(@Nullable MethodParameter parameter) {
+		if (parameter == null) {
+			return null;
+		}
+		RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+		if (query != null) {
+			return StringUtils.hasText(query.name()) ? query.name() : parameter.getParameterName();
+		}
+		PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+		if (path != null) {
+			return StringUtils.hasText(path.name()) ? path.name() : parameter.getParameterName();
+		}
+		return null;
+	}
+
+	/** Says what is wrong with a query parameter or path variable. */
+	private static String parameterMessage(ServerWebInputException ex) {
+		if (ex.getCause() instanceof TypeMismatchException mismatch && isWholeNumber(mismatch.getRequiredType())) {
+			return (mismatch.getValue() instanceof String text && WHOLE.matcher(text.strip()).matches())
+					? "is too large or too small a number" : "must be a whole number";
+		}
+		return "has a value of the wrong type or format";
 	}
 
 	/**

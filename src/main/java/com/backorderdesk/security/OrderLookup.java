@@ -31,6 +31,9 @@ public class OrderLookup {
 
 	private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+	/** Spaces a customer typed where the number has its dash ("bo 1001"). */
+	private static final Pattern INNER_SPACES = Pattern.compile("\\s+");
+
 	/** Compared against when there is no order, so a miss costs what a hit costs. */
 	private static final String NO_ORDER_EMAIL = "no-order@backorder-desk.invalid";
 
@@ -44,9 +47,10 @@ public class OrderLookup {
 	}
 
 	/**
-	 * Looks an order up. The number matches whatever its case and surrounding spaces;
-	 * only a failed attempt counts toward the limits (per client and per order number),
-	 * and a success forgets the client's failures at that order.
+	 * Looks an order up. The number matches whatever its case and surrounding spaces, and
+	 * spaces inside it stand for its dash ("bo 1001" finds BO-1001); only a failed
+	 * attempt counts toward the limits (per client and per order number), and a success
+	 * forgets the client's failures at that order.
 	 * @param number the order number as entered
 	 * @param email the e-mail address as entered; one the mailer could not send to
 	 * ({@link InputRules#email}) is refused before anything is counted, as it can match
@@ -62,7 +66,7 @@ public class OrderLookup {
 	}
 
 	private Mono<LookupResult> lookupChecked(String number, String email, String client) {
-		String normalisedNumber = number.strip();
+		String normalisedNumber = INNER_SPACES.matcher(number.strip()).replaceAll("-");
 		boolean wellFormed = NUMBER.matcher(normalisedNumber).matches();
 		String key = wellFormed ? LookupAttempts.numberKey(normalisedNumber) : "";
 		byte[] presented = digest(email);

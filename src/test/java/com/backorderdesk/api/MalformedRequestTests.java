@@ -68,4 +68,32 @@ class MalformedRequestTests {
 		response.expectBody(String.class).value((text) -> assertThat(text).contains("\"status\":4"));
 	}
 
+	static Stream<Arguments> badParameters() {
+		return Stream.of(Arguments.of("/api/v1/products?updatedSince=garbage", "updatedSince"),
+				Arguments.of("/api/v1/orders?updatedSince=99999-01-01", "updatedSince"),
+				Arguments.of("/api/v1/availability?sku=A&quantity=2147483648", "quantity"),
+				Arguments.of("/api/v1/availability?sku=A&quantity=1.5", "quantity"),
+				Arguments.of("/api/v1/availability", "sku"),
+				Arguments.of("/api/v1/restocks/99999999999999999999", "id"),
+				Arguments.of("/api/v1/restocks?limit=abc", "limit"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badParameters")
+	void aQueryParameterOrPathVariableThatCannotBeReadIsNamedInTheProblem(String uri, String field) {
+		this.http.get()
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).startsWith(field + " "));
+	}
+
 }

@@ -125,6 +125,15 @@ class CustomerAccessTests {
 	}
 
 	@Test
+	void whenTheNumberIsTypedWithASpaceForItsDashThenTheOrderIsFound() {
+		Browser browser = PortalFixtures.browser(this.http);
+		String typed = this.order.number().toLowerCase(java.util.Locale.ROOT).replace("-", " ");
+		Browser.Page found = browser.lookUp(typed, "ada.lovelace@example.com");
+		assertThat(found.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(found.location()).isEqualTo("/orders/" + this.order.number());
+	}
+
+	@Test
 	void whenACustomerChecksTheirOrderAgainAndAgainThenTheyAreNeverLockedOut() {
 		Browser customer = PortalFixtures.browser(this.http);
 		for (int i = 0; i < 15; i++) {
