@@ -117,6 +117,20 @@ class StaffPagesBrowserTests {
 			visit(page, base + "/staff/promises", "promises", width, problems);
 			visit(page, base + "/staff/refunds", "refunds", width, problems);
 			visit(page, base + "/staff/admin/webhooks", "webhooks", width, problems);
+			// the staff error pages, in the staff layout: a mistyped address, then a rep
+			// (in a fresh context) opening an admin page
+			visit(page, base + "/staff/orders/BO-NO-SUCH-ORDER/history/x", "error-404", width, problems);
+			assertThat(page.locator("h1")).containsText("No such page");
+			Page rep = chromium.newContext(base, new Browser.NewContextOptions().setViewportSize(width, height))
+				.newPage();
+			try {
+				Chromium.logIn(rep, base, "rep", "rep");
+				visit(rep, base + "/staff/admin/users", "error-403", width, problems);
+				assertThat(rep.locator("h1")).containsText("Not allowed");
+			}
+			finally {
+				rep.context().close();
+			}
 		}
 		finally {
 			context.close();
