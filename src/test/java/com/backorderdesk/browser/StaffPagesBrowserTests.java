@@ -1,6 +1,7 @@
 package com.backorderdesk.browser;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.backorderdesk.TestShop;
+import com.backorderdesk.orders.SupplyChanges;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,8 +40,11 @@ class StaffPagesBrowserTests {
 
 	private final TestShop shop;
 
+	private final SupplyChanges supply;
+
 	StaffPagesBrowserTests(@Autowired ApplicationContext context) {
 		this.shop = new TestShop(context);
+		this.supply = context.getBean(SupplyChanges.class);
 	}
 
 	@BeforeAll
@@ -107,7 +112,11 @@ class StaffPagesBrowserTests {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the file")).click();
 			assertThat(page.locator("#import-preview")).isVisible();
 			check(page, "restock-import-preview", width, problems);
+			// a second offer whose substitute then sells out: its long status shows too
+			TestShop.OfferedOrder soldOut = this.shop.offeredOrder("STAFFSOLDOUT");
+			this.supply.setOnHand(soldOut.substituteSku(), 0, "test").block(Duration.ofSeconds(10));
 			visit(page, base + "/staff/substitutions", "substitutions", width, problems);
+			assertThat(page.getByText("No longer available: the substitute sold out").first()).isVisible();
 			visit(page, base + "/staff/substitutions/" + offered.waitingSku() + "/offer", "substitution-offer", width,
 					problems);
 			visit(page, base + "/staff/outbox", "outbox", width, problems);
@@ -121,6 +130,7 @@ class StaffPagesBrowserTests {
 			// (in a fresh context) opening an admin page
 			visit(page, base + "/staff/orders/BO-NO-SUCH-ORDER/history/x", "error-404", width, problems);
 			assertThat(page.locator("h1")).containsText("No such page");
+			assertThat(page.getByText("Back to the staff home")).isVisible();
 			Page rep = chromium.newContext(base, new Browser.NewContextOptions().setViewportSize(width, height))
 				.newPage();
 			try {
@@ -164,7 +174,8 @@ class StaffPagesBrowserTests {
 			problems.add(where + ": scrolls sideways, " + scrollWidth + " px wide in a " + innerWidth + " px window: "
 					+ wide);
 		}
-		if (!"login".equals(name) && page.locator("nav.staff-nav").count() != 1) {
+		// the login and the error pages lead on by a link of their own, without the menu
+		if (!"login".equals(name) && !name.startsWith("error-") && page.locator("nav.staff-nav").count() != 1) {
 			problems.add(where + ": no staff navigation");
 		}
 		problems.addAll(Chromium.accessibilityViolations(page, where));
