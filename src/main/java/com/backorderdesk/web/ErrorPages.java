@@ -20,11 +20,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
-import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -90,10 +93,26 @@ class ErrorPages implements ErrorWebExceptionHandler {
 		// a form's CSRF token was missing or stale: say so, rather than "not open to you"
 		model.put("formExpired", ex.getCause() instanceof CsrfException);
 		response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-		return ServerResponse.status(status)
-			.contentType(MediaType.TEXT_HTML)
-			.render(staff ? "staff/error" : "error/page", model)
+		return (staff ? signedIn(exchange).doOnNext((member) -> model.put("staff", member)).then() : Mono.<Void>empty())
+			.then(Mono.defer(() -> ServerResponse.status(status)
+				.contentType(MediaType.TEXT_HTML)
+				.render(staff ? "staff/error" : "error/page", model)))
 			.flatMap((page) -> page.writeTo(exchange, new Context()));
+	}
+
+	/**
+	 * The member of staff signed in to the request's session, for the staff menu on the
+	 * error page (an error page is rendered outside the security chain, so its context is
+	 * read from the session it stored); empty when nobody is, or the session cannot be
+	 * read.
+	 */
+	private static Mono<Object> signedIn(ServerWebExchange exchange) {
+		return exchange.getSession()
+			.mapNotNull((session) -> session.<SecurityContext>getAttribute(
+					WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME))
+			.mapNotNull(SecurityContext::getAuthentication)
+			.mapNotNull(Authentication::getPrincipal)
+			.onErrorResume((ex) -> Mono.empty());
 	}
 
 	private static HttpStatusCode status(Throwable ex) {

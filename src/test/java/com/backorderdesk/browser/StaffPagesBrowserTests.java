@@ -174,8 +174,7 @@ class StaffPagesBrowserTests {
 			problems.add(where + ": scrolls sideways, " + scrollWidth + " px wide in a " + innerWidth + " px window: "
 					+ wide);
 		}
-		// the login and the error pages lead on by a link of their own, without the menu
-		if (!"login".equals(name) && !name.startsWith("error-") && page.locator("nav.staff-nav").count() != 1) {
+		if (!"login".equals(name) && page.locator("nav.staff-nav").count() != 1) {
 			problems.add(where + ": no staff navigation");
 		}
 		problems.addAll(Chromium.accessibilityViolations(page, where));
