@@ -327,8 +327,10 @@ public class LivePages implements SmartLifecycle {
 			logger.error("Could not render the live page of order " + feed.key.orderId(), ex);
 			return;
 		}
-		feed.update(page.eventName(), Math.min(page.lastEventId(view), published), fragments);
+		// counted before the streams are handed the frames, so a reader that has seen a
+		// frame also sees its render counted
 		this.renders.incrementAndGet();
+		feed.update(page.eventName(), Math.min(page.lastEventId(view), published), fragments);
 	}
 
 	private void tick() {
