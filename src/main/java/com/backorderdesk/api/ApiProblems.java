@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
@@ -31,6 +32,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -78,7 +80,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 					List.of(Map.of("field", field, "message", message)));
 			return Mono.just(ResponseEntity.badRequest().body(problem));
 		}
-		String parameter = parameterName(ex.getMethodParameter());
+		MethodParameter method = ex.getMethodParameter();
+		if (method != null && method.hasParameterAnnotation(RequestBody.class)) {
+			// no body at all, or the JSON literal null: the body as a whole is named, as
+			// for a body that is not JSON
+			String message = "is required: send a JSON object";
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+					"The request body " + message, List.of(Map.of("field", "", "message", message)));
+			return Mono.just(ResponseEntity.badRequest().body(problem));
+		}
+		String parameter = parameterName(method);
 		if (parameter != null) {
 			return parameterProblem(parameter, parameterMessage(ex));
 		}
@@ -225,6 +236,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	 * not whole, or too large for its field, gets its own words.
 	 */
 	private static String message(JacksonException ex) {
+		if (ex instanceof UnrecognizedPropertyException) {
+			return "is not a field of this request";
+		}
 		Class<?> target = (ex instanceof MismatchedInputException mismatched) ? mismatched.getTargetType()
 				: (ex instanceof InputCoercionException coercion) ? coercion.getTargetType() : null;
 		if (isWholeNumber(target)) {

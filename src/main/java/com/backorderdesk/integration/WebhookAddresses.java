@@ -32,6 +32,8 @@ class WebhookAddresses {
 	/** The longest URL an endpoint may have. */
 	static final int MAX_URL = 2000;
 
+	private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
+
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private static final String REFUSED = "Enter an https address on the public internet, like https://erp.example.com/hooks: "
@@ -56,7 +58,9 @@ class WebhookAddresses {
 		if (uri.getRawFragment() != null) {
 			throw new InvalidValueException(field, "Leave out the '#' part: it is never sent.");
 		}
-		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		// a fully qualified name may end in a dot ("localhost."): the same host as
+		// without it
+		String host = TRAILING_DOTS.matcher(uri.getHost().toLowerCase(Locale.ROOT)).replaceFirst("");
 		boolean loopback = host.equals("localhost") || host.endsWith(".localhost");
 		InetAddress literal = literal(field, host);
 		if (literal != null) {

@@ -68,6 +68,40 @@ class MalformedRequestTests {
 		response.expectBody(String.class).value((text) -> assertThat(text).contains("\"status\":4"));
 	}
 
+	static Stream<Arguments> badBodies() {
+		return Stream.of(Arguments.of("", "", "is required: send a JSON object"),
+				Arguments.of("null", "", "is required: send a JSON object"),
+				Arguments.of("{\"number\": \"BO-UNKNOWN-1\", \"placedAt\": \"2026-01-01T00:00:00Z\"}", "placedAt",
+						"is not a field of this request"),
+				Arguments.of("{\"lines\": [{\"sku\": \"A\", \"quantity\": 1, \"qty\": 2}]}", "lines[0].qty",
+						"is not a field of this request"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badBodies")
+	void aMissingBodyOrAFieldTheRequestDoesNotHaveIsNamedInTheProblemAndChangesNothing(String body, String field,
+			String message) {
+		WebTestClient.RequestBodySpec request = this.http.post()
+			.uri("/api/v1/orders")
+			.header("Authorization", "Bearer test-api-key")
+			.contentType(MediaType.APPLICATION_JSON);
+		(body.isEmpty() ? request.exchange() : request.bodyValue(body).exchange()).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.errors[0].message")
+			.isEqualTo(message);
+		this.http.get()
+			.uri("/api/v1/orders/BO-UNKNOWN-1")
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
 	static Stream<Arguments> badParameters() {
 		return Stream.of(Arguments.of("/api/v1/products?updatedSince=garbage", "updatedSince"),
 				Arguments.of("/api/v1/orders?updatedSince=99999-01-01", "updatedSince"),

@@ -34,7 +34,8 @@ class WebhookAddressesTests {
 				"http://127.0.0.1:8080/hooks", "https://[::1]/hooks", "https://10.0.0.1/x", "https://172.16.5.4/x",
 				"https://192.168.1.1/x", "https://169.254.169.254/latest", "https://100.64.0.1/x", "https://0.0.0.0/x",
 				"https://[fc00::1]/x", "https://[::ffff:127.0.0.1]/x", "https://erp.local/x", "https://db/x",
-				"https://erp.example.com/x#part", "https://a:b@erp.example.com/x" }) {
+				"https://localhost./x", "https://api.localhost../x", "https://127.0.0.1./x", "https://erp.local./x",
+				"https://db./x", "https://erp.example.com/x#part", "https://a:b@erp.example.com/x" }) {
 			assertThatThrownBy(() -> production.check("url", refused)).as(refused)
 				.isInstanceOf(InvalidValueException.class);
 		}

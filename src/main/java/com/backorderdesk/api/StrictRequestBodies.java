@@ -1,0 +1,36 @@
+package com.backorderdesk.api;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/**
+ * JSON request bodies are read strictly: a field the request does not have ({@code
+ * placedAt} on a new order, a misspelt {@code expectedOn}) is refused with a 400 problem
+ * naming it ({@link ApiProblems}), rather than ignored while the client believes it was
+ * applied. Only the server's reading of requests is strict: the application's own
+ * {@link JsonMapper} (stored events, audit entries, webhook payloads) stays as Spring
+ * Boot configures it, so rows written by an earlier version are still read.
+ */
+@Configuration(proxyBeanMethods = false)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class StrictRequestBodies implements WebFluxConfigurer {
+
+	private final JsonMapper strict;
+
+	StrictRequestBodies(JsonMapper json) {
+		this.strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	}
+
+	@Override
+	public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+		configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(this.strict));
+	}
+
+}
