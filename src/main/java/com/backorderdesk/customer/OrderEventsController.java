@@ -26,6 +26,12 @@ import org.springframework.web.server.ServerWebExchange;
  * every browser that follows the order here, with this browser's CSRF token in their
  * forms. A reconnecting browser's {@code Last-Event-ID} gets it every fragment when it
  * missed a change. Reading the stream changes nothing.
+ *
+ * <p>
+ * A browser's {@code EventSource} is served before the filter chain by
+ * {@link OrderEventsRoute}, with the same checks; this controller answers what that route
+ * passes on: a browser without access (403), a check that failed (the database away: 503
+ * from the error handling), and streams asked for in another way.
  */
 @RestController
 class OrderEventsController {

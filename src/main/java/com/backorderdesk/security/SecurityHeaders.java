@@ -32,6 +32,10 @@ final class SecurityHeaders implements ServerHttpHeadersWriter {
 
 	private static final String HSTS = "max-age=31536000 ; includeSubDomains";
 
+	/** The portals' headers: see {@link #portal()}. */
+	static final SecurityHeaders PORTAL = new SecurityHeaders(Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
+			"Referrer-Policy", "same-origin", "Permissions-Policy", "camera=(), microphone=(), geolocation=()"));
+
 	private final List<Map.Entry<String, String>> headers;
 
 	private SecurityHeaders(Map<String, String> extra) {
@@ -44,9 +48,7 @@ final class SecurityHeaders implements ServerHttpHeadersWriter {
 	 * @return the filter that writes them
 	 */
 	static HttpHeaderWriterWebFilter portal() {
-		return new HttpHeaderWriterWebFilter(
-				new SecurityHeaders(Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY, "Referrer-Policy",
-						"same-origin", "Permissions-Policy", "camera=(), microphone=(), geolocation=()")));
+		return new HttpHeaderWriterWebFilter(PORTAL);
 	}
 
 	/**

@@ -32,13 +32,21 @@ class EventStreamResponses {
 			exchange.getResponse().beforeCommit(() -> {
 				HttpHeaders headers = exchange.getResponse().getHeaders();
 				if (isEventStream(headers.getFirst(HttpHeaders.CONTENT_TYPE))) {
-					headers.set("X-Accel-Buffering", "no");
-					headers.setCacheControl("no-cache");
+					unbuffered(headers);
 				}
 				return Mono.empty();
 			});
 			return chain.filter(exchange);
 		};
+	}
+
+	/**
+	 * Sets the headers of an event stream that no proxy may buffer and no cache keep.
+	 * @param headers the response's headers
+	 */
+	static void unbuffered(HttpHeaders headers) {
+		headers.set("X-Accel-Buffering", "no");
+		headers.setCacheControl("no-cache");
 	}
 
 	/**

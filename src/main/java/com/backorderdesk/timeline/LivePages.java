@@ -148,8 +148,28 @@ public class LivePages implements SmartLifecycle {
 	 */
 	public Mono<Void> stream(ServerWebExchange exchange, LivePage<?> page, long orderId, Locale locale, long afterId,
 			long lastEventId, @Nullable String csrfToken) {
-		ServerHttpResponse response = exchange.getResponse();
+		return stream(exchange.getResponse(), page, orderId, locale, afterId, lastEventId, csrfToken);
+	}
+
+	/**
+	 * Streams an order's page fragments into a response, as
+	 * {@link #stream(ServerWebExchange, LivePage, long, Locale, long, long, String)}
+	 * does, for a route that holds no exchange: the stream keeps the response and nothing
+	 * of the request. Sets the response's content type and the headers that keep proxies
+	 * from buffering it ({@code X-Accel-Buffering: no}, {@code Cache-Control: no-cache}).
+	 * @param response the response that becomes the stream
+	 * @param page the kind of page
+	 * @param orderId the order
+	 * @param locale the locale to render in
+	 * @param afterId the newest event the browser has seen, or -1 when it does not say
+	 * @param lastEventId the order's newest event as the caller read it
+	 * @param csrfToken this browser's CSRF token, or {@code null} when it has none
+	 * @return completion, when the stream ends
+	 */
+	public Mono<Void> stream(ServerHttpResponse response, LivePage<?> page, long orderId, Locale locale, long afterId,
+			long lastEventId, @Nullable String csrfToken) {
 		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+		EventStreamResponses.unbuffered(response.getHeaders());
 		long seen = (afterId < 0) ? lastEventId : afterId;
 		byte[] token = (csrfToken != null) ? csrfToken.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		return response.writeAndFlushWith(new Stream(new FeedKey(page, orderId, locale), seen, seen < lastEventId,

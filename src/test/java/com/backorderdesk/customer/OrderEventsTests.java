@@ -2,7 +2,10 @@ package com.backorderdesk.customer;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,15 +16,19 @@ import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.security.CustomerLinks;
+import com.backorderdesk.timeline.LivePages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +59,9 @@ class OrderEventsTests {
 
 	@Autowired
 	private DatabaseClient db;
+
+	@Autowired
+	private CustomerLinks links;
 
 	@Test
 	void whenRestockSlipsThenOpenStreamGetsTheRenderedLineWithTheNewWindow() {
@@ -130,6 +140,73 @@ class OrderEventsTests {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+	}
+
+	@Test
+	void whenStreamIsServedBeforeTheFilterChainThenItHasTheHeadersTheChainGivesAndAFormTokenThatIsAccepted() {
+		LocalDate today = this.dates.today();
+		String chair = this.fixtures.product("Rocking Chair", 0);
+		long restock = this.fixtures.restock(chair, 5, today.plusDays(7));
+		OrderView order = this.fixtures.order(EMAIL, chair, 1);
+		Browser browser = lookedUp(order);
+		// a browser's EventSource asks for text/event-stream: served before the chain;
+		// any other Accept goes through it to the controller
+		HttpHeaders direct = headers(browser, order, MediaType.TEXT_EVENT_STREAM);
+		HttpHeaders chained = headers(browser, order, MediaType.ALL);
+		for (String name : List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CACHE_CONTROL, "X-Accel-Buffering",
+				"X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy",
+				"Permissions-Policy")) {
+			assertThat(direct.get(name)).as(name).isNotEmpty().isEqualTo(chained.get(name));
+		}
+		// a delay notice puts a form in the line: it carries this browser's token
+		long lineId = order.lines().get(0).id();
+		String[] token = new String[1];
+		StepVerifier.create(stream(browser, order, null))
+			.then(() -> this.fixtures.moveRestock(restock, today.plusDays(60)))
+			.thenConsumeWhile((event) -> !event.data().contains("/lines/" + lineId + "/wait"), (event) -> {
+			})
+			.consumeNextWith((event) -> {
+				Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(event.data());
+				assertThat(csrf.find()).isTrue();
+				token[0] = csrf.group(1);
+			})
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		assertThat(token[0]).isNotEqualTo(LivePages.CSRF_PLACEHOLDER);
+		assertThat(
+				browser.postWithoutCsrf("/orders/" + order.number() + "/lines/" + lineId + "/wait", "_csrf", token[0])
+					.status())
+			.isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenTheCustomersLinksAreRevokedThenTheStreamIsForbidden() {
+		String vase = this.fixtures.product("Glass Vase", 0);
+		OrderView order = this.fixtures.order(EMAIL, vase, 1);
+		Browser browser = lookedUp(order);
+		headers(browser, order, MediaType.TEXT_EVENT_STREAM);
+		this.links.revokeAll(order.id()).block(Duration.ofSeconds(10));
+		this.http.get()
+			.uri("/orders/{number}/events", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.cookies((jar) -> browser.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	/** The headers of a stream that opened, which is then closed. */
+	private HttpHeaders headers(Browser browser, OrderView order, MediaType accept) {
+		FluxExchangeResult<ServerSentEvent<String>> result = this.http.get()
+			.uri("/orders/{number}/events", order.number())
+			.accept(accept)
+			.cookies((jar) -> browser.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(EVENT);
+		StepVerifier.create(result.getResponseBody()).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(20));
+		return result.getResponseHeaders();
 	}
 
 	private Browser lookedUp(OrderView order) {
