@@ -54,8 +54,8 @@ class MailScheduling implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		// the live feed ends a subscriber that falls far behind: follow it again
-		Flux<Object> committed = this.events.live()
+		// only a wake-up: no event is read for it
+		Flux<Object> committed = this.events.commits()
 			.map(Object.class::cast)
 			.onErrorResume((ex) -> Mono.empty())
 			.repeatWhen((ended) -> ended.delayElements(RESUBSCRIBE));

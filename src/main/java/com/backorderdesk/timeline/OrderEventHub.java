@@ -1,6 +1,7 @@
 package com.backorderdesk.timeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,6 +43,8 @@ class OrderEventHub {
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+	private final Sinks.Many<Long> batches = Sinks.many().multicast().directBestEffort();
+
 	private volatile long published = NOT_STARTED;
 
 	private volatile boolean closed;
@@ -81,23 +84,52 @@ class OrderEventHub {
 
 	/**
 	 * Publishes events to the feeds that want them, then tells every {@link Listener} of
-	 * the whole batch at once. Only the listener calls this, in id order.
+	 * the whole batch at once.
 	 * @param events the events, in id order
 	 */
 	void publish(List<OrderEvent> events) {
-		for (OrderEvent event : events) {
+		publishRead(events.stream().map(ReadEvent::of).toList());
+	}
+
+	/**
+	 * Publishes events as the listener read them: each one's record is read from its JSON
+	 * only when a feed wants it (a subscriber to all orders, or a follower of its order);
+	 * then every {@link Listener} hears of the whole batch at once, and
+	 * {@link #batches()} signals it. Only the listener calls this, in id order.
+	 * @param events the events, in id order
+	 */
+	void publishRead(List<ReadEvent> events) {
+		List<OrderEvent> batch = new ArrayList<>(events.size());
+		for (ReadEvent event : events) {
 			// Advance before looking up the feeds: a feed that is opened concurrently and
 			// misses this event reads a published id that includes it, and replays it.
 			this.published = event.id();
-			this.everything.forEach((feed) -> feed.offer(event));
-			Set<Feed> followers = this.byOrder.get(event.orderId());
-			if (followers != null) {
-				followers.forEach((feed) -> feed.offer(event));
+			if (!this.everything.isEmpty()) {
+				OrderEvent read = event.event();
+				this.everything.forEach((feed) -> feed.offer(read));
 			}
+			Set<Feed> followers = this.byOrder.get(event.orderId());
+			if (followers != null && !followers.isEmpty()) {
+				OrderEvent read = event.event();
+				followers.forEach((feed) -> feed.offer(read));
+			}
+			batch.add(event.summary());
 		}
-		if (!events.isEmpty()) {
-			this.listeners.forEach((listener) -> listener.published(events));
+		if (!batch.isEmpty()) {
+			this.listeners.forEach((listener) -> listener.published(batch));
+			this.batches.tryEmitNext(this.published);
 		}
+	}
+
+	/**
+	 * The highest id of each batch published from now on: a wake-up for work that only
+	 * needs to know that events were committed, and for which no event is read. A
+	 * subscriber without demand when a batch is published misses that signal, never a
+	 * later one. Completes when the hub closes.
+	 * @return the ids
+	 */
+	Flux<Long> batches() {
+		return this.batches.asFlux();
 	}
 
 	/**
@@ -150,6 +182,8 @@ class OrderEventHub {
 		this.everything.forEach(Feed::complete);
 		this.byOrder.values().forEach((feeds) -> feeds.forEach(Feed::complete));
 		this.listeners.forEach(Listener::closed);
+		// may race with the listener signalling its last batch
+		this.batches.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
 	}
 
 	boolean isClosed() {
@@ -227,7 +261,9 @@ class OrderEventHub {
 
 		/**
 		 * Called after each batch is published.
-		 * @param events the batch, in id order, never empty
+		 * @param events the batch, in id order, never empty; an event that no feed wanted
+		 * carries an {@link UnknownEvent} of its type in place of its record (which is
+		 * not read from its JSON for a listener): listeners read ids and orders
 		 */
 		void published(List<OrderEvent> events);
 

@@ -1,6 +1,9 @@
 package com.backorderdesk.timeline;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,32 +51,66 @@ public class OrderEventLog {
 		}
 		Long[] orderIds = events.stream().map(NewOrderEvent::orderId).toArray(Long[]::new);
 		String[] types = events.stream().map((event) -> this.codec.name(event.event())).toArray(String[]::new);
-		String[] payloads = events.stream().map((event) -> this.codec.write(event.event())).toArray(String[]::new);
+		StringJoiner payloads = new StringJoiner(",", "[", "]");
+		events.forEach((event) -> payloads.add(this.codec.write(event.event())));
 		String[] actors = events.stream().map(NewOrderEvent::actor).toArray(String[]::new);
-		// one statement for any number of events; the rows come back for the listeners
+		// One statement for any number of events. The payloads go as one JSON array, not
+		// an array of texts, whose every quote the driver would escape. Only the ids and
+		// times come back: the listeners are given the records just written, not the
+		// same JSON read back (a shift of 10,000 orders appends 20,000 events). Rows are
+		// inserted in the order selected, so ids follow the positions.
 		return this.db.sql("""
 				with appended as (
 					insert into order_event (order_id, type, payload, actor)
-					select e.order_id, e.type, e.payload::jsonb, e.actor
-					from unnest(:orderIds, :types, :payloads, :actors)
-						with ordinality as e(order_id, type, payload, actor, position)
+					select e.order_id, e.type, p.payload, e.actor
+					from unnest(:orderIds, :types, :actors) with ordinality as e(order_id, type, actor, position)
+					join jsonb_array_elements(cast(:payloads as jsonb)) with ordinality as p(payload, position)
+						on p.position = e.position
 					order by e.position
-					returning *
+					returning id, order_id, occurred_at
 				),
 				notified as (select pg_notify(:channel, max(id)::text) from appended)
-				select %s from appended cross join notified order by id
-				""".formatted(OrderEvent.COLUMNS))
+				select id, order_id, occurred_at from appended cross join notified order by id
+				""")
 			.bind("orderIds", orderIds)
 			.bind("types", types)
-			.bind("payloads", payloads)
+			.bind("payloads", payloads.toString())
 			.bind("actors", actors)
 			.bind("channel", CHANNEL)
-			.map(this.codec::readRow)
+			.map((row) -> new Stored(row.get("id", Long.class), row.get("order_id", Long.class),
+					row.get("occurred_at", Instant.class)))
 			.all()
 			.collectList()
+			.map((stored) -> appended(events, types, stored))
 			.flatMap((appended) -> Flux.fromStream(this.listeners.orderedStream())
 				.concatMap((listener) -> listener.appended(appended))
 				.then(Mono.just(appended.get(appended.size() - 1).id())));
+	}
+
+	/**
+	 * The events as stored: each record with the id and time its row was given, in the
+	 * order appended.
+	 */
+	private static List<OrderEvent> appended(List<NewOrderEvent> events, String[] types, List<Stored> stored) {
+		if (stored.size() != events.size()) {
+			throw new IllegalStateException(events.size() + " events appended, " + stored.size() + " rows returned");
+		}
+		List<OrderEvent> appended = new ArrayList<>(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			NewOrderEvent event = events.get(i);
+			Stored row = stored.get(i);
+			if (row.orderId() != event.orderId()) {
+				throw new IllegalStateException("Event " + row.id() + " was stored for order " + row.orderId()
+						+ ", appended for order " + event.orderId());
+			}
+			appended
+				.add(new OrderEvent(row.id(), row.orderId(), types[i], event.event(), row.occurredAt(), event.actor()));
+		}
+		return appended;
+	}
+
+	/** What the database gave an appended row. */
+	private record Stored(long id, long orderId, Instant occurredAt) {
 	}
 
 	/**

@@ -64,6 +64,19 @@ public class OrderEventStream {
 	}
 
 	/**
+	 * A signal each time this instance reads a batch of committed events, with the
+	 * batch's highest id: for work that only needs to know that something was committed
+	 * (the mail dispatcher wakes up), and for which no event is read from its JSON. A
+	 * signal may stand for many events, and one that comes while the subscriber has no
+	 * demand is dropped: a wake-up, never data. Completes when the application shuts
+	 * down.
+	 * @return the highest id of each batch
+	 */
+	public Flux<Long> commits() {
+		return this.hub.batches().publishOn(Schedulers.parallel(), PREFETCH);
+	}
+
+	/**
 	 * An order's events after a given one: first those already stored, then the new ones
 	 * as they are committed, in id order, each once. Completes when the application shuts
 	 * down.

@@ -15,6 +15,7 @@ import reactor.test.StepVerifier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,12 @@ class OrderEventStreamTests {
 
 	@Autowired
 	private OrderEventHub hub;
+
+	@Autowired
+	private OrderEventLog log;
+
+	@Autowired
+	private TransactionalOperator transactions;
 
 	@Autowired
 	private ApplicationContext context;
@@ -66,6 +73,23 @@ class OrderEventStreamTests {
 		assertThat(event.event()).isEqualTo(new TestEvents.Noted("ETA_CHANGED"));
 		assertThat(event.actor()).isEqualTo("test");
 		assertThat(event.occurredAt()).isNotNull();
+	}
+
+	@Test
+	void whenEventsOfSeveralOrdersAreAppendedTogetherThenEachIsStoredWithItsRecordInTheOrderGiven() {
+		long other = this.timelines.newOrder();
+		String quoted = "a \"quoted\" note, a back\\slash, {braces} and, commas";
+		List<NewOrderEvent> events = List.of(new NewOrderEvent(this.orderId, new TestEvents.Noted("first"), "test"),
+				new NewOrderEvent(other, new TestEvents.Noted(quoted), "someone else"),
+				new NewOrderEvent(this.orderId, new TestEvents.Noted("third"), "test"));
+		Long last = this.transactions.transactional(this.log.append(events)).block(Timelines.TIMEOUT);
+		List<OrderEvent> mine = this.stream.history(this.orderId).block(Timelines.TIMEOUT);
+		List<OrderEvent> theirs = this.stream.history(other).block(Timelines.TIMEOUT);
+		assertThat(mine).extracting(OrderEventStreamTests::note).containsExactly("first", "third");
+		assertThat(theirs).extracting(OrderEventStreamTests::note).containsExactly(quoted);
+		assertThat(theirs.get(0).actor()).isEqualTo("someone else");
+		assertThat(theirs.get(0).id()).isGreaterThan(mine.get(0).id()).isLessThan(mine.get(1).id());
+		assertThat(mine.get(1).id()).isEqualTo(last);
 	}
 
 	@Test
