@@ -124,10 +124,9 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 		}
 		String query = request.getURI().getRawQuery();
 		String parameter = (query != null && !query.isEmpty()) ? query.substring(query.indexOf('=') + 1) : null;
-		// the chain's firewall, and the headers read through it as the chain reads them:
-		// a
-		// request it refuses (a control character in a header) goes the usual way, to its
-		// 400
+		// the chain's firewall, and the headers read through it as the chain reads
+		// them: a request it refuses (a control character in a header) goes the usual
+		// way, to its 400
 		return this.firewall.getFirewalledExchange(exchange).flatMap((checking) -> {
 			HttpHeaders headers = checking.getRequest().getHeaders();
 			headers.get(HttpHeaders.ACCEPT);
@@ -135,9 +134,8 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 			return this.orders.granted(number, checking)
 				.zipWith(this.security.csrfToken(checking).map(Optional::of).defaultIfEmpty(Optional.empty()))
 				.map((granted) -> {
-					// the stream's own headers first, which the portal's keep (as at
-					// commit
-					// on the chain's way)
+					// the stream's own headers first, which the portal's then keep, as
+					// on the chain's way
 					LivePages.streamHeaders(response);
 					this.security.writeHeaders(checking);
 					// the order's language, once access made it the request's
