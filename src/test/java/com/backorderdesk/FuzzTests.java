@@ -346,6 +346,11 @@ class FuzzTests {
 			headers.put("Accept-Language", header(FuzzInputs.pick(random, List.of("xx-ÿ", "*;q=abc", "de-DE;q=2",
 					"en-US-u-ca-gregory-x-" + "a".repeat(500), ",,,", "\u0000"))));
 		}
+		if (random.nextInt(5) == 0) {
+			// an EventSource's, and ones no parser reads (error pages look at Accept too)
+			headers.put("Accept", header(FuzzInputs.pick(random, List.of("text/event-stream", "text/event-stream, ///",
+					"text/event-stream;charset=\"", "///", "text/event-stream;q=0", "*/*;q=abc"))));
+		}
 		Type bodyType = route.bodyType();
 		if (route.method() == HttpMethod.GET || (route.method() == HttpMethod.DELETE)) {
 			Map<String, String> parameters = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package com.backorderdesk.customer;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,13 +14,12 @@ import com.backorderdesk.timeline.LivePages;
 import com.backorderdesk.timeline.SseSupport;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.adapter.DefaultServerWebExchange;
@@ -42,12 +40,14 @@ import org.springframework.web.server.session.WebSessionManager;
  * {@code ORDER_ACCESS} cookie against the order's link revision
  * ({@link OrderController#granted}, so a revoked link is refused), this browser's CSRF
  * token and the portal's security headers ({@link CustomerStreams}), forwarded headers
- * only from trusted proxies (the application's {@link ForwardedHeaderTransformer}). A
- * request this route does not serve as a stream goes the usual way, through the filter
- * chain to {@link OrderEventsController}: one whose path, query or {@code Accept} header
- * is not what a live page sends, one without access (a 403 there), one whose check failed
- * (a database outage: a 503 there). Streams are not in the {@code http.server.requests}
- * metrics, which time requests that end.
+ * only from trusted proxies (the application's {@link ForwardedHeaderTransformer}), the
+ * security chain's firewall ({@link ServerWebExchangeFirewall}) over the path and the
+ * headers read. A request this route does not serve as a stream goes the usual way,
+ * through the filter chain to {@link OrderEventsController}: one whose path, query or
+ * {@code Accept} header is not what a live page sends, one the firewall refuses (a 400
+ * there), one without access (a 403 there), one whose check failed (a database outage: a
+ * 503 there). Streams are not in the {@code http.server.requests} metrics, which time
+ * requests that end.
  */
 @Component
 class OrderEventsRoute implements HttpHandlerDecoratorFactory {
@@ -57,6 +57,8 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 
 	/** What the page's script sends: the id the page was rendered at, or nothing. */
 	private static final Pattern QUERY = Pattern.compile("lastEventId=([0-9]{1,18})");
+
+	private static final String LAST_EVENT_ID = "Last-Event-ID";
 
 	/** The exchange of an access check has no session: customers have none. */
 	private static final WebSessionManager NO_SESSION = (exchange) -> Mono
@@ -76,8 +78,11 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 
 	private final LocaleContextResolver locales;
 
+	private final ServerWebExchangeFirewall firewall;
+
 	OrderEventsRoute(OrderController orders, LivePages live, LiveOrderPage page, CustomerStreams security,
-			ForwardedHeaderTransformer proxies, ServerCodecConfigurer codecs, LocaleContextResolver locales) {
+			ForwardedHeaderTransformer proxies, ServerCodecConfigurer codecs, LocaleContextResolver locales,
+			ServerWebExchangeFirewall firewall) {
 		this.orders = orders;
 		this.live = live;
 		this.page = page;
@@ -85,6 +90,7 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 		this.proxies = proxies;
 		this.codecs = codecs;
 		this.locales = locales;
+		this.firewall = firewall;
 	}
 
 	@Override
@@ -97,22 +103,12 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 
 	/** The path's match when the request is a live page's stream, else {@code null}. */
 	private static @Nullable Matcher streamPath(ServerHttpRequest request) {
-		if (request.getMethod() != HttpMethod.GET || !acceptsEventStream(request.getHeaders())) {
+		if (request.getMethod() != HttpMethod.GET || !SseSupport.asksForEventStream(request.getHeaders())) {
 			return null;
 		}
 		Matcher path = PATH.matcher(request.getURI().getRawPath());
 		String query = request.getURI().getRawQuery();
 		return (path.matches() && (query == null || query.isEmpty() || QUERY.matcher(query).matches())) ? path : null;
-	}
-
-	private static boolean acceptsEventStream(HttpHeaders headers) {
-		try {
-			List<MediaType> accepted = headers.getAccept();
-			return accepted.stream().anyMatch(MediaType.TEXT_EVENT_STREAM::equalsTypeAndSubtype);
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
 	}
 
 	private Mono<Void> stream(String number, ServerHttpRequest request, ServerHttpResponse response,
@@ -127,28 +123,39 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 			return chain.handle(request, response);
 		}
 		String query = request.getURI().getRawQuery();
-		long afterId = SseSupport.afterId(request.getHeaders().getFirst("Last-Event-ID"),
-				(query != null && !query.isEmpty()) ? query.substring(query.indexOf('=') + 1) : null);
-		return this.orders.granted(number, exchange)
-			.zipWith(this.security.csrfToken(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()))
-			.map((granted) -> {
-				this.security.writeHeaders(exchange);
-				// the order's language, once access made it the request's
-				return Optional.of(new Checked(granted.getT1().id(), granted.getT1().lastEventId(),
-						LineWording.orEnglish(exchange.getLocaleContext().getLocale()), granted.getT2().orElse(null)));
-			})
+		String parameter = (query != null && !query.isEmpty()) ? query.substring(query.indexOf('=') + 1) : null;
+		// the chain's firewall, and the headers read through it as the chain reads
+		// them: a request it refuses (a control character in a header) goes the usual
+		// way, to its 400
+		return this.firewall.getFirewalledExchange(exchange).flatMap((checking) -> {
+			HttpHeaders headers = checking.getRequest().getHeaders();
+			headers.get(HttpHeaders.ACCEPT);
+			long afterId = SseSupport.afterId(headers.getFirst(LAST_EVENT_ID), parameter);
+			return this.orders.granted(number, checking)
+				.zipWith(this.security.csrfToken(checking).map(Optional::of).defaultIfEmpty(Optional.empty()))
+				.map((granted) -> {
+					// the stream's own headers first, which the portal's then keep, as
+					// on the chain's way
+					LivePages.streamHeaders(response);
+					this.security.writeHeaders(checking);
+					// the order's language, once access made it the request's
+					return new Checked(granted.getT1().id(), granted.getT1().lastEventId(),
+							LineWording.orEnglish(checking.getLocaleContext().getLocale()), afterId,
+							granted.getT2().orElse(null));
+				});
+		})
+			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.onErrorReturn(Optional.empty())
 			// the stream keeps nothing of how access was checked
 			.onTerminateDetach()
-			.flatMap(
-					(checked) -> checked.isPresent()
-							? this.live.stream(response, this.page, checked.get().orderId(), checked.get().locale(),
-									afterId, checked.get().lastEventId(), checked.get().csrfToken())
-							: chain.handle(request, response));
+			.flatMap((checked) -> checked.isPresent()
+					? this.live.stream(response, this.page, checked.get().orderId(), checked.get().locale(),
+							checked.get().afterId(), checked.get().lastEventId(), checked.get().csrfToken())
+					: chain.handle(request, response));
 	}
 
-	private record Checked(long orderId, long lastEventId, Locale locale, @Nullable String csrfToken) {
+	private record Checked(long orderId, long lastEventId, Locale locale, long afterId, @Nullable String csrfToken) {
 	}
 
 }

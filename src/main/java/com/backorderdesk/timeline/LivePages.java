@@ -168,12 +168,22 @@ public class LivePages implements SmartLifecycle {
 	 */
 	public Mono<Void> stream(ServerHttpResponse response, LivePage<?> page, long orderId, Locale locale, long afterId,
 			long lastEventId, @Nullable String csrfToken) {
-		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-		EventStreamResponses.unbuffered(response.getHeaders());
+		streamHeaders(response);
 		long seen = (afterId < 0) ? lastEventId : afterId;
 		byte[] token = (csrfToken != null) ? csrfToken.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		return response.writeAndFlushWith(new Stream(new FeedKey(page, orderId, locale), seen, seen < lastEventId,
 				token, response.bufferFactory()));
+	}
+
+	/**
+	 * Sets a stream's own headers on its response: the content type, and those that keep
+	 * proxies from buffering it and caches from keeping it. {@code stream} sets them too;
+	 * a route that writes other headers that keep those already set calls this first.
+	 * @param response the response that becomes the stream
+	 */
+	public static void streamHeaders(ServerHttpResponse response) {
+		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+		EventStreamResponses.unbuffered(response.getHeaders());
 	}
 
 	/**

@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.util.Assert;
 
@@ -71,6 +74,23 @@ public final class SseSupport {
 	 */
 	public static Flux<ServerSentEvent<String>> opened(Flux<ServerSentEvent<String>> stream) {
 		return stream.startWith(ServerSentEvent.<String>builder().comment("open").build());
+	}
+
+	/**
+	 * Whether a request asks for an event stream, as a browser's {@code EventSource}
+	 * does: its {@code Accept} header lists {@code text/event-stream}, with or without
+	 * parameters. A header that cannot be read asks for nothing (the request is then
+	 * answered as any other, never with a server error).
+	 * @param headers the request's headers
+	 * @return {@code true} when the request asks for an event stream
+	 */
+	public static boolean asksForEventStream(HttpHeaders headers) {
+		try {
+			return headers.getAccept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::equalsTypeAndSubtype);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -19,6 +19,7 @@ import reactor.pool.PoolAcquireTimeoutException;
 import reactor.pool.PoolShutdownException;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.backorderdesk.timeline.SseSupport;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -82,7 +83,7 @@ class DatabaseUnavailable implements WebExceptionHandler {
 			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(this.json.writeValueAsBytes(problem))));
 		}
-		if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)) {
+		if (SseSupport.asksForEventStream(exchange.getRequest().getHeaders())) {
 			response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
 			return response.writeWith(Mono.just(response.bufferFactory()
 				.wrap("The database is unavailable; try again.\n".getBytes(StandardCharsets.UTF_8))));

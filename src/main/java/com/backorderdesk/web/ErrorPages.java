@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.timeline.SseSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
@@ -76,7 +77,7 @@ class ErrorPages implements ErrorWebExceptionHandler {
 			// Allow for a 405, Accept-Post for a 415: what the client needs to do better
 			error.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
 		}
-		if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)) {
+		if (SseSupport.asksForEventStream(exchange.getRequest().getHeaders())) {
 			response.setStatusCode(status);
 			response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
 			byte[] body = (status.value() + "\n").getBytes(StandardCharsets.UTF_8);

@@ -158,6 +158,11 @@ class OrderEventsTests {
 				"Permissions-Policy")) {
 			assertThat(direct.get(name)).as(name).isNotEmpty().isEqualTo(chained.get(name));
 		}
+		// the stream's Cache-Control is kept, so nothing of the pages' no-store set is
+		// added
+		for (String name : List.of(HttpHeaders.PRAGMA, HttpHeaders.EXPIRES)) {
+			assertThat(direct.get(name)).as(name).isEqualTo(chained.get(name));
+		}
 		// a delay notice puts a form in the line: it carries this browser's token
 		long lineId = order.lines().get(0).id();
 		String[] token = new String[1];
@@ -173,10 +178,51 @@ class OrderEventsTests {
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
 		assertThat(token[0]).isNotEqualTo(LivePages.CSRF_PLACEHOLDER);
+		// another browser with access to the same order cannot post with it
+		Browser other = lookedUp(order);
+		assertThat(other.postWithoutCsrf("/orders/" + order.number() + "/lines/" + lineId + "/wait", "_csrf", token[0])
+			.status()).isEqualTo(HttpStatus.FORBIDDEN);
 		assertThat(
 				browser.postWithoutCsrf("/orders/" + order.number() + "/lines/" + lineId + "/wait", "_csrf", token[0])
 					.status())
 			.isEqualTo(HttpStatus.SEE_OTHER);
+	}
+
+	@Test
+	void whenTheFirewallRefusesAStreamsHeaderThenItIsRefusedAsOnTheChainsWay() {
+		String clock = this.fixtures.product("Wall Clock", 2);
+		OrderView order = this.fixtures.order(EMAIL, clock, 1);
+		Browser browser = lookedUp(order);
+		// a C1 control character: the chain's firewall refuses it where the header is
+		// read
+		for (MediaType accept : List.of(MediaType.TEXT_EVENT_STREAM, MediaType.ALL)) {
+			this.http.get()
+				.uri("/orders/{number}/events", order.number())
+				.accept(accept)
+				.header("Last-Event-ID", "1\u00852")
+				.cookies((jar) -> browser.cookies().forEach(jar::add))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff");
+		}
+	}
+
+	@Test
+	void whenAStreamsAcceptHeaderCannotBeReadThenTheAnswerIsNotAcceptableNotAServerError() {
+		String mirror = this.fixtures.product("Hall Mirror", 2);
+		OrderView order = this.fixtures.order(EMAIL, mirror, 1);
+		Browser browser = lookedUp(order);
+		for (String accept : List.of("text/event-stream, ///", "text/event-stream;charset=\"")) {
+			this.http.get()
+				.uri("/orders/{number}/events", order.number())
+				.header(HttpHeaders.ACCEPT, accept)
+				.cookies((jar) -> browser.cookies().forEach(jar::add))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+		}
 	}
 
 	@Test
