@@ -48,7 +48,12 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 			.allowBlockingCallsInside("org.springframework.context.support.ResourceBundleMessageSource",
 					"getResourceBundle")
 			.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
-					"getResourceBundle"));
+					"getResourceBundle")
+			// Hibernate Validator caches each message template it has parsed in a map
+			// whose segments take a short lock on insert: two requests inserting at once
+			// wait a few microseconds for each other, once per template
+			.allowBlockingCallsInside("org.hibernate.validator.messageinterpolation.AbstractMessageInterpolator",
+					"interpolateMessage"));
 	}
 
 }
