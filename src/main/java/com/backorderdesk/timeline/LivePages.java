@@ -203,6 +203,25 @@ public class LivePages implements SmartLifecycle {
 	}
 
 	/**
+	 * How many streams follow one order, whatever their page kind and locale.
+	 * @param orderId the order
+	 * @return the count, 0 once every browser on that order has gone
+	 */
+	public int openStreams(long orderId) {
+		return this.byOrder.getOrDefault(orderId, List.of()).stream().mapToInt((feed) -> feed.streams.size()).sum();
+	}
+
+	/**
+	 * How many feeds one order has open: one per page kind and locale that a stream
+	 * follows.
+	 * @param orderId the order
+	 * @return the count, 0 once every stream on that order has ended
+	 */
+	public int openFeeds(long orderId) {
+		return this.byOrder.getOrDefault(orderId, List.of()).size();
+	}
+
+	/**
 	 * How many times one order's fragments were rendered since start, whatever the number
 	 * of streams that were sent them.
 	 * @return the count
