@@ -195,6 +195,14 @@ class OrderEventHub {
 		return this.everything.size() + this.byOrder.values().stream().mapToInt(Set::size).sum();
 	}
 
+	/**
+	 * How many feeds follow one order, to see that its ended followers leave nothing
+	 * behind.
+	 */
+	int openFeeds(long orderId) {
+		return this.byOrder.getOrDefault(orderId, Set.of()).size();
+	}
+
 	private void remove(Feed feed) {
 		Long orderId = feed.orderId;
 		if (orderId == null) {

@@ -95,6 +95,9 @@ public final class Chromium implements AutoCloseable {
 		String address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
 		BrowserContext context = this.browser
 			.newContext(options.setExtraHTTPHeaders(Map.of("X-Forwarded-For", address)));
+		// waits for elements and navigations are not what these tests time; on a loaded
+		// 2-core box the default 30 s was once too short for a staff page on a phone
+		context.setDefaultTimeout(60_000);
 		context.onPage((page) -> {
 			page.onPageError((error) -> this.pageErrors.add(page.url() + ": " + error));
 			page.onConsoleMessage((message) -> {
@@ -182,7 +185,8 @@ public final class Chromium implements AutoCloseable {
 	 */
 	public static Path screenshot(Page page, String name) {
 		Path file = SCREENSHOTS.resolve(name + ".png");
-		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(file));
+		// a screenshot is evidence, not a timing claim: it may wait for a busy renderer
+		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(file).setTimeout(90_000));
 		return file;
 	}
 

@@ -123,13 +123,12 @@ class OrderEventStreamTests {
 
 	@Test
 	void whenFollowerReconnectsThenChangesMadeWhileAwayAreReplayedInOrderOnce() {
-		int feedsBefore = this.hub.openFeeds();
 		long seen = this.timelines.commit(this.orderId, "SEEN");
 		StepVerifier.create(this.stream.follow(this.orderId, 0).map(OrderEvent::id))
 			.expectNext(seen)
 			.thenCancel()
 			.verify(Timelines.TIMEOUT);
-		assertThat(this.hub.openFeeds()).isEqualTo(feedsBefore);
+		assertThat(this.hub.openFeeds(this.orderId)).isZero();
 		long missedFirst = this.timelines.commit(this.orderId, "MISSED_FIRST");
 		long missedSecond = this.timelines.commit(this.orderId, "MISSED_SECOND");
 		StepVerifier.create(this.stream.follow(this.orderId, seen).map(OrderEvent::id))
@@ -137,19 +136,18 @@ class OrderEventStreamTests {
 			.expectNoEvent(QUIET)
 			.thenCancel()
 			.verify(Timelines.TIMEOUT);
-		assertThat(this.hub.openFeeds()).isEqualTo(feedsBefore);
+		assertThat(this.hub.openFeeds(this.orderId)).isZero();
 	}
 
 	@Test
 	void whenEventStreamClientGoesAwayThenItsSubscriptionIsReleased() {
-		int feedsBefore = this.hub.openFeeds();
 		long committed = this.timelines.commit(this.orderId, "ETA_CHANGED");
 		StepVerifier.create(SseSupport.stream(this.stream.follow(this.orderId, 0), (event) -> Mono.just(note(event))))
 			.assertNext((sse) -> assertThat(sse.id()).isEqualTo(Long.toString(committed)))
-			.then(() -> assertThat(this.hub.openFeeds()).isEqualTo(feedsBefore + 1))
+			.then(() -> assertThat(this.hub.openFeeds(this.orderId)).isEqualTo(1))
 			.thenCancel()
 			.verify(Timelines.TIMEOUT);
-		assertThat(this.hub.openFeeds()).isEqualTo(feedsBefore);
+		assertThat(this.hub.openFeeds(this.orderId)).isZero();
 	}
 
 	@Test
