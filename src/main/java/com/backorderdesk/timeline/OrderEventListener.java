@@ -34,8 +34,9 @@ import org.springframework.stereotype.Component;
  * carry no data here: each one only wakes the listener up to read the table from the last
  * published id, so a lost notification costs latency, never an event. Wake-ups that
  * arrive during a read are coalesced into one more read. A poll every few seconds covers
- * notifications lost on the way; a dropped connection is reopened with exponential
- * backoff and catches up from the last published id.
+ * notifications lost on the way; a dropped connection, or one that does not open or
+ * answer a query within 10 s (a database that hangs), is closed and reopened with
+ * exponential backoff and catches up from the last published id.
  *
  * <p>
  * Ids are taken when a row is inserted but become visible when its transaction commits,
@@ -110,8 +111,12 @@ class OrderEventListener implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.subscription = Flux
-			.usingWhen(this.connections.create(), this::listen, PostgresqlConnection::close,
-					(open, error) -> open.close(), PostgresqlConnection::close)
+			// bounded, so that a server that stops answering cannot keep the listener
+			// from reconnecting: opening (the handshake has no timeout of its own) and
+			// closing after a failure (it first writes a goodbye)
+			.usingWhen(Mono.from(this.connections.create()).timeout(QUERY_TIMEOUT), this::listen,
+					PostgresqlConnection::close, (open, error) -> open.close().timeout(QUERY_TIMEOUT).onErrorComplete(),
+					PostgresqlConnection::close)
 			.doOnError(
 					(ex) -> logger.warn("Order event listener lost its connection, reconnecting: " + ex.getMessage()))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF).maxBackoff(MAX_BACKOFF).transientErrors(true))
