@@ -91,6 +91,7 @@ public final class InputRules {
 						"Use letters, digits and punctuation only: no control " + "characters or line breaks.");
 			}
 		}
+		checkWholeCharacters(field, text);
 		return text;
 	}
 
@@ -108,7 +109,25 @@ public final class InputRules {
 						"Use letters, digits and punctuation only: no control " + "characters.");
 			}
 		}
+		checkWholeCharacters(field, text);
 		return text;
+	}
+
+	/**
+	 * Refuses half of a UTF-16 surrogate pair: JSON can carry one ({@code "\\ud800"}) but
+	 * it is no character, and PostgreSQL's driver would store {@code ?} in its place.
+	 */
+	private static void checkWholeCharacters(String field, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new InvalidValueException(field,
+						"The text holds half a character (a broken emoji or symbol): type it again.");
+			}
+		}
 	}
 
 	private static void checkLength(String field, String text, int min, int max) {

@@ -61,6 +61,19 @@ class InputRulesTests {
 	}
 
 	@Test
+	void textMayHoldCharactersBeyondTheBasicPlaneButNotHalfOfOne() {
+		assertThat(InputRules.text("name", "Tea \ud83c\udf75", 1, 200)).isEqualTo("Tea \ud83c\udf75");
+		assertThat(InputRules.paragraphs("note", "Tea\n\ud83c\udf75", 1, 200)).isEqualTo("Tea\n\ud83c\udf75");
+		for (String bad : new String[] { "Ada\ud800", "\udfffAda", "A\udf75\ud83c" }) {
+			assertThatExceptionOfType(InvalidValueException.class)
+				.isThrownBy(() -> InputRules.text("name", bad, 1, 200))
+				.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("name"));
+			assertThatExceptionOfType(InvalidValueException.class)
+				.isThrownBy(() -> InputRules.paragraphs("note", bad, 1, 200));
+		}
+	}
+
+	@Test
 	void paragraphsKeepLineBreaksButNotOtherControlCharacters() {
 		assertThat(InputRules.paragraphs("body", "first\r\nsecond\tthird", 1, 100)).isEqualTo("first\r\nsecond\tthird");
 		assertThatExceptionOfType(InvalidValueException.class)

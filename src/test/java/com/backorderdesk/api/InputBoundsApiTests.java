@@ -140,6 +140,24 @@ class InputBoundsApiTests {
 	}
 
 	@Test
+	void whenTextHoldsHalfACharacterThenItIsRefusedNotStoredAsAQuestionMark() {
+		// a lone UTF-16 surrogate (valid JSON, not a character) cannot be stored as
+		// UTF-8:
+		// PostgreSQL's driver writes '?' in its place, so the name "Ada" and half a
+		// character became "Ada?"
+		String sku = this.shop.product("HALF", 1000, 5);
+		String number = this.shop.unique("HALF");
+		refused(HttpMethod.POST, "/api/v1/orders",
+				"{\"number\":\"" + number + "\",\"customer\":{\"email\":\"ada@example.com\",\"name\":\"Ada\\ud800\"},"
+						+ "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}",
+				"customer.name", "half a character");
+		refused(HttpMethod.POST, "/api/v1/restocks", "{\"sku\":\"" + sku + "\",\"supplier\":\"Ac\\udfffme\","
+				+ "\"quantity\":5,\"expectedOn\":\"" + today().plusDays(3) + "\"}", "supplier", "half a character");
+		assertThat(this.shop.count("select count(*) from customer_order where number = '" + number + "'")).isZero();
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
+	}
+
+	@Test
 	void whenAnAddressIsOneTheMailerWouldNotTakeThenTheOrderIsRefused() {
 		String sku = this.shop.product("MAIL", 1000, 5);
 		for (String address : new String[] { "Ada <ada@example.com>", "ada@example.com, bob@example.com",

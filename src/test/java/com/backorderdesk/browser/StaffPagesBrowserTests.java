@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.RequestOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,10 @@ class StaffPagesBrowserTests {
 			visit(page, base + "/staff/outbox", "outbox", width, problems);
 			visit(page, base + "/staff/outbox?q=" + offered.number(), "outbox-search", width, problems);
 			visit(page, base + "/staff/admin/audit?q=" + offered.waitingSku(), "audit", width, problems);
+			// an order from the API is audited with its lines as one long JSON value
+			String apiOrder = placeThroughApi(page, base, offered, width);
+			visit(page, base + "/staff/admin/audit?q=" + apiOrder, "audit-api-order", width, problems);
+			assertThat(page.getByText("\"sku\":\"" + offered.waitingSku() + "\"").first()).isVisible();
 			visit(page, base + "/staff/admin/users", "users", width, problems);
 			visit(page, base + "/staff/promises", "promises", width, problems);
 			visit(page, base + "/staff/refunds", "refunds", width, problems);
@@ -147,6 +153,26 @@ class StaffPagesBrowserTests {
 		}
 		chromium.assertPagesWereClean();
 		return problems;
+	}
+
+	/**
+	 * Places an order of two lines through the JSON API, as a storefront would.
+	 * @return the order's number
+	 */
+	private String placeThroughApi(Page page, String base, TestShop.OfferedOrder offered, int width) {
+		String number = this.shop.unique("BO-STAFFAPI" + width);
+		String body = """
+				{"number": "%s", "customer": {"email": "api-order@example.com", "name": "Api Customer"},
+				 "lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 1}]}
+				""".formatted(number, offered.waitingSku(), offered.substituteSku());
+		APIResponse placed = page.request()
+			.post(base + "/api/v1/orders",
+					RequestOptions.create()
+						.setHeader("Authorization", "Bearer test-api-key")
+						.setHeader("Content-Type", "application/json")
+						.setData(body));
+		assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+		return number;
 	}
 
 	private static void visit(Page page, String url, String name, int width, List<String> problems) {
