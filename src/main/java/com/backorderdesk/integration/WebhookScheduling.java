@@ -12,6 +12,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import com.backorderdesk.RepeatedFailures;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,8 @@ class WebhookScheduling implements SmartLifecycle {
 	 */
 	private static final int MAX_IN_FLIGHT = 1024;
 
+	private final RepeatedFailures claims = new RepeatedFailures(logger, "Webhook dispatch");
+
 	private final Sinks.Many<Boolean> ended = Sinks.many().multicast().directBestEffort();
 
 	private volatile @Nullable Scheduler scheduler;
@@ -59,8 +62,7 @@ class WebhookScheduling implements SmartLifecycle {
 		// a round only claims: the sends it starts run on their own, and end with a
 		// wake-up
 		this.running = wakeUps.onBackpressureLatest()
-			.concatMap((wakeUp) -> this.dispatcher.claim()
-				.onErrorResume((ex) -> failed("Webhook dispatch failed, trying again later", ex)), 0)
+			.concatMap((wakeUp) -> this.claims.attempt(this.dispatcher.claim()), 0)
 			.flatMapIterable((claimed) -> claimed)
 			.flatMap((delivery) -> this.dispatcher.deliver(delivery)
 				.onErrorResume((ex) -> failed("Webhook delivery " + delivery.id() + " not recorded", ex))

@@ -9,6 +9,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.RepeatedFailures;
 import com.backorderdesk.timeline.OrderEventStream;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
@@ -41,6 +42,10 @@ class MailScheduling implements SmartLifecycle {
 
 	private final MailSettings settings;
 
+	private final RepeatedFailures dispatches = new RepeatedFailures(logger, "E-mail dispatch");
+
+	private final RepeatedFailures jobRuns = new RepeatedFailures(logger, "E-mail jobs");
+
 	private volatile @Nullable Disposable running;
 
 	MailScheduling(MailDispatcher dispatcher, MailJobs jobs, BackInStockNotices backInStock, OrderEventStream events,
@@ -62,19 +67,13 @@ class MailScheduling implements SmartLifecycle {
 		Flux<Integer> dispatching = Flux
 			.merge(Flux.interval(Duration.ZERO, this.settings.dispatchInterval()), committed)
 			.onBackpressureLatest()
-			.concatMap((wakeUp) -> this.dispatcher.dispatchDue()
-				.onErrorResume((ex) -> failed("E-mail dispatch failed, trying again later", ex)), 0);
+			.concatMap((wakeUp) -> this.dispatches.attempt(this.dispatcher.dispatchDue()), 0);
 		Flux<Object> looking = Flux.interval(this.settings.jobsInterval(), this.settings.jobsInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> Flux
-				.concat(this.backInStock.sweep(), this.jobs.offerReminders(), this.jobs.stillWaiting())
-				.onErrorResume((ex) -> failed("E-mail jobs failed, trying again later", ex)), 0);
+			.concatMap((tick) -> this.jobRuns
+				.attempt(Flux.concat(this.backInStock.sweep(), this.jobs.offerReminders(), this.jobs.stillWaiting())),
+					0);
 		this.running = Flux.merge(dispatching, looking).subscribe();
-	}
-
-	private static <T> Mono<T> failed(String message, Throwable ex) {
-		logger.warn(message + ": " + ex.getMessage());
-		return Mono.empty();
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
+import com.backorderdesk.RepeatedFailures;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -27,6 +27,8 @@ class OrderScheduling implements SmartLifecycle {
 
 	private final DelayNoticeSettings settings;
 
+	private final RepeatedFailures runs = new RepeatedFailures(logger, "Order jobs");
+
 	private volatile @Nullable Disposable running;
 
 	OrderScheduling(OrderJobs jobs, DelayNoticeSettings settings) {
@@ -39,10 +41,7 @@ class OrderScheduling implements SmartLifecycle {
 		Duration interval = this.settings.checkInterval();
 		this.running = Flux.interval(interval, interval)
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.jobs.run().onErrorResume((ex) -> {
-				logger.warn("Order jobs failed, trying again later: " + ex.getMessage());
-				return Mono.empty();
-			}), 0)
+			.concatMap((tick) -> this.runs.attempt(this.jobs.run()), 0)
 			.subscribe();
 	}
 

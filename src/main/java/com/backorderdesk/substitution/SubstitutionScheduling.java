@@ -2,8 +2,11 @@ package com.backorderdesk.substitution;
 
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.RepeatedFailures;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,7 +20,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableScheduling
 class SubstitutionScheduling {
 
+	private static final Log logger = LogFactory.getLog(SubstitutionScheduling.class);
+
 	private final SubstitutionService substitutions;
+
+	private final RepeatedFailures expiries = new RepeatedFailures(logger, "Expiring due offers");
 
 	SubstitutionScheduling(SubstitutionService substitutions) {
 		this.substitutions = substitutions;
@@ -25,7 +32,8 @@ class SubstitutionScheduling {
 
 	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
 	Mono<Void> expireDueOffers() {
-		return this.substitutions.expireDue().then();
+		// a failure is logged here, once a run (Spring would log its stack every minute)
+		return this.expiries.attempt(this.substitutions.expireDue().then());
 	}
 
 }
