@@ -253,7 +253,7 @@ class StaffOrdersController {
 		return this.orders.find(number)
 			.flatMap((order) -> StaffModelAdvice.currentStaff()
 				.map(StaffPrincipal::username)
-				.flatMap((actor) -> this.links.revokeAll(order.id())
+				.flatMap((actor) -> this.links.revokeAll(order.id(), actor)
 					.then(this.audit.record(actor, "CUSTOMER_LINKS_REVOKED", "order " + number,
 							Map.of("linkRevision", order.linkRevision()),
 							Map.of("linkRevision", order.linkRevision() + 1))))
