@@ -452,7 +452,8 @@ public class OrderService {
 	 * The timeline gets {@link LinksRevoked} in the same transaction, so every instance
 	 * ends the live streams that such access opened once it is committed.
 	 * @param orderId the order
-	 * @param actor who revoked the links (a staff user name)
+	 * @param actor who revoked the links ({@code staff:<username>}, see
+	 * {@code timeline.Actors})
 	 * @return whether the order exists
 	 */
 	@Transactional

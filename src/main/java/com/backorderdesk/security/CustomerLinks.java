@@ -107,7 +107,7 @@ public class CustomerLinks {
 	 * a lookup, live streams included (on every instance, once committed); links signed
 	 * afterwards work.
 	 * @param orderId the order
-	 * @param actor who revokes them, for the order's timeline
+	 * @param actor who revokes them, for the order's timeline ({@code timeline.Actors})
 	 * @return completion, or an error with {@link NotFoundException} when the order does
 	 * not exist
 	 */
