@@ -5,13 +5,17 @@
 //   data-events         the stream's address
 //   data-event-name     the events to listen to (default "order")
 //   data-last-event-id  the last event the page was rendered with; the server replays anything newer
-// A .live-cue element inside says data-updated politely after each swap, and data-reconnecting
-// while the stream is away.
+// A .live-cue element inside says data-updated politely after each swap, data-reconnecting
+// while the stream is away, and data-ended once access to the stream ended.
 //
-// The stream never gives up: after any error (the network, a 403, 500 or 503, an instance that
-// stopped) it reconnects with a growing, jittered delay, to whichever instance answers, asking
-// for everything after the last event it applied. The browser's own EventSource retry is not
-// used: it stops for good after an HTTP error, and a new EventSource sends no Last-Event-ID.
+// The stream gives up only when access ended (a customer's links were revoked, a staff session
+// ended): after any other error (the network, a 500 or 503, an instance that stopped) it
+// reconnects with a growing, jittered delay, to whichever instance answers, asking for
+// everything after the last event it applied. The browser's own EventSource retry is not used:
+// it stops for good after an HTTP error, and a new EventSource sends no Last-Event-ID. An
+// EventSource does not say which HTTP error it met, so after one the address is asked again
+// with fetch: a 401 or 403, or a redirect (to a login page), means access ended, and the cue
+// says so instead of reconnecting for ever.
 //
 // Tabs of one browser showing the same stream share one connection (browsers allow six per
 // host over HTTP/1.1): one tab, holding a Web Lock, is the leader and reads the stream; it passes
@@ -123,7 +127,8 @@
     }
   }
 
-  // Reads the stream itself, reconnecting after every error. Reports events and its state.
+  // Reads the stream itself, reconnecting after every error but lost access. Reports events and
+  // its state ('reconnecting', 'open', 'caught-up', 'ended').
   function openStream(onEvent, onState) {
     var source = null;
     var timer = null;
@@ -163,6 +168,8 @@
         onEvent(event.lastEventId, event.data);
       });
       source.addEventListener('error', function () {
+        // CLOSED: the server answered with an error, not a stream; else the stream broke
+        var refused = source.readyState === EventSource.CLOSED;
         // whatever went wrong, the browser's own retry is not relied on
         source.close();
         if (closed) {
@@ -171,9 +178,35 @@
         recovering = true;
         onState('reconnecting');
         failures++;
-        var delay = Math.min(MAX_DELAY, 1000 * Math.pow(2, Math.min(failures - 1, 5)));
-        timer = window.setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+        if (refused && window.fetch && window.AbortController) {
+          askWhy();
+        }
+        else {
+          retry();
+        }
       });
+    }
+
+    function retry() {
+      var delay = Math.min(MAX_DELAY, 1000 * Math.pow(2, Math.min(failures - 1, 5)));
+      timer = window.setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+    }
+
+    // Asks the stream's address again to learn the status the EventSource met; a stream that
+    // opens now is closed at once and opened again as usual.
+    function askWhy() {
+      var asking = new AbortController();
+      fetch(url(), { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', cache: 'no-store',
+        signal: asking.signal }).then(function (response) {
+        asking.abort();
+        if (response.status === 401 || response.status === 403 || response.redirected) {
+          closed = true;
+          onState('ended');
+        }
+        else {
+          retry();
+        }
+      }, retry);
     }
 
     connect();
@@ -188,7 +221,13 @@
   }
 
   function showState(state) {
-    if (state === 'reconnecting') {
+    if (state === 'ended') {
+      setCue(cue ? cue.getAttribute('data-ended') || '' : '', 'ended');
+    }
+    else if (page.getAttribute('data-live-state') === 'ended') {
+      // another tab may still be reconnecting; what ended stays said
+    }
+    else if (state === 'reconnecting') {
       announceReconnecting();
     }
     else if (state === 'caught-up') {

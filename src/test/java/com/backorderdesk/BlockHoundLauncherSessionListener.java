@@ -34,6 +34,13 @@ public class BlockHoundLauncherSessionListener implements LauncherSessionListene
 			.allowBlockingCallsInside("org.thymeleaf.TemplateEngine", "initialize")
 			.allowBlockingCallsInside("org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource", "reader")
 			.allowBlockingCallsInside("org.thymeleaf.templateparser.markup.AbstractMarkupTemplateParser", "parse")
+			// Thymeleaf registers an attribute name it meets for the first time under a
+			// short write lock; a render on another thread waits on the read lock
+			// meanwhile
+			.allowBlockingCallsInside("org.thymeleaf.engine.AttributeDefinitions$AttributeDefinitionRepository",
+					"getAttribute")
+			.allowBlockingCallsInside("org.thymeleaf.engine.AttributeDefinitions$AttributeDefinitionRepository",
+					"storeAttribute")
 			// Jackson builds a type's deserializer once, under a lock held while building
 			// it,
 			// and serves it from its cache afterwards

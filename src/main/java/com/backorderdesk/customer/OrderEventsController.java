@@ -63,7 +63,7 @@ class OrderEventsController {
 			// the order's language, once access made it the request's
 			.flatMap((checked) -> this.live.stream(exchange, this.page, checked.getT1().id(),
 					LineWording.orEnglish(exchange.getLocaleContext().getLocale()), afterId,
-					checked.getT1().lastEventId(), checked.getT2().orElse(null)));
+					checked.getT1().lastEventId(), checked.getT2().orElse(null), checked.getT1().linkRevision()));
 	}
 
 }

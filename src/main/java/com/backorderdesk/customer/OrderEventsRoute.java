@@ -38,16 +38,17 @@ import org.springframework.web.server.session.WebSessionManager;
  * <p>
  * The checks are those of the page, from the same places: access by the signed
  * {@code ORDER_ACCESS} cookie against the order's link revision
- * ({@link OrderController#granted}, so a revoked link is refused), this browser's CSRF
- * token and the portal's security headers ({@link CustomerStreams}), forwarded headers
- * only from trusted proxies (the application's {@link ForwardedHeaderTransformer}), the
- * security chain's firewall ({@link ServerWebExchangeFirewall}) over the path and the
- * headers read. A request this route does not serve as a stream goes the usual way,
- * through the filter chain to {@link OrderEventsController}: one whose path, query or
- * {@code Accept} header is not what a live page sends, one the firewall refuses (a 400
- * there), one without access (a 403 there), one whose check failed (a database outage: a
- * 503 there). Streams are not in the {@code http.server.requests} metrics, which time
- * requests that end.
+ * ({@link OrderController#granted}, so a revoked link is refused; a stream open when the
+ * links are revoked is ended by {@link LivePages}), this browser's CSRF token and the
+ * portal's security headers ({@link CustomerStreams}), forwarded headers only from
+ * trusted proxies (the application's {@link ForwardedHeaderTransformer}), the security
+ * chain's firewall ({@link ServerWebExchangeFirewall}) over the path and the headers
+ * read. A request this route does not serve as a stream goes the usual way, through the
+ * filter chain to {@link OrderEventsController}: one whose path, query or {@code Accept}
+ * header is not what a live page sends, one the firewall refuses (a 400 there), one
+ * without access (a 403 there), one whose check failed (a database outage: a 503 there).
+ * Streams are not in the {@code http.server.requests} metrics, which time requests that
+ * end.
  */
 @Component
 class OrderEventsRoute implements HttpHandlerDecoratorFactory {
@@ -141,7 +142,7 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 					// the order's language, once access made it the request's
 					return new Checked(granted.getT1().id(), granted.getT1().lastEventId(),
 							LineWording.orEnglish(checking.getLocaleContext().getLocale()), afterId,
-							granted.getT2().orElse(null));
+							granted.getT2().orElse(null), granted.getT1().linkRevision());
 				});
 		})
 			.map(Optional::of)
@@ -149,13 +150,13 @@ class OrderEventsRoute implements HttpHandlerDecoratorFactory {
 			.onErrorReturn(Optional.empty())
 			// the stream keeps nothing of how access was checked
 			.onTerminateDetach()
-			.flatMap((checked) -> checked.isPresent()
-					? this.live.stream(response, this.page, checked.get().orderId(), checked.get().locale(),
-							checked.get().afterId(), checked.get().lastEventId(), checked.get().csrfToken())
-					: chain.handle(request, response));
+			.flatMap((checked) -> checked.isPresent() ? this.live.stream(response, this.page, checked.get().orderId(),
+					checked.get().locale(), checked.get().afterId(), checked.get().lastEventId(),
+					checked.get().csrfToken(), checked.get().linkRevision()) : chain.handle(request, response));
 	}
 
-	private record Checked(long orderId, long lastEventId, Locale locale, long afterId, @Nullable String csrfToken) {
+	private record Checked(long orderId, long lastEventId, Locale locale, long afterId, @Nullable String csrfToken,
+			int linkRevision) {
 	}
 
 }

@@ -22,7 +22,8 @@ class OrderEvents implements TimelineEventTypes {
 				TimelineEventType.of("SHIP_PREFERENCE_CHANGED", ShipPreferenceChanged.class),
 				TimelineEventType.of("EMAIL_PREFERENCE_CHANGED", EmailPreferenceChanged.class),
 				TimelineEventType.of("DELAY_NOTICED", DelayNoticed.class, "DELAY_NOTICE"),
-				TimelineEventType.of("DELAY_WAIT_CONFIRMED", WaitConfirmed.class));
+				TimelineEventType.of("DELAY_WAIT_CONFIRMED", WaitConfirmed.class),
+				TimelineEventType.of("LINKS_REVOKED", LinksRevoked.class));
 	}
 
 }

@@ -24,6 +24,7 @@ import com.backorderdesk.catalog.CatalogService;
 import com.backorderdesk.catalog.Product;
 import com.backorderdesk.language.Languages;
 import com.backorderdesk.timeline.NewOrderEvent;
+import com.backorderdesk.timeline.OrderEventLog;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,14 +47,17 @@ public class OrderService {
 
 	private final OrderSettings settings;
 
+	private final OrderEventLog events;
+
 	OrderService(DatabaseClient db, CatalogService catalog, Replans replans, Clock clock, Availability availability,
-			OrderSettings settings) {
+			OrderSettings settings, OrderEventLog events) {
 		this.db = db;
 		this.catalog = catalog;
 		this.replans = replans;
 		this.clock = clock;
 		this.availability = availability;
 		this.settings = settings;
+		this.events = events;
 	}
 
 	/**
@@ -444,17 +448,24 @@ public class OrderService {
 
 	/**
 	 * Moves an order's link revision on: links signed with an earlier revision (see
-	 * {@code security.CustomerLinks}) stop opening the order.
+	 * {@code security.CustomerLinks}), and access granted at one, stop opening the order.
+	 * The timeline gets {@link LinksRevoked} in the same transaction, so every instance
+	 * ends the live streams that such access opened once it is committed.
 	 * @param orderId the order
+	 * @param actor who revoked the links ({@code staff:<username>}, see
+	 * {@code timeline.Actors})
 	 * @return whether the order exists
 	 */
 	@Transactional
-	public Mono<Boolean> nextLinkRevision(long orderId) {
-		return this.db.sql("update customer_order set link_revision = link_revision + 1 where id = :id")
+	public Mono<Boolean> nextLinkRevision(long orderId, String actor) {
+		return this.db
+			.sql("update customer_order set link_revision = link_revision + 1 where id = :id returning link_revision")
 			.bind("id", orderId)
-			.fetch()
-			.rowsUpdated()
-			.map((updated) -> updated > 0);
+			.map((row) -> row.get("link_revision", Integer.class))
+			.one()
+			.flatMap((revision) -> this.events.append(new NewOrderEvent(orderId, new LinksRevoked(revision), actor)))
+			.map((appended) -> true)
+			.defaultIfEmpty(false);
 	}
 
 	/**

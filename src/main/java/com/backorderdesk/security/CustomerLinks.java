@@ -103,12 +103,16 @@ public class CustomerLinks {
 	}
 
 	/**
-	 * Revokes every link of an order sent so far; links signed afterwards work.
+	 * Revokes every link of an order sent so far, and every access opened with one or by
+	 * a lookup, live streams included (on every instance, once committed); links signed
+	 * afterwards work.
 	 * @param orderId the order
-	 * @return completion
+	 * @param actor who revokes them, for the order's timeline ({@code timeline.Actors})
+	 * @return completion, or an error with {@link NotFoundException} when the order does
+	 * not exist
 	 */
-	public Mono<Void> revokeAll(long orderId) {
-		return this.orders.nextLinkRevision(orderId)
+	public Mono<Void> revokeAll(long orderId, String actor) {
+		return this.orders.nextLinkRevision(orderId, actor)
 			.filter(Boolean::booleanValue)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("orderId", "No order with id " + orderId)))
 			.then();

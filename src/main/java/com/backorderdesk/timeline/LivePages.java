@@ -64,6 +64,15 @@ import org.springframework.web.server.ServerWebExchange;
  * rendering serves every customer. Frames are encoded once and sent to each stream
  * without copying. Heartbeats for all streams come from one timer; a rendering nobody
  * needs any more is dropped after a while (its digests stay, to tell what changed).
+ *
+ * <p>
+ * A customer's stream holds the link revision its access was granted at. When staff
+ * revoke the order's links, the committed {@link AccessRevoked} event reaches every
+ * instance, and each ends the order's streams granted at an older revision; the browser's
+ * reconnect is then refused as its page would be. That holds for access opened by a
+ * lookup too, whose grant carries the revision of its time: revoking ends every access
+ * opened before, and the customer looks the order up again. Streams opened at the new
+ * revision, and staff streams, go on.
  */
 @Component
 public class LivePages implements SmartLifecycle {
@@ -78,6 +87,18 @@ public class LivePages implements SmartLifecycle {
 	static final int CHUNK = 200;
 
 	private static final Duration RETRY = Duration.ofSeconds(1);
+
+	/**
+	 * Link revision of a stream that revoking the order's links does not end, such as a
+	 * staff page's.
+	 */
+	public static final int ANY_LINK_REVISION = Integer.MAX_VALUE;
+
+	/**
+	 * How long a revocation is remembered for streams whose access was checked before it
+	 * was committed and that join their feed after it was published here.
+	 */
+	private static final long KEEP_REVOKED_NANOS = Duration.ofMinutes(10).toNanos();
 
 	/** How long a rendering's text is kept for streams that have not sent it yet. */
 	private static final long KEEP_RENDERED_NANOS = Duration.ofSeconds(30).toNanos();
@@ -99,6 +120,9 @@ public class LivePages implements SmartLifecycle {
 	private final ConcurrentMap<Long, List<Feed>> byOrder = new ConcurrentHashMap<>();
 
 	private final Set<Feed> dirty = ConcurrentHashMap.newKeySet();
+
+	/** The newest revocation published here of each order, for a while. */
+	private final ConcurrentMap<Long, Revocation> revoked = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean rendering = new AtomicBoolean();
 
@@ -144,16 +168,21 @@ public class LivePages implements SmartLifecycle {
 	 * has not seen it is sent every fragment
 	 * @param csrfToken this browser's CSRF token for the forms in the fragments, or
 	 * {@code null} when they have none
-	 * @return completion, when the stream ends
+	 * @param linkRevision the order's link revision the browser's access was granted at,
+	 * as the caller checked it: the stream ends when the order's links are revoked past
+	 * it ({@link AccessRevoked}); {@link #ANY_LINK_REVISION} for a stream that revoking
+	 * does not end
+	 * @return completion, when the stream ends: the browser went, the application stops,
+	 * or the access was revoked
 	 */
 	public Mono<Void> stream(ServerWebExchange exchange, LivePage<?> page, long orderId, Locale locale, long afterId,
-			long lastEventId, @Nullable String csrfToken) {
-		return stream(exchange.getResponse(), page, orderId, locale, afterId, lastEventId, csrfToken);
+			long lastEventId, @Nullable String csrfToken, int linkRevision) {
+		return stream(exchange.getResponse(), page, orderId, locale, afterId, lastEventId, csrfToken, linkRevision);
 	}
 
 	/**
 	 * Streams an order's page fragments into a response, as
-	 * {@link #stream(ServerWebExchange, LivePage, long, Locale, long, long, String)}
+	 * {@link #stream(ServerWebExchange, LivePage, long, Locale, long, long, String, int)}
 	 * does, for a route that holds no exchange: the stream keeps the response and nothing
 	 * of the request. Sets the response's content type and the headers that keep proxies
 	 * from buffering it ({@code X-Accel-Buffering: no}, {@code Cache-Control: no-cache}).
@@ -164,15 +193,17 @@ public class LivePages implements SmartLifecycle {
 	 * @param afterId the newest event the browser has seen, or -1 when it does not say
 	 * @param lastEventId the order's newest event as the caller read it
 	 * @param csrfToken this browser's CSRF token, or {@code null} when it has none
+	 * @param linkRevision the order's link revision the browser's access was granted at,
+	 * or {@link #ANY_LINK_REVISION}
 	 * @return completion, when the stream ends
 	 */
 	public Mono<Void> stream(ServerHttpResponse response, LivePage<?> page, long orderId, Locale locale, long afterId,
-			long lastEventId, @Nullable String csrfToken) {
+			long lastEventId, @Nullable String csrfToken, int linkRevision) {
 		streamHeaders(response);
 		long seen = (afterId < 0) ? lastEventId : afterId;
 		byte[] token = (csrfToken != null) ? csrfToken.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		return response.writeAndFlushWith(new Stream(new FeedKey(page, orderId, locale), seen, seen < lastEventId,
-				token, response.bufferFactory()));
+				token, linkRevision, response.bufferFactory()));
 	}
 
 	/**
@@ -241,12 +272,40 @@ public class LivePages implements SmartLifecycle {
 
 	private void changed(List<OrderEvent> events) {
 		for (OrderEvent event : events) {
+			if (event.event() instanceof AccessRevoked revocation) {
+				revoke(event.orderId(), revocation.linkRevision());
+			}
 			List<Feed> feeds = this.byOrder.get(event.orderId());
 			if (feeds != null) {
 				this.dirty.addAll(feeds);
 			}
 		}
 		render();
+	}
+
+	/**
+	 * Ends the order's streams whose access was granted at an older link revision, and
+	 * remembers the revocation for streams joining just after.
+	 */
+	private void revoke(long orderId, int linkRevision) {
+		this.revoked.merge(orderId, new Revocation(linkRevision, System.nanoTime()),
+				(known, now) -> (now.linkRevision() >= known.linkRevision()) ? now : known);
+		for (Feed feed : this.byOrder.getOrDefault(orderId, List.of())) {
+			for (Stream stream : feed.streams) {
+				if (stream.linkRevision < linkRevision) {
+					stream.complete();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Whether a stream's access was revoked by a revocation published before it joined
+	 * its feed (its access was checked before the revocation was committed).
+	 */
+	private boolean revokedBefore(Stream stream) {
+		Revocation revocation = this.revoked.get(stream.key.orderId());
+		return revocation != null && stream.linkRevision < revocation.linkRevision();
 	}
 
 	private void closeAll() {
@@ -384,6 +443,7 @@ public class LivePages implements SmartLifecycle {
 
 	private void tick() {
 		long now = System.nanoTime();
+		this.revoked.values().removeIf((revocation) -> now - revocation.at() > KEEP_REVOKED_NANOS);
 		for (List<Feed> feeds : this.byOrder.values()) {
 			for (Feed feed : feeds) {
 				Rendered rendered = feed.current;
@@ -446,6 +506,9 @@ public class LivePages implements SmartLifecycle {
 	}
 
 	private record Chunk(GroupKey group, List<Feed> feeds) {
+	}
+
+	private record Revocation(int linkRevision, long at) {
 	}
 
 	/** The streams of one order, page and locale, and the fragments last rendered. */
@@ -619,6 +682,8 @@ public class LivePages implements SmartLifecycle {
 
 		private final byte[] token;
 
+		private final int linkRevision;
+
 		private final DataBufferFactory buffers;
 
 		private volatile @Nullable Subscriber<? super Publisher<DataBuffer>> actual;
@@ -641,11 +706,13 @@ public class LivePages implements SmartLifecycle {
 
 		private volatile int wip;
 
-		private Stream(FeedKey key, long afterId, boolean needsAll, byte[] token, DataBufferFactory buffers) {
+		private Stream(FeedKey key, long afterId, boolean needsAll, byte[] token, int linkRevision,
+				DataBufferFactory buffers) {
 			this.key = key;
 			this.afterId = afterId;
 			this.needsAll = needsAll;
 			this.token = token;
+			this.linkRevision = linkRevision;
 			this.buffers = buffers;
 		}
 
@@ -663,7 +730,9 @@ public class LivePages implements SmartLifecycle {
 				leave(joined, this);
 				return;
 			}
-			if (LivePages.this.hub.isClosed()) {
+			// joined before the check: a revocation published meanwhile either saw this
+			// stream in its feed or is seen here
+			if (LivePages.this.hub.isClosed() || revokedBefore(this)) {
 				complete();
 			}
 			if (this.needsAll && joined.current == null) {

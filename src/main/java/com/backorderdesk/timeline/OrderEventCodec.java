@@ -72,6 +72,17 @@ class OrderEventCodec {
 		return name;
 	}
 
+	/**
+	 * Whether events stored under a name end customers' access ({@link AccessRevoked}):
+	 * their records are read for the hub's listeners, as live pages need the revision.
+	 * @param type the stored name
+	 * @return {@code true} for such a kind
+	 */
+	boolean revokesAccess(String type) {
+		Class<? extends TimelineEvent> record = this.byName.get(type);
+		return record != null && AccessRevoked.class.isAssignableFrom(record);
+	}
+
 	/** The classes registered, for the test that checks every event is. */
 	Map<Class<? extends TimelineEvent>, String> registered() {
 		return Map.copyOf(this.names);

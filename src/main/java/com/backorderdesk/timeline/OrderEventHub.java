@@ -271,7 +271,8 @@ class OrderEventHub {
 		 * Called after each batch is published.
 		 * @param events the batch, in id order, never empty; an event that no feed wanted
 		 * carries an {@link UnknownEvent} of its type in place of its record (which is
-		 * not read from its JSON for a listener): listeners read ids and orders
+		 * not read from its JSON for a listener): listeners read ids and orders, and the
+		 * records of {@link AccessRevoked} events, which are always read
 		 */
 		void published(List<OrderEvent> events);
 

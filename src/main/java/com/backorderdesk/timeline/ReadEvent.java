@@ -90,15 +90,22 @@ final class ReadEvent {
 	}
 
 	/**
-	 * The event with its record when a feed wanted it; otherwise with an
+	 * The event with its record when a feed wanted it, or when it ends customers' access
+	 * ({@link AccessRevoked}, rare, which live pages read); otherwise with an
 	 * {@link UnknownEvent} of its type in place of the record, for readers of ids and
 	 * orders only.
 	 * @return the event
 	 */
 	OrderEvent summary() {
 		OrderEvent read = this.event;
-		return (read != null) ? read : new OrderEvent(this.id, this.orderId, this.type, new UnknownEvent(this.type),
-				this.occurredAt, this.actor);
+		if (read != null) {
+			return read;
+		}
+		if (this.codec != null && this.codec.revokesAccess(this.type)) {
+			return event();
+		}
+		return new OrderEvent(this.id, this.orderId, this.type, new UnknownEvent(this.type), this.occurredAt,
+				this.actor);
 	}
 
 }

@@ -273,7 +273,7 @@ class CustomerPagesBrowserTests {
 		this.choices.setShipPreference(german.number(), ShipPreference.SHIP_COMPLETE, "customer").block(TIMEOUT);
 		// the revoked link: followed after its order's links were all revoked
 		String link = this.links.linkFor(german.id(), CustomerLinks.VIEW).block(TIMEOUT);
-		this.links.revokeAll(german.id()).block(TIMEOUT);
+		this.links.revokeAll(german.id(), "test").block(TIMEOUT);
 		TestMail.get().await(email, 1, TIMEOUT);
 		return new Shop(tag, email, mixed, german, line(mixed, chair).id(), open, kettle, link);
 	}

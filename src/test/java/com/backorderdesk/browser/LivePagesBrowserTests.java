@@ -19,6 +19,7 @@ import com.backorderdesk.AppInstance;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.orders.SupplyChanges;
 import com.backorderdesk.orders.OrderView;
+import com.backorderdesk.security.CustomerLinks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -141,6 +142,32 @@ class LivePagesBrowserTests {
 		}
 		// one tab reads the stream and passes each event on to the others
 		assertThat(streams.get()).isLessThanOrEqualTo(2);
+		this.chromium.assertPagesWereClean();
+		browser.close();
+	}
+
+	@Test
+	void whenTheCustomersLinksAreRevokedThenThePageSaysItsAccessEndedAndStopsReconnecting() {
+		TestShop shop = new TestShop(this.context);
+		String sku = shop.product("REVOKED", 1000, 0);
+		OrderView order = shop.order("REVOKED", sku, 1);
+		BrowserContext browser = this.chromium.newContext(baseUrl());
+		Page page = browser.newPage();
+		AtomicInteger streams = new AtomicInteger();
+		page.onRequest((request) -> {
+			if (request.url().contains("/events")) {
+				streams.incrementAndGet();
+			}
+		});
+		Chromium.lookUp(page, baseUrl(), order.number(), "test@example.com");
+		page.waitForCondition(() -> streams.get() >= 1);
+		this.context.getBean(CustomerLinks.class).revokeAll(order.id(), "test").block(Duration.ofSeconds(30));
+		waitForState(page, "ended");
+		assertThat(page.locator(".live-cue").textContent()).contains("access to this order ended");
+		// given up: no more attempts
+		int attempts = streams.get();
+		page.waitForTimeout(3000);
+		assertThat(streams.get()).isEqualTo(attempts);
 		this.chromium.assertPagesWereClean();
 		browser.close();
 	}

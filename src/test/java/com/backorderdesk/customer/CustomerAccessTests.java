@@ -228,7 +228,7 @@ class CustomerAccessTests {
 	@Test
 	void whenSignedLinkIsRevokedThenFriendlyPageAndNoAccessButANewLinkWorks() {
 		String old = this.links.linkFor(this.order.id(), CustomerLinks.VIEW).block(PortalFixtures.TIMEOUT);
-		this.links.revokeAll(this.order.id()).block(PortalFixtures.TIMEOUT);
+		this.links.revokeAll(this.order.id(), "test").block(PortalFixtures.TIMEOUT);
 		Browser browser = PortalFixtures.browser(this.http);
 		Browser.Page page = browser.get(old);
 		assertThat(page.status()).isEqualTo(HttpStatus.GONE);

@@ -231,7 +231,7 @@ class OrderEventsTests {
 		OrderView order = this.fixtures.order(EMAIL, vase, 1);
 		Browser browser = lookedUp(order);
 		headers(browser, order, MediaType.TEXT_EVENT_STREAM);
-		this.links.revokeAll(order.id()).block(Duration.ofSeconds(10));
+		this.links.revokeAll(order.id(), "test").block(Duration.ofSeconds(10));
 		this.http.get()
 			.uri("/orders/{number}/events", order.number())
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -239,6 +239,79 @@ class OrderEventsTests {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+	}
+
+	@Test
+	void whenStaffRevokeTheLinksThenAnOpenStreamEndsWithNothingMoreAndItsReconnectIsRefused() {
+		LocalDate today = this.dates.today();
+		String bench = this.fixtures.product("Oak Bench", 0);
+		long restock = this.fixtures.restock(bench, 5, today.plusDays(7));
+		OrderView order = this.fixtures.order(EMAIL, bench, 1);
+		Browser lookedUp = lookedUp(order);
+		Browser linked = linked(order);
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		// both streams are open (their headers came) before the links are revoked
+		Flux<ServerSentEvent<String>> byLookup = lookedUp.events("/orders/{number}/events", order.number());
+		Flux<ServerSentEvent<String>> byLink = linked.events("/orders/{number}/events", order.number());
+		StepVerifier lookupEnds = StepVerifier.create(byLookup).expectComplete().verifyLater();
+		StepVerifier linkEnds = StepVerifier.create(byLink).expectComplete().verifyLater();
+		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
+		// a later change reaches neither: they have ended, with no frame after the
+		// revocation
+		this.fixtures.moveRestock(restock, today.plusDays(30));
+		lookupEnds.verify(Duration.ofSeconds(20));
+		linkEnds.verify(Duration.ofSeconds(20));
+		for (Browser browser : List.of(lookedUp, linked)) {
+			this.http.get()
+				.uri("/orders/{number}/events", order.number())
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.cookies((jar) -> browser.cookies().forEach(jar::add))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+		}
+	}
+
+	@Test
+	void whenAccessIsGrantedAgainAfterTheLinksWereRevokedThenItsStreamsOutliveLaterChanges() {
+		LocalDate today = this.dates.today();
+		String stool = this.fixtures.product("Bar Stool", 0);
+		long restock = this.fixtures.restock(stool, 5, today.plusDays(7));
+		OrderView order = this.fixtures.order(EMAIL, stool, 1);
+		Browser rep = rep();
+		rep.get("/staff/orders/" + order.number());
+		// a stream of the old access ends: the revocation was published on this instance
+		Flux<ServerSentEvent<String>> old = lookedUp(order).events("/orders/{number}/events", order.number());
+		StepVerifier oldEnds = StepVerifier.create(old).expectComplete().verifyLater();
+		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
+		oldEnds.verify(Duration.ofSeconds(20));
+		// a fresh lookup and a new link open streams that the next change reaches
+		for (Browser browser : List.of(lookedUp(order), linked(order))) {
+			StepVerifier.create(browser.events("/orders/{number}/events", order.number()))
+				.then(() -> this.fixtures.moveRestock(restock, today.plusDays(7 + ++this.moves)))
+				.assertNext((event) -> assertThat(event.data()).contains("id=\"order-timeline\"",
+						"Earlier links to this order stopped working"))
+				.thenCancel()
+				.verify(Duration.ofSeconds(20));
+		}
+	}
+
+	private int moves;
+
+	/** A browser given access by a link signed now. */
+	private Browser linked(OrderView order) {
+		Browser browser = PortalFixtures.browser(this.http);
+		String link = this.links.linkFor(order.id(), CustomerLinks.VIEW).block(Duration.ofSeconds(10));
+		assertThat(browser.get(link).status()).isEqualTo(HttpStatus.SEE_OTHER);
+		return browser;
+	}
+
+	/** The demo rep, logged in. */
+	private Browser rep() {
+		Browser rep = PortalFixtures.browser(this.http);
+		assertThat(rep.logIn("rep", "rep").location()).endsWith("/staff");
+		return rep;
 	}
 
 	/** The headers of a stream that opened, which is then closed. */

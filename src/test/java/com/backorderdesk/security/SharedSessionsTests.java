@@ -139,6 +139,66 @@ class SharedSessionsTests {
 		assertThat(staffOnB.get("/staff/orders/" + number).location()).endsWith("/staff/login");
 	}
 
+	@Test
+	void whenTheLinksAreRevokedOnOneInstanceThenAStreamOnTheOtherEndsAndItsReconnectIsRefused() {
+		TestShop shop = new TestShop(this.context);
+		OrderView order = shop.order("REVOKED", shop.product("REVOKED", 1000, 5), 1);
+		String number = order.number();
+		Browser customerOnB = Browser.of(this.instanceB.client());
+		assertThat(customerOnB.lookUp(number, "test@example.com").location()).isEqualTo("/orders/" + number);
+		String rep = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+		this.accounts.create(rep, "Revoking Rep", EnumSet.of(StaffRole.REP), PASSWORD).block(TIMEOUT);
+		Browser repOnA = Browser.of(this.instanceA.client());
+		assertThat(repOnA.logIn(rep, PASSWORD).location()).endsWith("/staff");
+		repOnA.get("/staff/orders/" + number);
+		// open (its headers came) before the links are revoked
+		StepVerifier ends = StepVerifier.create(customerOnB.events("/orders/{number}/events", number))
+			.expectComplete()
+			.verifyLater();
+		assertThat(repOnA.post("/staff/orders/" + number + "/revoke-links").location()).contains("revoked=1");
+		ends.verify(TIMEOUT);
+		this.instanceB.client()
+			.get()
+			.uri("/orders/{number}/events", number)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.header("X-Forwarded-For", customerOnB.address())
+			.cookies((jar) -> customerOnB.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	@Test
+	void whenAnAccountIsDisabledThenItsOpenStaffStreamsEndOnEveryInstance() {
+		TestShop shop = new TestShop(this.context);
+		String number = shop.order("STREAMS", shop.product("STREAMS", 1000, 5), 1).number();
+		String rep = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+		StaffMember member = this.accounts.create(rep, "Streaming Rep", EnumSet.of(StaffRole.REP), PASSWORD)
+			.block(TIMEOUT);
+		Browser staffOnA = Browser.of(this.instanceA.client());
+		assertThat(staffOnA.logIn(rep, PASSWORD).location()).endsWith("/staff");
+		Browser staffOnB = staffOnA.onto(this.instanceB.client());
+		// open (their headers came) before the account is disabled; any refresh they get
+		// meanwhile is fine
+		StepVerifier dashboardEnds = StepVerifier.create(staffOnA.events("/staff/dashboard/events"))
+			.thenConsumeWhile((event) -> true)
+			.expectComplete()
+			.verifyLater();
+		StepVerifier orderEnds = StepVerifier.create(staffOnB.events("/staff/orders/{number}/events", number))
+			.thenConsumeWhile((event) -> true)
+			.expectComplete()
+			.verifyLater();
+		StepVerifier workbenchEnds = StepVerifier.create(staffOnB.events("/staff/substitutions/events"))
+			.thenConsumeWhile((event) -> true)
+			.expectComplete()
+			.verifyLater();
+		this.accounts.setEnabled(member.id(), false, member.version(), 0).block(TIMEOUT);
+		dashboardEnds.verify(TIMEOUT);
+		orderEnds.verify(TIMEOUT);
+		workbenchEnds.verify(TIMEOUT);
+		assertThat(staffOnB.get("/staff/dashboard/events").location()).endsWith("/staff/login");
+	}
+
 	private static void assertStreamOpens(AppInstance instance, String uri, Browser browser) {
 		StepVerifier
 			.create(instance.client()

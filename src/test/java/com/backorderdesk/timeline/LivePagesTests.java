@@ -119,7 +119,8 @@ class LivePagesTests {
 	void whenAStreamReadsNothingForAWhileThenItIsSentTheNewestRenderingOnlyWithNothingQueued() {
 		this.page.set(1, "<p id=\"a\">0</p>");
 		AtomicReference<Flux<DataBuffer>> body = new AtomicReference<>();
-		this.live.stream(exchange(body), this.page, 1, Locale.ENGLISH, 0, 0, null).subscribe();
+		this.live.stream(exchange(body), this.page, 1, Locale.ENGLISH, 0, 0, null, LivePages.ANY_LINK_REVISION)
+			.subscribe();
 		StepVerifier.create(body.get().map(LivePagesTests::text), 1).expectNext(":open\n\n").then(() -> {
 			awaitStreams(1);
 			for (int i = 1; i <= 5; i++) {
@@ -200,7 +201,9 @@ class LivePagesTests {
 	private Flux<String> open(long orderId, long afterId, long lastEventId, String token) {
 		AtomicReference<Flux<DataBuffer>> body = new AtomicReference<>();
 		ServerWebExchange exchange = exchange(body);
-		return this.live.stream(exchange, this.page, orderId, Locale.ENGLISH, afterId, lastEventId, token)
+		return this.live
+			.stream(exchange, this.page, orderId, Locale.ENGLISH, afterId, lastEventId, token,
+					LivePages.ANY_LINK_REVISION)
 			.thenMany(Flux.defer(() -> body.get().map(LivePagesTests::text)));
 	}
 

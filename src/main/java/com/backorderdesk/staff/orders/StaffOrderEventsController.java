@@ -50,8 +50,9 @@ class StaffOrderEventsController {
 		return this.orders.stamp(number)
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)))
 			.onTerminateDetach()
+			// revoking the customer's links does not end a rep's stream
 			.flatMap((order) -> this.live.stream(exchange, this.page, order.id(), locale, afterId, order.lastEventId(),
-					null));
+					null, LivePages.ANY_LINK_REVISION));
 	}
 
 }

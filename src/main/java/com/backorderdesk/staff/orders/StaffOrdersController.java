@@ -27,6 +27,7 @@ import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.OrderView;
 import com.backorderdesk.security.CustomerLinks;
 import com.backorderdesk.security.StaffPrincipal;
+import com.backorderdesk.timeline.Actors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -253,7 +254,7 @@ class StaffOrdersController {
 		return this.orders.find(number)
 			.flatMap((order) -> StaffModelAdvice.currentStaff()
 				.map(StaffPrincipal::username)
-				.flatMap((actor) -> this.links.revokeAll(order.id())
+				.flatMap((actor) -> this.links.revokeAll(order.id(), Actors.staff(actor))
 					.then(this.audit.record(actor, "CUSTOMER_LINKS_REVOKED", "order " + number,
 							Map.of("linkRevision", order.linkRevision()),
 							Map.of("linkRevision", order.linkRevision() + 1))))
