@@ -300,6 +300,8 @@ public final class InputRules {
 				|| address.chars().anyMatch((c) -> Character.isISOControl(c) || Character.isWhitespace(c))) {
 			throw new InvalidValueException(field, message);
 		}
+		// a URL may hold non-ASCII text (an IRI), and so half a character as any text may
+		checkWholeCharacters(field, address);
 		try {
 			URI uri = new URI(address);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";

@@ -74,6 +74,17 @@ class InputRulesTests {
 	}
 
 	@Test
+	void aWebAddressMayHoldCharactersBeyondTheBasicPlaneButNotHalfOfOne() {
+		assertThat(InputRules.webAddress("url", "https://erp.example.com/h\ud83c\udf75", 2000))
+			.isEqualTo("https://erp.example.com/h\ud83c\udf75");
+		for (String bad : new String[] { "https://erp.example.com/h\ud800", "https://erp.example.com/\udfffh" }) {
+			assertThatExceptionOfType(InvalidValueException.class)
+				.isThrownBy(() -> InputRules.webAddress("url", bad, 2000))
+				.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("url"));
+		}
+	}
+
+	@Test
 	void paragraphsKeepLineBreaksButNotOtherControlCharacters() {
 		assertThat(InputRules.paragraphs("body", "first\r\nsecond\tthird", 1, 100)).isEqualTo("first\r\nsecond\tthird");
 		assertThatExceptionOfType(InvalidValueException.class)

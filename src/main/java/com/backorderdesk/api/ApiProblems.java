@@ -1,5 +1,6 @@
 package com.backorderdesk.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -8,7 +9,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -73,9 +77,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		JacksonException json = jacksonCause(ex);
 		if (json != null) {
-			String field = path(json);
-			String message = field.isEmpty() ? "is not valid JSON" : message(json);
-			String detail = field.isEmpty() ? "The request body is not valid JSON" : field + " " + message;
+			String duplicate = duplicateField(json);
+			String field = (duplicate != null) ? duplicate : path(json);
+			String message = (duplicate != null) ? "appears twice in the request body" : !field.isEmpty()
+					? message(json)
+					: (json instanceof MismatchedInputException) ? "must be a JSON object" : "is not valid JSON";
+			String detail = field.isEmpty() ? "The request body " + message : field + " " + message;
 			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail,
 					List.of(Map.of("field", field, "message", message)));
 			return Mono.just(ResponseEntity.badRequest().body(problem));
@@ -251,6 +258,41 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	private static boolean isWholeNumber(@Nullable Class<?> type) {
 		return type == int.class || type == Integer.class || type == long.class || type == Long.class
 				|| type == short.class || type == Short.class;
+	}
+
+	/**
+	 * The path of a field the body gives twice ({@code lines[0].sku}), read from where
+	 * the parser stopped; {@code null} when the error is another one.
+	 */
+	private static @Nullable String duplicateField(JacksonException ex) {
+		// Jackson has no type of its own for this error: its message tells it apart
+		String original = ex.getOriginalMessage();
+		if (!(ex instanceof StreamReadException read) || original == null
+				|| !original.startsWith("Duplicate Object property")) {
+			return null;
+		}
+		JsonParser parser = read.processor();
+		if (parser == null) {
+			return null;
+		}
+		List<String> segments = new ArrayList<>();
+		for (TokenStreamContext context = parser.streamReadContext(); context != null
+				&& !context.inRoot(); context = context.getParent()) {
+			if (context.inObject() && context.currentName() != null) {
+				segments.add(0, context.currentName());
+			}
+			else if (context.inArray()) {
+				segments.add(0, "[" + context.getCurrentIndex() + "]");
+			}
+		}
+		StringBuilder path = new StringBuilder();
+		for (String segment : segments) {
+			if (!path.isEmpty() && !segment.startsWith("[")) {
+				path.append('.');
+			}
+			path.append(segment);
+		}
+		return path.toString();
 	}
 
 	private static String path(JacksonException ex) {

@@ -1,5 +1,6 @@
 package com.backorderdesk.api;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,9 +15,11 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
  * JSON request bodies are read strictly: a field the request does not have ({@code
  * placedAt} on a new order, a misspelt {@code expectedOn}) is refused with a 400 problem
  * naming it ({@link ApiProblems}), rather than ignored while the client believes it was
- * applied. Only the server's reading of requests is strict: the application's own
- * {@link JsonMapper} (stored events, audit entries, webhook payloads) stays as Spring
- * Boot configures it, so rows written by an earlier version are still read.
+ * applied. A field given twice ({@code "sku":"A","sku":"B"}) is refused the same way,
+ * rather than the last one silently winning. Only the server's reading of requests is
+ * strict: the application's own {@link JsonMapper} (stored events, audit entries, webhook
+ * payloads) stays as Spring Boot configures it, so rows written by an earlier version are
+ * still read.
  */
 @Configuration(proxyBeanMethods = false)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -25,7 +28,10 @@ class StrictRequestBodies implements WebFluxConfigurer {
 	private final JsonMapper strict;
 
 	StrictRequestBodies(JsonMapper json) {
-		this.strict = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.strict = json.rebuild()
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
 	}
 
 	@Override

@@ -45,7 +45,7 @@ class OrderChoicesController {
 	/** The notices the order page knows how to say. */
 	static final Set<String> NOTICES = Set.of("offer-accepted", "offer-declined", "offer-unavailable", "offer-closed",
 			"cancelled", "cancel-invalid", "nothing-waiting", "preferences-saved", "preferences-invalid", "waiting",
-			"nothing-to-answer");
+			"nothing-to-answer", "line-not-found");
 
 	/** Sent by the order page's script to get a confirmation as a panel, not a page. */
 	static final String INLINE_HEADER = "X-Confirm-Inline";
@@ -88,7 +88,7 @@ class OrderChoicesController {
 			return new ConfirmView("cancel", text.get("confirm.cancel.heading", line.productName()), explanation, null,
 					base(view) + "/lines/" + lineId + "/cancel", text.get("confirm.cancel.submit"),
 					base(view) + "#line-" + lineId, line.waiting(), "line-" + lineId);
-		});
+		}, (view) -> (view.line(lineId) == null) ? "line-not-found" : "nothing-waiting");
 	}
 
 	@GetMapping("/orders/{number}/offers/{offerId}/accept")
@@ -153,15 +153,18 @@ class OrderChoicesController {
 			}
 			return this.choices.cancelWaiting(number, lineId, units, CancelReason.CUSTOMER_REQUEST, ACTOR)
 				.map((done) -> (done > 0) ? "cancelled" : "nothing-waiting")
-				.onErrorResume(InvalidInputException.class, (ex) -> Mono.just("cancel-invalid"));
+				.onErrorResume(InvalidInputException.class, (ex) -> Mono.just("cancel-invalid"))
+				.onErrorResume(NotFoundException.class, (ex) -> Mono.just("line-not-found"));
 		});
 		return choose(number, exchange, cancelled);
 	}
 
 	@PostMapping("/orders/{number}/lines/{lineId}/wait")
 	Mono<String> keepWaiting(@PathVariable String number, @PathVariable long lineId, ServerWebExchange exchange) {
-		return choose(number, exchange, this.choices.confirmWait(number, lineId, ACTOR)
-			.map((answered) -> answered ? "waiting" : "nothing-to-answer"));
+		return choose(number, exchange,
+				this.choices.confirmWait(number, lineId, ACTOR)
+					.map((answered) -> answered ? "waiting" : "nothing-to-answer")
+					.onErrorResume(NotFoundException.class, (ex) -> Mono.just("line-not-found")));
 	}
 
 	@PostMapping("/orders/{number}/preferences")

@@ -155,6 +155,50 @@ class InputBoundsApiTests {
 				+ "\"quantity\":5,\"expectedOn\":\"" + today().plusDays(3) + "\"}", "supplier", "half a character");
 		assertThat(this.shop.count("select count(*) from customer_order where number = '" + number + "'")).isZero();
 		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
+		String hook = this.shop.unique("half");
+		refused(HttpMethod.POST, "/api/v1/webhooks",
+				"{\"url\":\"https://erp.example.com/" + hook + "\\ud800\",\"eventTypes\":[\"refund.due\"]}", "url",
+				"half a character");
+		assertThat(this.shop.count("select count(*) from webhook_endpoint where url like '%" + hook + "%'")).isZero();
+	}
+
+	@Test
+	void whenAFieldIsGivenTwiceThenTheProblemNamesItAndNothingIsStored() {
+		// the last one would otherwise win silently: a restock of the second SKU
+		String first = this.shop.product("TWICE1", 1000, 0);
+		String second = this.shop.product("TWICE2", 1000, 0);
+		refused(HttpMethod.POST, "/api/v1/restocks",
+				"{\"sku\":\"" + first + "\",\"sku\":\"" + second
+						+ "\",\"supplier\":\"Acme\",\"quantity\":5,\"expectedOn\":\"" + today().plusDays(3) + "\"}",
+				"sku", "appears twice");
+		String number = this.shop.unique("TWICE");
+		refused(HttpMethod.POST, "/api/v1/orders",
+				"{\"number\":\"" + number + "\",\"customer\":{\"email\":\"ada@example.com\",\"name\":\"Ada\"},"
+						+ "\"lines\":[{\"sku\":\"" + first + "\",\"quantity\":1,\"quantity\":2}]}",
+				"lines[0].quantity", "appears twice");
+		assertThat(this.shop.count("select count(*) from restock where sku in ('" + first + "', '" + second + "')"))
+			.isZero();
+		assertThat(this.shop.count("select count(*) from customer_order where number = '" + number + "'")).isZero();
+	}
+
+	@Test
+	void whenTheBodyIsJsonButNotAnObjectThenTheProblemSaysAnObjectIsWanted() {
+		for (String body : new String[] { "[1,2]", "\"text\"", "5" }) {
+			api(HttpMethod.POST, "/api/v1/restocks", body).expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.detail")
+				.isEqualTo("The request body must be a JSON object")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("");
+		}
+		api(HttpMethod.POST, "/api/v1/restocks", "{\"sku\":").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("The request body is not valid JSON");
 	}
 
 	@Test

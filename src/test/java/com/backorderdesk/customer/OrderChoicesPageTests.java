@@ -129,6 +129,22 @@ class OrderChoicesPageTests {
 	}
 
 	@Test
+	void whenACancelNamesALineOfAnotherOrderThenThePageSaysSoAndNothingChanges() {
+		String mug = this.fixtures.product("Enamel Mug", 0);
+		OrderView mine = this.fixtures.order(EMAIL, mug, 1);
+		OrderView other = this.fixtures.order("other@example.com", mug, 2);
+		long foreign = other.lines().get(0).id();
+		Browser browser = lookedUp(mine);
+		String uri = "/orders/" + mine.number() + "/lines/" + foreign + "/cancel";
+		assertThat(browser.post(uri).location()).endsWith("?notice=line-not-found");
+		assertThat(browser.get(uri).location()).endsWith("?notice=line-not-found");
+		assertThat(browser.get("/orders/" + mine.number() + "?notice=line-not-found").body())
+			.contains("That item is not on this order; nothing was changed.");
+		OrderView untouched = this.orders.find(other.number()).block(Duration.ofSeconds(10));
+		assertThat(untouched.lines().get(0).cancelled()).isZero();
+	}
+
+	@Test
 	void whenACustomerAsksToCancelThenTheySeeWhatWillHappenAndNothingChangesUntilTheyConfirm() {
 		String mug = this.fixtures.product("Stoneware Mug", 1);
 		OrderView order = this.fixtures.order(EMAIL, mug, 3);
