@@ -40,6 +40,11 @@ public final class Chromium implements AutoCloseable {
 	private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
 			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
+	/**
+	 * The tallest screenshot taken, in CSS pixels: a taller page is taken from its top.
+	 */
+	static final int MAX_SCREENSHOT_HEIGHT = 5000;
+
 	/** Where screenshots go. */
 	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -186,7 +191,18 @@ public final class Chromium implements AutoCloseable {
 	public static Path screenshot(Page page, String name) {
 		Path file = SCREENSHOTS.resolve(name + ".png");
 		// a screenshot is evidence, not a timing claim: it may wait for a busy renderer
-		page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(file).setTimeout(90_000));
+		Page.ScreenshotOptions options = new Page.ScreenshotOptions().setFullPage(true)
+			.setPath(file)
+			.setTimeout(90_000);
+		// a list page of hundreds of rows (the shared test database's restocks) is tens
+		// of thousands of pixels tall, and drawing it whole took most of a minute: its
+		// top is what a person looks at
+		Number width = (Number) page.evaluate("document.documentElement.scrollWidth");
+		Number height = (Number) page.evaluate("document.documentElement.scrollHeight");
+		if (height.intValue() > MAX_SCREENSHOT_HEIGHT) {
+			options.setClip(0, 0, width.doubleValue(), MAX_SCREENSHOT_HEIGHT);
+		}
+		page.screenshot(options);
 		return file;
 	}
 
