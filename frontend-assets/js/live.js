@@ -37,6 +37,7 @@
   var cue = page.querySelector('.live-cue');
   var lastEventId = Number(page.getAttribute('data-last-event-id')) || 0;
   var cueTimer = null;
+  var textTimer = null;
   var MAX_DELAY = 30000;
 
   function setCue(text, state) {
@@ -45,9 +46,11 @@
       return;
     }
     window.clearTimeout(cueTimer);
+    // a later state's words replace words of an earlier one not yet written
+    window.clearTimeout(textTimer);
     // Clear first so screen readers announce the same words again after a later update.
     cue.textContent = '';
-    window.setTimeout(function () {
+    textTimer = window.setTimeout(function () {
       cue.textContent = text;
     }, 50);
     if (state === 'updated') {

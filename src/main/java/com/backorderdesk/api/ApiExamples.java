@@ -73,7 +73,7 @@ final class ApiExamples {
 	static final String ORDER_BODY = """
 			{"number": "BO-1001", "customer": {"email": "ada@example.com", "name": "Ada Lovelace"},
 			 "lines": [{"sku": "LAMP-1", "quantity": 3, "unitPriceCents": 11900}, {"sku": "SHADE-2", "quantity": 1}],
-			 "priority": "NORMAL"}""";
+			 "priority": "NORMAL", "shipPreference": "SHIP_WHEN_READY"}""";
 
 	static final String SHIPMENT_BODY = """
 			{"shipmentId": "SHIP-77", "lines": [{"sku": "LAMP-1", "quantity": 1}], "carrier": "DHL",

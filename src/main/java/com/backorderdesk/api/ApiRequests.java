@@ -20,6 +20,7 @@ import com.backorderdesk.InputRules;
 import com.backorderdesk.catalog.BackorderCap;
 import com.backorderdesk.inventory.RestockStatus;
 import com.backorderdesk.orders.OrderPriority;
+import com.backorderdesk.orders.ShipPreference;
 
 /**
  * Request bodies of the API. Every field is nullable at the Java level so that a missing
@@ -67,7 +68,10 @@ final class ApiRequests {
 			@NotEmpty @Size(max = InputRules.MAX_LINES) @Nullable List<@NotNull @Valid OrderLineBody> lines,
 			@Schema(description = "How soon the order is served among orders waiting for the same SKU; NORMAL when left out") @Nullable OrderPriority priority,
 			@Schema(description = "The customer's language, a BCP 47 tag ('de', 'en-GB'); pages and e-mails are written in it when the shop writes it") @Size(
-					max = 35) @Nullable String locale) {
+					max = 35) @Nullable String locale,
+			@Schema(description = "SHIP_COMPLETE when the customer chose at checkout to have everything shipped together "
+					+ "(a shipment that splits the order is then refused unless overridden); SHIP_WHEN_READY, the "
+					+ "default, ships what is ready. The customer can change it later on the order page") @Nullable ShipPreference shipPreference) {
 	}
 
 	/**

@@ -107,7 +107,8 @@ class OrderApiController {
 					.map((line) -> new PlaceOrder.Line(Objects.requireNonNull(line.sku()),
 							Objects.requireNonNull(line.quantity()), line.unitPriceCents()))
 					.toList(),
-				null, Objects.requireNonNullElse(body.priority(), OrderPriority.NORMAL), body.locale());
+				null, Objects.requireNonNullElse(body.priority(), OrderPriority.NORMAL), body.locale(),
+				body.shipPreference());
 		return this.actor.change("ORDER_PLACED", (name) -> this.orders.place(order, name),
 				(placed) -> placed.created() ? new ApiActor.Entry("order " + placed.order().number(), null,
 						OrderStatus.of(placed.order(), this.wording)) : null)

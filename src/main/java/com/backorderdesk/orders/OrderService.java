@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.r2dbc.spi.Readable;
@@ -106,6 +107,10 @@ public class OrderService {
 		if (order.priority() != existing.priority()) {
 			differences.add("priority");
 		}
+		// left out, it is no difference: the customer may have changed it since
+		if (order.shipPreference() != null && order.shipPreference() != existing.shipPreference()) {
+			differences.add("shipPreference");
+		}
 		if (order.lines().size() != existing.lines().size()) {
 			differences.add("lines");
 		}
@@ -147,7 +152,7 @@ public class OrderService {
 			InputRules.pastMoment("placedAt", order.placedAt(), this.clock.instant());
 		}
 		return new PlaceOrder(order.number(), email, name, order.lines(), order.placedAt(), order.priority(),
-				language(order.locale()));
+				language(order.locale()), order.shipPreference());
 	}
 
 	/**
@@ -233,8 +238,9 @@ public class OrderService {
 
 	private Mono<Long> insertOrder(PlaceOrder order) {
 		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
-				insert into customer_order (number, customer_email, customer_name, placed_at, priority, locale)
-				values (:number, :email, :name, :placedAt, :priority, :locale)
+				insert into customer_order (number, customer_email, customer_name, placed_at, priority, locale,
+					ship_preference)
+				values (:number, :email, :name, :placedAt, :priority, :locale, :shipPreference)
 				on conflict (number) do nothing
 				returning id
 				""")
@@ -242,7 +248,9 @@ public class OrderService {
 			.bind("email", order.customerEmail())
 			.bind("name", order.customerName())
 			.bind("placedAt", (order.placedAt() != null) ? order.placedAt() : this.clock.instant())
-			.bind("priority", order.priority().value());
+			.bind("priority", order.priority().value())
+			.bind("shipPreference",
+					Objects.requireNonNullElse(order.shipPreference(), ShipPreference.SHIP_WHEN_READY).name());
 		insert = (order.locale() != null) ? insert.bind("locale", order.locale())
 				: insert.bindNull("locale", String.class);
 		return insert.map((row) -> row.get(0, Long.class)).one();

@@ -18,17 +18,29 @@ import org.jspecify.annotations.Nullable;
  * @param locale the customer's language as a BCP 47 tag ({@code de}, {@code de-AT}), if
  * the shop knows it: pages and e-mails of the order are written in it when it is one we
  * write ({@code language.Languages})
+ * @param shipPreference whether the customer chose at checkout to have everything shipped
+ * together ({@link ShipPreference#SHIP_COMPLETE}); {@code null} for the default, ship
+ * what is ready ({@link ShipPreference#SHIP_WHEN_READY})
  */
 public record PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
-		@Nullable Instant placedAt, OrderPriority priority, @Nullable String locale) {
+		@Nullable Instant placedAt, OrderPriority priority, @Nullable String locale,
+		@Nullable ShipPreference shipPreference) {
+
+	/**
+	 * An order that ships what is ready, unless the customer changes it later.
+	 */
+	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
+			@Nullable Instant placedAt, OrderPriority priority, @Nullable String locale) {
+		this(number, customerEmail, customerName, lines, placedAt, priority, locale, null);
+	}
 
 	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines) {
-		this(number, customerEmail, customerName, lines, null, OrderPriority.NORMAL, null);
+		this(number, customerEmail, customerName, lines, null, OrderPriority.NORMAL, null, null);
 	}
 
 	public PlaceOrder(String number, String customerEmail, String customerName, List<Line> lines,
 			@Nullable Instant placedAt) {
-		this(number, customerEmail, customerName, lines, placedAt, OrderPriority.NORMAL, null);
+		this(number, customerEmail, customerName, lines, placedAt, OrderPriority.NORMAL, null, null);
 	}
 
 	public PlaceOrder {

@@ -409,6 +409,68 @@ class OrderApiTests {
 		assertThat(count("select count(*) from customer_order where number = 'XX-" + this.run + "'")).isZero();
 	}
 
+	@Test
+	void whenTheStorefrontSaysShipEverythingTogetherThenTheOrderKeepsItAndASplitShipmentIsRefused() {
+		String sku = product("C");
+		String waiting = product("W");
+		stock(sku, 5);
+		String number = "SC-" + this.run;
+		Map<String, Object> together = new java.util.HashMap<>(
+				order(number, Map.of("sku", sku, "quantity", 1), Map.of("sku", waiting, "quantity", 1)));
+		together.put("shipPreference", "SHIP_COMPLETE");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(together)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.shipPreference")
+			.isEqualTo("SHIP_COMPLETE");
+		// a retry without the field is the same order; with the other value it is not
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(order(number, Map.of("sku", sku, "quantity", 1), Map.of("sku", waiting, "quantity", 1)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		together.put("shipPreference", "SHIP_WHEN_READY");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(together)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.differences[0]")
+			.isEqualTo("shipPreference");
+		// the warehouse may not split it without saying so
+		api().post()
+			.uri("/api/v1/orders/{number}/shipments", number)
+			.bodyValue(Map.of("shipmentId", "S-" + this.run, "lines", List.of(Map.of("sku", sku, "quantity", 1))))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("overrideShipPreference");
+		together.put("number", "SX-" + this.run);
+		together.put("shipPreference", "SHIP_SOMETIME");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(together)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("shipPreference");
+		assertThat(count("select count(*) from customer_order where number = 'SX-" + this.run + "'")).isZero();
+		assertThat(count("select count(*) from customer_order where number = '" + number
+				+ "' and ship_preference = 'SHIP_COMPLETE'"))
+			.isEqualTo(1);
+	}
+
 	private WebTestClient api() {
 		return this.http.mutate().defaultHeader("Authorization", "Bearer test-api-key").build();
 	}

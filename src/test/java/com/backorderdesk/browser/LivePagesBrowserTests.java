@@ -90,7 +90,7 @@ class LivePagesBrowserTests {
 		this.proxy.cutAll();
 		this.instance.close();
 		waitForState(page, "reconnecting");
-		assertThat(page.locator(".live-cue").textContent()).contains("Reconnecting");
+		waitForCue(page, "Reconnecting");
 		this.supply.setOnHand(sku, 1, "test").block(Duration.ofSeconds(30));
 		this.instance = AppInstance.start();
 		this.proxy.target(this.instance.port());
@@ -163,7 +163,7 @@ class LivePagesBrowserTests {
 		page.waitForCondition(() -> streams.get() >= 1);
 		this.context.getBean(CustomerLinks.class).revokeAll(order.id(), "test").block(Duration.ofSeconds(30));
 		waitForState(page, "ended");
-		assertThat(page.locator(".live-cue").textContent()).contains("access to this order ended");
+		waitForCue(page, "access to this order ended");
 		// given up: no more attempts
 		int attempts = streams.get();
 		page.waitForTimeout(3000);
@@ -184,6 +184,17 @@ class LivePagesBrowserTests {
 		page.waitForCondition(() -> !summary(page).equals(before),
 				new Page.WaitForConditionOptions().setTimeout(CATCH_UP.toMillis()));
 		return summary(page);
+	}
+
+	/**
+	 * Waits for the live cue to say {@code words}: the page marks its state at once and
+	 * writes the words 50 ms later (cleared first, so screen readers announce them
+	 * again).
+	 */
+	private static void waitForCue(Page page, String words) {
+		page.waitForCondition(() -> page.locator(".live-cue").textContent().contains(words),
+				new Page.WaitForConditionOptions().setTimeout(CATCH_UP.toMillis()));
+		assertThat(page.locator(".live-cue").textContent()).contains(words);
 	}
 
 	private static void waitForState(Page page, String state) {
