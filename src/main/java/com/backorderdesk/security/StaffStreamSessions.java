@@ -1,11 +1,17 @@
 package com.backorderdesk.security;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -16,25 +22,36 @@ import org.springframework.web.server.WebFilterChain;
  * ended. Disabling an account, resetting its password or changing its roles ends its
  * sessions on every instance (their rows are deleted, {@link StaffAccounts}), and the
  * security chain refuses their next request; a stream is one request that lasts for
- * hours, so it asks every {@link #CHECK} whether its session still stands
- * ({@link StaffSessions#findById}: there, not expired, its account enabled) and ends when
- * not. The page's script then finds its reconnect sent to the login page and says that
- * live updates stopped. A check that fails (the database away) keeps the stream.
+ * hours, so this instance asks every {@link #CHECK} which of its open streams' sessions
+ * still stand ({@link StaffSessions#standing}: one statement for all of them, however
+ * many streams are open) and ends the streams of those that do not. The page's script
+ * then finds its reconnect sent to the login page and says that live updates stopped. A
+ * check that fails (the database away) keeps every stream.
  *
  * <p>
  * Runs after the security chain, which has loaded the session; streams of requests
- * without a staff session (refused by the chain) are not watched.
+ * without a staff session (refused by the chain) are not watched. The check runs only
+ * while a staff stream is open on this instance.
  */
 @Component
-class StaffStreamSessions implements WebFilter {
+class StaffStreamSessions implements WebFilter, DisposableBean {
 
-	/** How often an open staff stream checks its session. */
+	/** How often open staff streams check their sessions. */
 	static final Duration CHECK = Duration.ofSeconds(2);
 
 	private final StaffSessions sessions;
 
+	/** Open streams by session id; each stream's signal ends it. */
+	private final Map<String, Set<Sinks.Empty<Void>>> watched = new ConcurrentHashMap<>();
+
+	private final Disposable checks;
+
 	StaffStreamSessions(StaffSessions sessions) {
 		this.sessions = sessions;
+		this.checks = Flux.interval(CHECK)
+			.onBackpressureDrop()
+			.concatMap((tick) -> check().onErrorResume((ex) -> Mono.empty()), 0)
+			.subscribe();
 	}
 
 	@Override
@@ -47,17 +64,45 @@ class StaffStreamSessions implements WebFilter {
 			.filter((session) -> SessionAttributes.staff(session.getAttributes()) != null)
 			.map((session) -> Optional.of(session.getId()))
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((id) -> id.isPresent() ? chain.filter(exchange).takeUntilOther(ended(id.get()))
-					: chain.filter(exchange));
+			.flatMap((id) -> id.isPresent() ? watch(id.get(), chain.filter(exchange)) : chain.filter(exchange));
 	}
 
-	/** Signals once the session is found ended. */
-	private Mono<Long> ended(String id) {
-		return Flux.interval(CHECK)
-			.concatMap((tick) -> this.sessions.findById(id).hasElement().onErrorReturn(true), 0)
-			.filter((open) -> !open)
-			.next()
-			.map((ended) -> 0L);
+	/** The stream, ended when its session is found ended; forgotten when it ends. */
+	private Mono<Void> watch(String id, Mono<Void> stream) {
+		return Mono.defer(() -> {
+			Sinks.Empty<Void> ended = Sinks.empty();
+			this.watched.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet()).add(ended);
+			return stream.takeUntilOther(ended.asMono().then(Mono.just(0L)))
+				.doFinally((signal) -> this.watched.computeIfPresent(id, (key, streams) -> {
+					streams.remove(ended);
+					return streams.isEmpty() ? null : streams;
+				}));
+		});
+	}
+
+	/**
+	 * One look at the sessions of every open stream; ends those whose session is gone.
+	 */
+	private Mono<Void> check() {
+		if (this.watched.isEmpty()) {
+			return Mono.empty();
+		}
+		Set<String> asked = Set.copyOf(this.watched.keySet());
+		return this.sessions.standing(asked).doOnNext((standing) -> {
+			for (String id : asked) {
+				if (!standing.contains(id)) {
+					Set<Sinks.Empty<Void>> streams = this.watched.remove(id);
+					if (streams != null) {
+						streams.forEach(Sinks.Empty::tryEmitEmpty);
+					}
+				}
+			}
+		}).then();
+	}
+
+	@Override
+	public void destroy() {
+		this.checks.dispose();
 	}
 
 }

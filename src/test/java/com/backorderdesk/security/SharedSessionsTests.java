@@ -3,11 +3,13 @@ package com.backorderdesk.security;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import com.backorderdesk.AppInstance;
@@ -192,11 +194,26 @@ class SharedSessionsTests {
 			.thenConsumeWhile((event) -> true)
 			.expectComplete()
 			.verifyLater();
+		// another member of staff's stream on B is checked in the same statement and
+		// stays
+		String other = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+		this.accounts.create(other, "Staying Rep", EnumSet.of(StaffRole.REP), PASSWORD).block(TIMEOUT);
+		Browser otherOnB = Browser.of(this.instanceB.client());
+		assertThat(otherOnB.logIn(other, PASSWORD).location()).endsWith("/staff");
+		AtomicBoolean otherEnded = new AtomicBoolean();
+		Disposable otherStream = otherOnB.events("/staff/dashboard/events")
+			.doFinally((signal) -> otherEnded.set(true))
+			.subscribe((event) -> {
+			}, (ex) -> {
+			});
 		this.accounts.setEnabled(member.id(), false, member.version(), 0).block(TIMEOUT);
 		dashboardEnds.verify(TIMEOUT);
 		orderEnds.verify(TIMEOUT);
 		workbenchEnds.verify(TIMEOUT);
 		assertThat(staffOnB.get("/staff/dashboard/events").location()).endsWith("/staff/login");
+		// B's check that ended the first rep's streams asked for this one too
+		assertThat(otherEnded).isFalse();
+		otherStream.dispose();
 	}
 
 	private static void assertStreamOpens(AppInstance instance, String uri, Browser browser) {
