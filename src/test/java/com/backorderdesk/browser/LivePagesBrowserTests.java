@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.backorderdesk.AppInstance;
+import com.backorderdesk.TestProxy;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.orders.SupplyChanges;
 import com.backorderdesk.orders.OrderView;
@@ -46,16 +47,15 @@ class LivePagesBrowserTests {
 
 	private Chromium chromium;
 
-	private TcpProxy proxy;
+	private TestProxy proxy;
 
 	private AppInstance instance;
 
 	@BeforeAll
 	void start() throws IOException {
 		this.chromium = Chromium.launch();
-		this.proxy = TcpProxy.start();
 		this.instance = AppInstance.start();
-		this.proxy.target(this.instance.port());
+		this.proxy = TestProxy.to("127.0.0.1", this.instance.port());
 	}
 
 	@AfterAll

@@ -13,6 +13,7 @@ import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestDatabase;
+import com.backorderdesk.TestProxy;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.orders.OrderView;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hole, a frozen server) is answered like one that is away: every request that needs it
  * gets its 503 with {@code Retry-After} within a bounded time, and everything works again
  * by itself once the database answers. The application reaches PostgreSQL through a
- * {@link BlackHoleProxy}; Flyway goes to it directly.
+ * {@link TestProxy}; Flyway goes to it directly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "backorder.database.answer-timeout=2s", "spring.r2dbc.pool.max-acquire-time=4s",
@@ -60,7 +61,7 @@ class DatabaseHangTests {
 	/** How long everything may take to work again once the database answers. */
 	private static final Duration RECOVERY = Duration.ofSeconds(20);
 
-	private static final BlackHoleProxy proxy = startProxy();
+	private static final TestProxy proxy = startProxy();
 
 	@Autowired
 	private WebTestClient http;
@@ -222,9 +223,9 @@ class DatabaseHangTests {
 		return URI.create(TestDatabase.get().r2dbcUrl().substring("r2dbc:".length()));
 	}
 
-	private static BlackHoleProxy startProxy() {
+	private static TestProxy startProxy() {
 		URI database = database();
-		return BlackHoleProxy.to(database.getHost(), database.getPort());
+		return TestProxy.to(database.getHost(), database.getPort());
 	}
 
 }
