@@ -86,7 +86,9 @@ build() { # SKIP_BUILD=1 uses the jars built before
 # sets OURS, FLOOR, their ports and PIDs, and PG_PORT (user, password and database: backorder).
 start_both() {
 	OURS_PORT=$(free_port)
-	java -Xms"$JAVA_HEAP" -Xmx"$JAVA_HEAP" -jar "$OURS_JAR" --server.port="$OURS_PORT" \
+	# OURS_JVM_ARGS: more JVM options for ours only, e.g. a JFR recording
+	# shellcheck disable=SC2086
+	java -Xms"$JAVA_HEAP" -Xmx"$JAVA_HEAP" ${OURS_JVM_ARGS:-} -jar "$OURS_JAR" --server.port="$OURS_PORT" \
 		--backorder.embedded.data-dir="$WORK/postgres" --logging.level.root=WARN \
 		--logging.level.com.backorderdesk.embedded=INFO $OURS_ARGS >"$WORK/ours.log" 2>&1 &
 	OURS_PID=$!
