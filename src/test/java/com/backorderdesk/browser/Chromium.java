@@ -16,6 +16,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,13 @@ public final class Chromium implements AutoCloseable {
 	/** Where screenshots go. */
 	public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	/**
+	 * How long a Playwright assertion waits for its condition, in milliseconds. Its own
+	 * default, 5 s, is not enough for a change pushed to a page over a live stream on a
+	 * loaded 2-core box; an assertion that holds at once still returns at once.
+	 */
+	static final double ASSERTION_TIMEOUT_MILLIS = 30_000;
+
 	private final Playwright playwright;
 
 	private final Browser browser;
@@ -71,6 +79,7 @@ public final class Chromium implements AutoCloseable {
 		}
 		// Also set here, not only in the build, so that a run from an IDE never downloads
 		// browsers
+		PlaywrightAssertions.setDefaultAssertionTimeout(ASSERTION_TIMEOUT_MILLIS);
 		Playwright playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		Browser browser = playwright.chromium()

@@ -15,7 +15,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,8 +137,7 @@ class CustomerPortalBrowserTests {
 		EtaWindow moved = backorderedLine(this.orders.find(order.number()).block(TIMEOUT)).eta();
 		assertThat(moved).isNotNull().isNotEqualTo(order.eta());
 		Locator line = this.page.locator("#line-" + order.backorderedLineId());
-		assertThat(line).containsText("Backordered, arrives between " + MONTH_DAY.format(moved.earliest()),
-				new LocatorAssertions.ContainsTextOptions().setTimeout(2000));
+		assertThat(line).containsText("Backordered, arrives between " + MONTH_DAY.format(moved.earliest()));
 		assertThat(line).containsText(MONTH_DAY.format(moved.latest()));
 		assertThat(this.page.evaluate("window.__noReload")).as("page was not reloaded").isEqualTo(1);
 	}

@@ -13,7 +13,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -140,7 +139,7 @@ class DemoShopBrowserTests {
 			.one()
 			.block(TIMEOUT);
 		assertThat(earliest).isAfter(later);
-		assertThat(line).containsText("Was ", new LocatorAssertions.ContainsTextOptions().setTimeout(2000));
+		assertThat(line).containsText("Was ");
 		assertThat(line).containsText("arrives between " + DATES.format(earliest));
 		assertThat(this.page.locator("#order-timeline")).containsText("now expected");
 		assertThat(this.page.evaluate("window.__noReload")).as("page was not reloaded").isEqualTo(1);

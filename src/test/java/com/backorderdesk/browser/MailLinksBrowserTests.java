@@ -11,6 +11,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,7 @@ class MailLinksBrowserTests {
 		if (!Files.isExecutable(CHROMIUM)) {
 			fail("Browser tests need Chromium at " + CHROMIUM + " (Debian package 'chromium'); it was not found");
 		}
+		PlaywrightAssertions.setDefaultAssertionTimeout(Chromium.ASSERTION_TIMEOUT_MILLIS);
 		playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium()

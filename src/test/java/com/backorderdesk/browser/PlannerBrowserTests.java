@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.AfterAll;
@@ -121,9 +120,8 @@ class PlannerBrowserTests {
 
 		EtaWindow moved = this.orders.find(waiting.number()).block(TIMEOUT).lines().get(0).eta();
 		assertThat(moved).isNotNull().isNotEqualTo(waiting.eta());
-		assertThat(customer.locator("#line-" + waiting.lineId())).containsText(
-				"Backordered, arrives between " + MONTH_DAY.format(moved.earliest()),
-				new LocatorAssertions.ContainsTextOptions().setTimeout(2000));
+		assertThat(customer.locator("#line-" + waiting.lineId()))
+			.containsText("Backordered, arrives between " + MONTH_DAY.format(moved.earliest()));
 		assertThat(customer.evaluate("window.__noReload")).as("page was not reloaded").isEqualTo(1);
 	}
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,8 @@ class ShiftPreviewMailTests {
 		OrderView partly = order("partly", EmailPreference.EVERY_UPDATE, shelf + "*2");
 		this.scenario.after(Duration.ofMinutes(11));
 		long marker = this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox");
+		List<OrderView> shifted = List.of(every, important, none, partly, slack);
+		long rowsBefore = outboxRows(shifted);
 
 		RestockShift shift = new RestockShift(List.of(deskRestock, chairRestock, lampRestock, shelfRestock), null, 5);
 		MailPreviews.ShiftPreview preview = this.previews.previewShift(shift, "Our carrier is late.", "planner")
@@ -78,9 +81,7 @@ class ShiftPreviewMailTests {
 		});
 		assertThat(mails.sampleSubject()).contains("is delayed");
 		assertThat(mails.sampleHtml()).contains("Why: Our carrier is late.", "/o/");
-		assertThat(this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox"))
-			.as("the rehearsal left nothing behind")
-			.isEqualTo(marker);
+		assertThat(outboxRows(shifted)).as("the rehearsal left nothing behind").isEqualTo(rowsBefore);
 
 		this.scenario.supply.shiftRestocks(shift, "Our carrier is late.", "planner").block(MailScenario.TIMEOUT);
 		this.scenario.after(Duration.ofMinutes(11));
@@ -107,6 +108,7 @@ class ShiftPreviewMailTests {
 		Map<String, Integer> received = new HashMap<>();
 		emails.forEach((email) -> received.put(email, this.scenario.mail.messagesTo(email).size()));
 		long marker = this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox");
+		long rowsBefore = outboxRows(orders);
 
 		RestockChange change = new RestockChange(this.scenario.today().plusDays(15), null, null, null);
 		MailForecast preview = this.previews.previewRestockChange(restock, change, "The ship is slow.", "planner")
@@ -121,9 +123,7 @@ class ShiftPreviewMailTests {
 			.singleElement()
 			.satisfies((order) -> assertThat(order.contents()).isEmpty());
 		assertThat(preview.sampleSubject()).isEqualTo("Order " + late.number() + ": Product " + lamp + " is delayed");
-		assertThat(this.scenario.shop.count("select coalesce(max(id), 0) from mail_outbox"))
-			.as("the rehearsal left nothing behind")
-			.isEqualTo(marker);
+		assertThat(outboxRows(orders)).as("the rehearsal left nothing behind").isEqualTo(rowsBefore);
 
 		this.scenario.supply.changeRestock(restock, change, "The ship is slow.", "planner").block(MailScenario.TIMEOUT);
 		this.scenario.after(Duration.ofMinutes(11));
@@ -163,6 +163,18 @@ class ShiftPreviewMailTests {
 		this.scenario.dispatch();
 		this.scenario.prefer(order, preference);
 		return order;
+	}
+
+	/**
+	 * The outbox rows of some orders: a rehearsal is checked on its own orders' rows, as
+	 * the outbox is shared by every test class in the JVM and its newest id is no
+	 * baseline.
+	 * @param orders the orders
+	 * @return how many outbox rows they have, whatever their status
+	 */
+	private long outboxRows(List<OrderView> orders) {
+		return this.scenario.shop.count("select count(*) from mail_outbox where order_id in ("
+				+ orders.stream().map((order) -> String.valueOf(order.id())).collect(Collectors.joining(", ")) + ")");
 	}
 
 	private long sent(long marker, List<Long> orders) {

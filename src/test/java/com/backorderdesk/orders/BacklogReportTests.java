@@ -140,10 +140,12 @@ class BacklogReportTests {
 		update(lostRestock, new RestockChange(null, null, RestockStatus.CANCELLED, null));
 
 		BacklogReport.Slips after = slips();
-		assertThat(after.count() - before).isEqualTo(2);
+		// the count is of every test's orders in a window that moves with the clock: only
+		// this test's own orders are counted exactly
+		assertThat(after.count()).isGreaterThanOrEqualTo(before + 2);
 		assertThat(after.latest()).extracting(BacklogReport.Slip::orderNumber)
-			.contains(movedLater, noDate)
-			.doesNotContain(movedEarlier);
+			.filteredOn((number) -> List.of(movedLater, movedEarlier, noDate).contains(number))
+			.containsOnly(movedLater, noDate);
 		BacklogReport.Slip slipped = after.latest()
 			.stream()
 			.filter((slip) -> slip.orderNumber().equals(movedLater))

@@ -283,7 +283,7 @@ class StaffLoginTests {
 			.bind("key", key)
 			.map((row) -> row.get(0, Long.class))
 			.one()
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 		return (seconds != null) ? seconds : 0;
 	}
 
@@ -292,7 +292,7 @@ class StaffLoginTests {
 			.bind("username", username)
 			.map((row) -> row.get(0, Long.class))
 			.one()
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 		return (rows != null) ? rows : 0;
 	}
 
@@ -301,7 +301,7 @@ class StaffLoginTests {
 			.bind("username", username)
 			.map((row) -> row.get(0, Long.class))
 			.one()
-			.block(Duration.ofSeconds(5));
+			.block(Duration.ofSeconds(30));
 		assertThat(id).isNotNull();
 		return id;
 	}

@@ -72,10 +72,12 @@ class EventStreamResponsesTests {
 		WebServer server = factory.getWebServer(RouterFunctions.toHttpHandler(this.routes));
 		server.start();
 		try {
-			// a client that does not decompress, so that the encoding is seen as sent
+			// a client that does not decompress, so that the encoding is seen as sent;
+			// the
+			// first requests to a new server may be slow on a loaded box
 			WebTestClient client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create()))
 				.baseUrl("http://localhost:" + server.getPort())
-				.responseTimeout(Duration.ofSeconds(5))
+				.responseTimeout(Duration.ofSeconds(30))
 				.build();
 			client.get()
 				.uri("/text")

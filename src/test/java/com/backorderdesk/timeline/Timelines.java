@@ -14,7 +14,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 final class Timelines {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * How long a test waits for database work or for events to arrive: what a loaded
+	 * 2-core box may take, including a listener's reconnect after its connection was
+	 * killed.
+	 */
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final DatabaseClient db;
 
