@@ -3,8 +3,6 @@ package com.backorderdesk.staff.orders;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import com.backorderdesk.staff.Pager;
 
 /**
