@@ -24,34 +24,54 @@ public class RestockSearch {
 	}
 
 	/**
-	 * Finds restocks, soonest expected first.
+	 * The restocks a {@link RestockFilter} shows, for {@link #find} and {@link #count}.
+	 */
+	private static final String FILTERED = """
+			where r.sku ilike :sku escape '\\' and s.name ilike :supplier escape '\\'
+				and (cast(:status as text) is null or r.status = cast(:status as text))
+				and (cast(:status as text) is not null or not :openOnly or r.status not in ('RECEIVED', 'CANCELLED'))
+				and r.expected_on >= coalesce(cast(:from as date), '-infinity')
+				and r.expected_on <= coalesce(cast(:to as date), 'infinity')
+			""";
+
+	/**
+	 * Finds one page of restocks, soonest expected first, then by id, so pages neither
+	 * repeat nor skip a restock.
 	 * @param filter what to show
+	 * @param offset how many matching restocks come before the page
 	 * @param limit the most restocks to return
 	 * @return the restocks
 	 */
-	public Mono<List<Restock>> find(RestockFilter filter, int limit) {
-		return this.db
-			.sql(InventoryService.RESTOCK_SELECT
-					+ """
-							where r.sku ilike :sku escape '\\' and s.name ilike :supplier escape '\\'
-								and (cast(:status as text) is null or r.status = cast(:status as text))
-								and (cast(:status as text) is not null or not :openOnly or r.status not in ('RECEIVED', 'CANCELLED'))
-								and r.expected_on >= coalesce(cast(:from as date), '-infinity')
-								and r.expected_on <= coalesce(cast(:to as date), 'infinity')
-							order by r.expected_on, r.id
-							limit :limit
-							""")
-			.bind("sku", contains(filter.sku()))
+	public Mono<List<Restock>> find(RestockFilter filter, long offset, int limit) {
+		return bind(this.db.sql(InventoryService.RESTOCK_SELECT + FILTERED + """
+				order by r.expected_on, r.id
+				limit :limit offset :offset
+				"""), filter).bind("limit", limit)
+			.bind("offset", offset)
+			.map(InventoryService::restock)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Counts the restocks a filter shows.
+	 * @param filter what to show
+	 * @return how many restocks match
+	 */
+	public Mono<Long> count(RestockFilter filter) {
+		return bind(this.db.sql("""
+				select count(*) as total from restock r join supplier s on s.id = r.supplier_id
+				""" + FILTERED), filter).map((row) -> row.get("total", Long.class)).one();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec sql, RestockFilter filter) {
+		return sql.bind("sku", contains(filter.sku()))
 			.bind("supplier", contains(filter.supplier()))
 			.bind("status",
 					Parameter.fromOrEmpty((filter.status() != null) ? filter.status().name() : null, String.class))
 			.bind("openOnly", filter.openOnly())
 			.bind("from", Parameter.fromOrEmpty(filter.from(), LocalDate.class))
-			.bind("to", Parameter.fromOrEmpty(filter.to(), LocalDate.class))
-			.bind("limit", limit)
-			.map(InventoryService::restock)
-			.all()
-			.collectList();
+			.bind("to", Parameter.fromOrEmpty(filter.to(), LocalDate.class));
 	}
 
 	/**

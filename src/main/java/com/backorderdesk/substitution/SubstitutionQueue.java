@@ -93,9 +93,21 @@ public class SubstitutionQueue {
 	/**
 	 * The SKUs customers wait for, most units first, then the longest wait.
 	 * @param sku only this SKU, or {@code null} for all
-	 * @return at most 100 SKUs
+	 * @return the first 100 SKUs
 	 */
 	public Mono<List<WaitingSku>> skus(@Nullable String sku) {
+		return skus(sku, 0, MAX_SKUS);
+	}
+
+	/**
+	 * Some of the SKUs customers wait for, most units first, then the longest wait, then
+	 * by SKU, so pages neither repeat nor skip one.
+	 * @param sku only this SKU, or {@code null} for all
+	 * @param offset how many SKUs come before the ones returned
+	 * @param limit the most SKUs to return
+	 * @return the SKUs
+	 */
+	public Mono<List<WaitingSku>> skus(@Nullable String sku, long offset, int limit) {
 		return this.db.sql("with queued as (" + QUEUED_LINES + """
 				and (cast(:sku as text) is null or l.sku = :sku)
 				), offered as (
@@ -117,11 +129,12 @@ public class SubstitutionQueue {
 				left join offered f on f.line_id = q.line_id
 				group by q.sku, p.name, p.category, p.attributes ->> 'type', p.price_cents, p.currency
 				order by units desc, oldest, q.sku
-				limit :limit
+				limit :limit offset :offset
 				""".formatted(Offers.OPEN))
 			.bind("threshold", threshold())
 			.bind("now", this.clock.instant())
-			.bind("limit", MAX_SKUS)
+			.bind("limit", limit)
+			.bind("offset", offset)
 			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
 			.map((row) -> new WaitingSku(row.get("sku", String.class), row.get("name", String.class),
 					row.get("category", String.class), row.get("type", String.class),
@@ -131,6 +144,26 @@ public class SubstitutionQueue {
 					row.get("open_offers", Integer.class), row.get("unavailable_offers", Integer.class)))
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * Counts the SKUs customers wait for, as {@link #skus(String, long, int)} lists them.
+	 * @param sku only this SKU, or {@code null} for all
+	 * @return how many SKUs wait
+	 */
+	public Mono<Long> countSkus(@Nullable String sku) {
+		return this.db.sql("with queued as (" + QUEUED_LINES + """
+				and (cast(:sku as text) is null or l.sku = :sku)
+				)
+				select count(distinct q.sku) as total
+				from queued q
+				join product p on p.sku = q.sku
+				join customer_order o on o.id = q.order_id
+				""")
+			.bind("threshold", threshold())
+			.bind("sku", Parameter.fromOrEmpty(sku, String.class))
+			.map((row) -> row.get("total", Long.class))
+			.one();
 	}
 
 	/**

@@ -89,6 +89,16 @@ class StaffPagesBrowserTests {
 			visit(page, base + "/staff/orders/" + offered.number(), "order", width, problems);
 			visit(page, base + "/staff/orders/" + offered.number() + "/history", "order-history", width, problems);
 			visit(page, base + "/staff/restocks", "restocks", width, problems);
+			// a filtered list longer than a page, on its last page: the pager and its
+			// links
+			String paged = this.shop.product("STAFFPAGED" + width, 1000, 0);
+			for (int i = 0; i < 26; i++) {
+				this.shop.restock(paged, 1, java.time.LocalDate.now().plusDays(30));
+			}
+			visit(page, base + "/staff/restocks?sku=" + paged + "&page=2", "restocks-page-2", width, problems);
+			assertThat(page.locator("nav[aria-label='Pages of restocks'] [aria-current='page']")).hasText("2");
+			assertThat(page.locator("nav[aria-label='Pages of restocks'] a[rel='prev']")).hasAttribute("href",
+					"/staff/restocks?sku=" + paged);
 			visit(page, base + "/staff/restocks/" + offered.restockId(), "restock", width, problems);
 			page.getByLabel("Units received").fill("1");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the receipt")).click();

@@ -3,6 +3,8 @@ package com.backorderdesk.staff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +75,69 @@ class RestockPagesTests {
 		Browser.Page bad = planner.get("/staff/restocks?from=yesterday&status=WHATEVER");
 		assertThat(bad.status()).isEqualTo(HttpStatus.OK);
 		assertThat(bad.body()).contains("Enter a date like", "Choose one of the statuses offered.");
+	}
+
+	@Test
+	void whenAFilterMatchesMoreThanAPageThenPageTwoShowsTheRestInOrderWithTheFilterKept() {
+		String sku = this.shop.product("PAGES", 1000, 0);
+		// ties on the date: the id decides, so no restock is on two pages or none
+		for (int i = 0; i < 27; i++) {
+			this.shop.restock(sku, 1 + i, today().plusDays((i % 2 == 0) ? 20 : 10));
+		}
+		List<Long> expected = this.shop.db()
+			.sql("select id from restock where sku = :sku order by expected_on, id")
+			.bind("sku", sku)
+			.map((row) -> row.get("id", Long.class))
+			.all()
+			.collectList()
+			.block(TIMEOUT);
+		Browser planner = planner();
+		Browser.Page first = planner.get("/staff/restocks?sku={sku}&status=OPEN", sku);
+		assertThat(first.body()).contains("1–25 of 27 restocks, soonest first", "aria-label=\"Pages of restocks\"",
+				"aria-current=\"page\" aria-label=\"Page 1\"",
+				"href=\"/staff/restocks?sku=" + sku + "&amp;status=OPEN&amp;page=2\" rel=\"next\"");
+		Browser.Page second = planner.get("/staff/restocks?sku={sku}&status=OPEN&page=2", sku);
+		assertThat(second.status()).isEqualTo(HttpStatus.OK);
+		assertThat(second.body())
+			.contains("26–27 of 27 restocks", "aria-current=\"page\" aria-label=\"Page 2\"",
+					"href=\"/staff/restocks?sku=" + sku + "&amp;status=OPEN\" rel=\"prev\"", "value=\"" + sku + "\"")
+			.doesNotContain("rel=\"next\"");
+		List<Long> shown = new ArrayList<>(ids(first.body()));
+		assertThat(shown).hasSize(25);
+		shown.addAll(ids(second.body()));
+		assertThat(shown).containsExactlyElementsOf(expected);
+		// one page: no pager at all
+		assertThat(planner.get("/staff/restocks?sku={sku}&status=OPEN&to={to}", sku, today().plusDays(10)).body())
+			.contains("1–13 of 13 restocks")
+			.doesNotContain("Pages of restocks");
+	}
+
+	@Test
+	void whenThePageParameterIsJunkThenTheListStillOpensOnAPageItHas() {
+		String sku = this.shop.product("JUNKPAGE", 1000, 0);
+		for (int i = 0; i < 26; i++) {
+			this.shop.restock(sku, 1 + i, today().plusDays(10 + i));
+		}
+		Browser planner = planner();
+		for (String junk : List.of("-1", "0", "", " ", "abc", "1e3", "2.5", "0x10", "%", "{page}", "1;2",
+				"1000000000000000000000000000000", "99999999999", "2147483648", "-2147483649", "٢")) {
+			Browser.Page page = planner.get("/staff/restocks?sku={sku}&page={page}", sku, junk);
+			assertThat(page.status()).as(junk).isEqualTo(HttpStatus.OK);
+			assertThat(page.body()).as(junk).containsAnyOf("1–25 of 26 restocks", "26–26 of 26 restocks");
+		}
+		// a NUL is the firewall's to refuse, as in any parameter
+		assertThat(planner.get("/staff/restocks?sku={sku}&page={page}", sku, "\u0000").status())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+		// past the end: the last page
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=100000", sku).body()).contains("26–26 of 26 restocks");
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=1000000000000000000000000000000", sku).body())
+			.contains("26–26 of 26 restocks");
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=abc", sku).body()).contains("1–25 of 26 restocks");
+		// two page parameters: the first counts
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=2&page=x", sku).body()).contains("26–26 of 26");
+		// a filter that cannot be read lists nothing, and says so
+		assertThat(planner.get("/staff/restocks?sku={sku}&from=never&page=3", sku).body()).contains("No restocks",
+				"Enter a date like");
 	}
 
 	@Test
@@ -368,6 +433,16 @@ class RestockPagesTests {
 		Matcher matcher = CSRF.matcher(body);
 		assertThat(matcher.find()).as("CSRF token on the page").isTrue();
 		return matcher.group(1);
+	}
+
+	/** The restocks a list page shows, by id, top to bottom. */
+	private static List<Long> ids(String body) {
+		List<Long> ids = new ArrayList<>();
+		Matcher matcher = Pattern.compile("<tr id=\"restock-([0-9]+)\"").matcher(body);
+		while (matcher.find()) {
+			ids.add(Long.valueOf(matcher.group(1)));
+		}
+		return ids;
 	}
 
 	private long restockId(String sku) {

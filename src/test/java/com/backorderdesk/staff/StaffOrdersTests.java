@@ -81,6 +81,10 @@ class StaffOrdersTests {
 		assertThat(first.body()).doesNotContain(sorted.get(25));
 		Browser.Page second = rep.get("/staff/orders?q=" + sku + "&sort=NUMBER&dir=asc&page=2");
 		assertThat(second.body()).contains(sorted.get(25), "page 2 of 2", "rel=\"prev\"").doesNotContain(sorted.get(0));
+		// the staff lists' pager: the filter and sort kept, the current page marked
+		assertThat(second.body()).contains("aria-label=\"Pages of orders\"",
+				"href=\"/staff/orders?q=" + sku + "&amp;sort=NUMBER&amp;dir=asc\" rel=\"prev\"",
+				"aria-current=\"page\" aria-label=\"Page 2\"");
 		Browser.Page byWaiting = rep.get("/staff/orders?q=" + sku + "&sort=WAITING&dir=desc");
 		assertThat(byWaiting.body()).contains("aria-sort=\"descending\"");
 	}

@@ -2,9 +2,14 @@ package com.backorderdesk.staff;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -256,6 +261,116 @@ class SubstitutionWorkbenchTests {
 				.doesNotContain("<form"))
 			.expectComplete()
 			.verify(TIMEOUT);
+	}
+
+	@Test
+	void whenTheQueueIsLongerThanAPageThenEachSkuIsOnOnePageInRankOrderAndCanBeOfferedFromThere() {
+		List<String> mine = pagedSkus();
+		Browser rep = rep();
+		Browser.Page first = rep.get("/staff/substitutions");
+		Matcher count = Pattern.compile("1–10 of ([0-9,]+) items, most units waiting first").matcher(first.body());
+		assertThat(count.find()).as("the count of the first page").isTrue();
+		long total = Long.parseLong(count.group(1).replace(",", ""));
+		assertThat(total).isGreaterThanOrEqualTo(mine.size());
+		long pages = (total + 9) / 10;
+		assertThat(first.body()).contains("aria-label=\"Pages of waiting items\"",
+				"aria-current=\"page\" aria-label=\"Page 1\"", "href=\"/staff/substitutions?page=2\" rel=\"next\"");
+		assertThat(skus(first.body())).hasSize(10);
+		List<String> seen = new ArrayList<>(skus(first.body()));
+		Map<String, Integer> pageOf = new HashMap<>();
+		// the shared queue holds other tests' SKUs too: follow the pages until ours are
+		// all seen
+		for (int page = 2; page <= pages && !pageOf.keySet().containsAll(mine); page++) {
+			String body = rep.get("/staff/substitutions?page={page}", page).body();
+			assertThat(body).contains("aria-current=\"page\" aria-label=\"Page " + page + "\"",
+					"href=\"/staff/substitutions" + ((page == 2) ? "" : "?page=" + (page - 1)) + "\" rel=\"prev\"");
+			for (String sku : skus(body)) {
+				seen.add(sku);
+				pageOf.put(sku, page);
+			}
+		}
+		skus(first.body()).forEach((sku) -> pageOf.put(sku, 1));
+		// most units first: ours wait 12, 11, … 1 units
+		List<String> mostFirst = new ArrayList<>(mine);
+		Collections.reverse(mostFirst);
+		assertThat(seen.stream().filter(mine::contains).toList()).containsExactlyElementsOf(mostFirst);
+		// a card on a later page offers its substitute as one on the first does
+		String last = mine.get(0);
+		String candidate = this.shop.unique("PAGEDSUB");
+		String onItsPage = rep.get("/staff/substitutions?page={page}", pageOf.get(last)).body();
+		assertThat(onItsPage).contains("href=\"/staff/substitutions/" + last + "/offer?substitute=" + candidate + "\"");
+		Browser.Page offer = rep.get("/staff/substitutions/{sku}/offer?substitute={candidate}", last, candidate);
+		assertThat(offer.status()).isEqualTo(HttpStatus.OK);
+		assertThat(offer.body()).contains(candidate, "name=\"target\"");
+		// the SKU filter is kept, and a page it does not have shows the one it has
+		assertThat(rep.get("/staff/substitutions?sku={sku}&page=3", last).body()).contains("id=\"sku-" + last + "\"",
+				"1 item, most units waiting first");
+	}
+
+	@Test
+	void whenTheWorkbenchPageParameterIsJunkThenItStillOpens() {
+		pagedSkus();
+		Browser rep = rep();
+		for (String junk : List.of("-1", "0", "", "abc", "1e3", "%", "{page}", "1000000000000000000000000000000",
+				"99999999999", "2147483648")) {
+			Browser.Page page = rep.get("/staff/substitutions?page={page}", junk);
+			assertThat(page.status()).as(junk).isEqualTo(HttpStatus.OK);
+			assertThat(page.body()).as(junk).containsPattern("[0-9,]+–[0-9,]+ of [0-9,]+ items");
+		}
+		// a NUL is the firewall's to refuse, as in any parameter
+		assertThat(rep.get("/staff/substitutions?page={page}", "\u0000").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		Browser.Page past = rep.get("/staff/substitutions?page=100000");
+		assertThat(past.body()).containsPattern("aria-current=\"page\" aria-label=\"Page ([0-9]+)\"")
+			.doesNotContain("rel=\"next\"");
+	}
+
+	@Test
+	void whenTheQueueChangesThenAStreamOfPageTwoSendsPageTwoAgain() {
+		List<String> mine = pagedSkus();
+		Browser rep = rep();
+		Flux<ServerSentEvent<String>> stream = rep.events("/staff/substitutions/events?page=2");
+		StepVerifier.create(stream.take(1))
+			.then(() -> order("PAGED-MORE", mine.get(0), 1))
+			.assertNext((event) -> assertThat(event.data())
+				.contains("id=\"workbench-queue\"", "aria-current=\"page\" aria-label=\"Page 2\"",
+						"href=\"/staff/substitutions\" rel=\"prev\"")
+				.containsPattern("11–[0-9,]+ of [0-9,]+ items")
+				.doesNotContain("<form"))
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(rep.events("/staff/substitutions/events?page={page}", "junk").take(1))
+			.then(() -> order("PAGED-JUNK", mine.get(1), 1))
+			.assertNext((event) -> assertThat(event.data()).contains("id=\"workbench-queue\"")
+				.containsPattern("1–[0-9,]+ of [0-9,]+ items"))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	/**
+	 * Twelve SKUs of a category of their own wait with no date, 1 to 12 units; one
+	 * product of the category could stand in for any of them.
+	 * @return the SKUs, from 1 unit to 12
+	 */
+	private List<String> pagedSkus() {
+		String category = this.shop.unique("Paged");
+		product("PAGEDSUB", category, 1_000, Map.of(), 1_000);
+		List<String> skus = new ArrayList<>();
+		for (int units = 1; units <= 12; units++) {
+			String sku = product("PAGED" + units, category, 1_000, Map.of(), 0);
+			order("PAGED" + units, sku, units);
+			skus.add(sku);
+		}
+		return skus;
+	}
+
+	/** The SKUs a workbench page shows, top to bottom. */
+	private static List<String> skus(String body) {
+		List<String> skus = new ArrayList<>();
+		Matcher matcher = Pattern.compile("<article [^>]*id=\"sku-([^\"]+)\"").matcher(body);
+		while (matcher.find()) {
+			skus.add(matcher.group(1));
+		}
+		return skus;
 	}
 
 	private long offerCount(Shelf shelf) {

@@ -3,7 +3,7 @@ package com.backorderdesk.staff.orders;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
+import com.backorderdesk.staff.Pager;
 
 /**
  * The order search page.
@@ -14,13 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param total how many orders match
  * @param page this page, from 1
  * @param pages how many pages there are
- * @param previous the previous page's address, if any
- * @param next the next page's address, if any
+ * @param pager the links to the other pages, as the staff lists' pager shows them
  * @param sortUrls by sort name, the address that sorts by it
  * @param sorted by sort name, its {@code aria-sort} value
  */
-record SearchView(String q, String status, List<Row> rows, long total, int page, int pages, @Nullable String previous,
-		@Nullable String next, Map<String, String> sortUrls, Map<String, String> sorted) {
+record SearchView(String q, String status, List<Row> rows, long total, int page, int pages, Pager pager,
+		Map<String, String> sortUrls, Map<String, String> sorted) {
 
 	/**
 	 * An order found.

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import com.backorderdesk.audit.AuditLog;
 import com.backorderdesk.staff.LiveFragments;
+import com.backorderdesk.staff.Pager;
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.Enums;
@@ -125,12 +126,10 @@ class StaffOrdersController {
 			sortUrls.put(sort.name(), url(query.text(), query.status(), sort, descending, 0));
 			sorted.put(sort.name(), current ? (query.descending() ? "descending" : "ascending") : "none");
 		}
-		String previous = (result.page() > 0)
-				? url(query.text(), query.status(), query.sort(), query.descending(), result.page() - 1) : null;
-		String next = (result.page() + 1 < result.pages())
-				? url(query.text(), query.status(), query.sort(), query.descending(), result.page() + 1) : null;
+		Pager pager = Pager.of(result.page() + 1, result.total(), PAGE_SIZE,
+				(n) -> url(query.text(), query.status(), query.sort(), query.descending(), n - 1));
 		return new SearchView(query.text(), (query.status() != null) ? query.status().name() : "", rows, result.total(),
-				result.page() + 1, Math.max(1, result.pages()), previous, next, sortUrls, sorted);
+				result.page() + 1, Math.max(1, result.pages()), pager, sortUrls, sorted);
 	}
 
 	private static String url(String text, @Nullable LineStatus status, OrderSearch.Sort sort, boolean descending,

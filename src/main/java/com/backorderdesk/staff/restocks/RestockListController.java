@@ -16,6 +16,7 @@ import com.backorderdesk.inventory.RestockFilter;
 import com.backorderdesk.inventory.RestockSearch;
 import com.backorderdesk.inventory.RestockStatus;
 import com.backorderdesk.orders.OrderService;
+import com.backorderdesk.staff.Pager;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +24,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The planner's list of restocks: filtered by a GET form, so every view can be
@@ -31,8 +33,11 @@ import org.springframework.web.server.ServerWebExchange;
 @Controller
 class RestockListController {
 
-	/** The most restocks one page lists. */
-	static final int LIMIT = 500;
+	/** Restocks one page lists. */
+	static final int PAGE_SIZE = 25;
+
+	/** The filters a pager link keeps, in the order the form has them. */
+	private static final List<String> FILTERS = List.of("sku", "supplier", "status", "from", "to");
 
 	/** The notices the list knows how to say after a change. */
 	private static final List<String> NOTICES = List.of("shifted", "imported", "shifted-none");
@@ -79,19 +84,56 @@ class RestockListController {
 		model.addAttribute("errors", form.errors());
 		model.addAttribute("notice", notice(form, exchange));
 		model.addAttribute("statuses", RestockStatus.values());
-		model.addAttribute("limit", LIMIT);
 		model.addAttribute("today", LocalDate.now(this.clock));
+		int requested = Pager.requested(form.text("page"));
 		return Mono
 			// a filter that cannot be read lists nothing rather than everything
-			.zip(form.valid() ? this.search.find(filter, LIMIT).flatMap(this::views)
-					: Mono.just(List.<RestockView>of()), this.inventory.supplierReliability(),
+			.zip(form.valid() ? page(filter, requested, form) : Mono.just(new Found(List.of(), pager(1, 0, form))),
+					this.inventory.supplierReliability(),
 					this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES))
 			.map((found) -> {
-				model.addAttribute("restocks", found.getT1());
+				model.addAttribute("restocks", found.getT1().restocks());
+				model.addAttribute("pager", found.getT1().pager());
 				model.addAttribute("reliability", found.getT2());
 				model.addAttribute("suppliers", found.getT3());
 				return "staff/restocks/restocks";
 			});
+	}
+
+	/**
+	 * One page of the restocks a filter shows: counted first, so a page past the end
+	 * shows the last one.
+	 */
+	private Mono<Found> page(RestockFilter filter, int requested, RestockForm form) {
+		return this.search.count(filter).flatMap((total) -> {
+			int page = Pager.clamp(requested, total, PAGE_SIZE);
+			return this.search.find(filter, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
+				.flatMap(this::views)
+				.map((restocks) -> new Found(restocks, pager(page, total, form)));
+		});
+	}
+
+	/**
+	 * The pager, its links keeping the filter as sent (the notice after a change is not
+	 * kept).
+	 */
+	private static Pager pager(int page, long total, RestockForm form) {
+		return Pager.of(page, total, PAGE_SIZE, (n) -> {
+			UriComponentsBuilder url = UriComponentsBuilder.fromPath("/staff/restocks");
+			for (String name : FILTERS) {
+				String value = form.text(name);
+				if (!value.isEmpty()) {
+					url.queryParam(name, value);
+				}
+			}
+			if (n > 1) {
+				url.queryParam("page", n);
+			}
+			return url.build().encode().toUriString();
+		});
+	}
+
+	private record Found(List<RestockView> restocks, Pager pager) {
 	}
 
 	/** Adds each restock's product name and waiting orders, in two queries. */

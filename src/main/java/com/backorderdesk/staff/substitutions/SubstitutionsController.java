@@ -19,6 +19,7 @@ import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.NotFoundException;
 import com.backorderdesk.security.StaffPrincipal;
 import com.backorderdesk.staff.LiveFragments;
+import com.backorderdesk.staff.Pager;
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.staff.StaffModelAdvice;
 import com.backorderdesk.substitution.OfferView;
@@ -93,13 +94,14 @@ class SubstitutionsController {
 	@GetMapping("/staff/substitutions")
 	Mono<String> workbench(@RequestParam(required = false) @Nullable String sku,
 			@RequestParam(required = false) @Nullable String offered,
-			@RequestParam(required = false) @Nullable String substitute, Model model, ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String substitute,
+			@RequestParam(required = false) @Nullable String page, Model model, ServerWebExchange exchange) {
 		if (offered != null && offered.matches("\\d{1,6}") && substitute != null) {
 			model.addAttribute("offered", Integer.parseInt(offered));
 			model.addAttribute("offeredSubstitute", substitute);
 		}
 		String only = (sku != null && !sku.isBlank()) ? sku.strip() : null;
-		return this.workbench.build(only, LiveFragments.locale(exchange)).map((view) -> {
+		return this.workbench.build(only, Pager.requested(page), LiveFragments.locale(exchange)).map((view) -> {
 			model.addAttribute("workbench", view);
 			return WORKBENCH;
 		});
@@ -207,7 +209,7 @@ class SubstitutionsController {
 		if (!InputRules.isIdentifier(sku)) {
 			return Mono.just("redirect:/staff/substitutions");
 		}
-		return this.workbench.build(sku, LiveFragments.locale(exchange)).map((view) -> {
+		return this.workbench.build(sku, 1, LiveFragments.locale(exchange)).map((view) -> {
 			WorkbenchView.Sku waiting = view.skus().isEmpty() ? null : view.skus().get(0);
 			if (waiting == null) {
 				return redirectToWorkbench(sku);
@@ -242,17 +244,19 @@ class SubstitutionsController {
 	/**
 	 * The workbench's queue and offers, rendered again whenever an event may have changed
 	 * them: an order placed or re-planned, units cancelled or shipped, an offer made or
-	 * answered.
+	 * answered. The queue is the page the stream was opened for, with its pager, so a
+	 * page is only ever given its own SKUs.
 	 */
 	@GetMapping(path = "/staff/substitutions/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
 	Flux<ServerSentEvent<String>> events(@RequestParam(required = false) @Nullable String sku,
-			ServerWebExchange exchange) {
+			@RequestParam(required = false) @Nullable String page, ServerWebExchange exchange) {
 		Locale locale = LiveFragments.locale(exchange);
 		String only = (sku != null && !sku.isBlank()) ? sku.strip() : null;
+		int requested = Pager.requested(page);
 		return SseSupport.opened(LiveFragments.named(SseSupport.stream(
 				this.events.live().filter((event) -> SubstitutionQueue.changedBy(event.event())).sample(COALESCE),
-				(event) -> this.workbench.build(only, locale)
+				(event) -> this.workbench.build(only, requested, locale)
 					.map((view) -> this.fragments.render(WORKBENCH, Set.of("queue", "offers"), locale,
 							Map.of("workbench", view))))));
 	}

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import com.backorderdesk.staff.OfferRow;
+import com.backorderdesk.staff.Pager;
 import com.backorderdesk.staff.StaffFormat;
 import com.backorderdesk.substitution.SubstituteRanking;
 import com.backorderdesk.substitution.SubstitutionQueue;
@@ -32,6 +33,12 @@ class Workbench {
 	/** Offers shown in the live list. */
 	static final int OFFERS = 50;
 
+	/**
+	 * SKUs one page shows: each is a card of its facts, its waiting orders and up to
+	 * {@value #CANDIDATES} ranked substitutes, worked from the top.
+	 */
+	static final int PAGE_SIZE = 10;
+
 	private final SubstitutionQueue queue;
 
 	private final SubstitutionService substitutions;
@@ -52,20 +59,33 @@ class Workbench {
 	}
 
 	/**
-	 * The whole workbench.
+	 * One page of the workbench: the queued SKUs are counted first, so a page past the
+	 * end shows the last one; only that page's SKUs have their lines and candidates
+	 * loaded.
 	 * @param sku only this SKU, or {@code null} for the whole queue
+	 * @param requested the page asked for, from 1 (as {@link Pager#requested} reads it)
+	 * @param locale the reader's language, for the candidates' reasons
+	 * @return the view, with its pager
 	 */
-	Mono<WorkbenchView> build(@Nullable String sku, Locale locale) {
-		return this.queue.skus(sku)
-			.flatMap((skus) -> this.queue.lines(skus.stream().map(WaitingSku::sku).toList())
-				.flatMap((lines) -> Mono.zip(this.queue.candidates(lines, CANDIDATES), offers())
-					.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
-							this.settings.priceBandPercent(),
-							skus.stream()
-								.map((waiting) -> sku(waiting, lines.getOrDefault(waiting.sku(), List.of()),
-										loaded.getT1().getOrDefault(waiting.sku(), List.of()), locale))
-								.toList(),
-							loaded.getT2()))));
+	Mono<WorkbenchView> build(@Nullable String sku, int requested, Locale locale) {
+		return this.queue.countSkus(sku).flatMap((total) -> {
+			int page = Pager.clamp(requested, total, PAGE_SIZE);
+			return this.queue.skus(sku, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
+				.flatMap((skus) -> this.queue.lines(skus.stream().map(WaitingSku::sku).toList())
+					.flatMap((lines) -> Mono.zip(this.queue.candidates(lines, CANDIDATES), offers())
+						.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
+								this.settings.priceBandPercent(),
+								skus.stream()
+									.map((waiting) -> sku(waiting, lines.getOrDefault(waiting.sku(), List.of()),
+											loaded.getT1().getOrDefault(waiting.sku(), List.of()), locale))
+									.toList(),
+								loaded.getT2(), pager(sku, page, total)))));
+		});
+	}
+
+	/** The pager, its links keeping the SKU filter. */
+	private static Pager pager(@Nullable String sku, int page, long total) {
+		return Pager.of(page, total, PAGE_SIZE, (n) -> WorkbenchView.address("/staff/substitutions", sku, n));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import com.backorderdesk.staff.OfferRow;
+import com.backorderdesk.staff.Pager;
 
 /**
  * The substitution workbench.
@@ -16,18 +17,37 @@ import com.backorderdesk.staff.OfferRow;
  * @param priceBandPercent how far a candidate's price may be from the original's
  * @param skus the queued SKUs, each with its waiting lines and ranked candidates
  * @param offers the newest offers and what became of them
+ * @param pager which page of the queued SKUs this is, with the links to the others
  */
 record WorkbenchView(@Nullable String sku, int thresholdDays, int priceBandPercent, List<Sku> skus,
-		List<OfferRow> offers) {
+		List<OfferRow> offers, Pager pager) {
 
 	/**
 	 * The address of the live updates of this view.
-	 * @return the event stream's path, for the same SKU filter
+	 * @return the event stream's path, for the same SKU filter and page, so an update
+	 * swaps in the SKUs this page shows
 	 */
 	public String events() {
-		return (this.sku != null)
-				? "/staff/substitutions/events?sku=" + URLEncoder.encode(this.sku, StandardCharsets.UTF_8)
-				: "/staff/substitutions/events";
+		return address("/staff/substitutions/events", this.sku, this.pager.page());
+	}
+
+	/**
+	 * An address of the workbench, written out in full (a live fragment has no request to
+	 * build links from).
+	 * @param path the page or stream
+	 * @param sku the SKU filter, or {@code null}
+	 * @param page the page, from 1; the first is left out
+	 * @return the path with its query, encoded
+	 */
+	static String address(String path, @Nullable String sku, int page) {
+		StringBuilder address = new StringBuilder(path);
+		if (sku != null) {
+			address.append("?sku=").append(URLEncoder.encode(sku, StandardCharsets.UTF_8));
+		}
+		if (page > 1) {
+			address.append((sku != null) ? "&page=" : "?page=").append(page);
+		}
+		return address.toString();
 	}
 
 	/**
