@@ -96,17 +96,18 @@ class OrderEventsTests {
 		this.fixtures.moveRestock(restock, today.plusDays(14));
 		this.fixtures.moveRestock(restock, today.plusDays(7));
 		long newest = lastEventId(order);
+		String now = this.dates.date(today.plusDays(11), Locale.ENGLISH);
 		// the order's shared feed may still be delivering the first change when the
-		// browser
-		// reconnects: that one may come first, then the page as it is now, and nothing
-		// more
+		// browser reconnects: that one may come first, then the page as it is now, and
+		// nothing more. Its id is the newest event this instance has published: on a
+		// busy machine the notification of the last move may not have arrived yet, and
+		// when it does the page is the same, so nothing more is sent
 		StepVerifier.create(stream(browser, order, seen))
-			.thenConsumeWhile((event) -> Long.parseLong(event.id()) < newest)
+			.thenConsumeWhile((event) -> !event.data().contains(now))
 			.assertNext((event) -> {
-				assertThat(Long.parseLong(event.id())).isEqualTo(newest);
+				assertThat(Long.parseLong(event.id())).isGreaterThan(seen).isLessThanOrEqualTo(newest);
 				assertThat(event.data()).contains("id=\"order-summary\"", "id=\"order-offers\"",
-						"id=\"line-" + order.lines().get(0).id() + "\"", "id=\"order-timeline\"",
-						this.dates.date(today.plusDays(11), Locale.ENGLISH));
+						"id=\"line-" + order.lines().get(0).id() + "\"", "id=\"order-timeline\"", now);
 			})
 			.expectNoEvent(Duration.ofSeconds(1))
 			.thenCancel()
