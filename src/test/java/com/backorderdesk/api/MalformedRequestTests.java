@@ -102,6 +102,52 @@ class MalformedRequestTests {
 			.isNotFound();
 	}
 
+	static Stream<Arguments> numbersForNamesAndFlags() {
+		String order = "{\"number\": \"BO-UNKNOWN-2\", \"customer\": {\"email\": \"ada@example.com\", \"name\": \"Ada\"}, "
+				+ "\"lines\": [{\"sku\": \"A\", \"quantity\": 1}], ";
+		return Stream.of(
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"shipPreference\": 1}", "shipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"shipPreference\": \"1\"}", "shipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"priority\": 0}", "priority"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/products/X", "{\"backorders\": 2}", "backorders"),
+				Arguments.of(HttpMethod.PATCH, "/api/v1/restocks/1", "{\"status\": 3, \"version\": 0}", "status"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders/BO-UNKNOWN-2/shipments",
+						"{\"shipmentId\": \"S\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}], "
+								+ "\"overrideShipPreference\": 1}",
+						"overrideShipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders/BO-UNKNOWN-2/shipments",
+						"{\"shipmentId\": \"S\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}], "
+								+ "\"overrideShipPreference\": \"true\"}",
+						"overrideShipPreference"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("numbersForNamesAndFlags")
+	void aNumberWhereANameOrAFlagIsAskedIsAWrongTypeNotTheConstantAtThatPosition(HttpMethod method, String uri,
+			String body, String field) {
+		this.http.method(method)
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("has a value of the wrong type or format");
+		this.http.get()
+			.uri("/api/v1/orders/BO-UNKNOWN-2")
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
 	static Stream<Arguments> badParameters() {
 		return Stream.of(Arguments.of("/api/v1/products?updatedSince=garbage", "updatedSince"),
 				Arguments.of("/api/v1/orders?updatedSince=99999-01-01", "updatedSince"),
