@@ -148,6 +148,41 @@ class MalformedRequestTests {
 			.isNotFound();
 	}
 
+	static Stream<Arguments> repeatedParameters() {
+		return Stream.of(Arguments.of("/api/v1/orders?status=ALLOCATED&status=SHIPPED", "status"),
+				Arguments.of("/api/v1/orders?sku=A&sku=B", "sku"),
+				Arguments.of("/api/v1/restocks?limit=1&limit=200", "limit"),
+				Arguments.of("/api/v1/products?category=A&category=B", "category"),
+				Arguments.of("/api/v1/availability?sku=A&quantity=1&quantity=2", "quantity"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("repeatedParameters")
+	void aParameterThatTakesOneValueGivenTwiceIsRefusedNotReadAsItsFirst(String uri, String field) {
+		this.http.get()
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+	}
+
+	@ParameterizedTest
+	@MethodSource("repeatableParameters")
+	void aParameterThatTakesSeveralValuesMayRepeat(String uri) {
+		this.http.get().uri(uri).header("Authorization", "Bearer test-api-key").exchange().expectStatus().isOk();
+	}
+
+	static Stream<String> repeatableParameters() {
+		return Stream.of("/api/v1/products?sku=A&sku=B", "/api/v1/stock?sku=A&sku=B",
+				"/api/v1/availability?sku=A&sku=B");
+	}
+
 	static Stream<Arguments> badParameters() {
 		return Stream.of(Arguments.of("/api/v1/products?updatedSince=garbage", "updatedSince"),
 				Arguments.of("/api/v1/orders?updatedSince=99999-01-01", "updatedSince"),
