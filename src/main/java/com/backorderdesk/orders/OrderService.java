@@ -89,14 +89,43 @@ public class OrderService {
 	@Transactional
 	public Mono<PlacedOrder> place(PlaceOrder order, String actor) {
 		return Mono.fromCallable(() -> checked(order))
-			.flatMap((valid) -> find(valid.number()).map((existing) -> same(valid, existing))
+			.flatMap((valid) -> find(valid.number()).flatMap(
+					(existing) -> placedShipPreference(valid, existing).map((placed) -> same(valid, existing, placed)))
 				.switchIfEmpty(Mono.defer(() -> create(valid, actor))));
+	}
+
+	/**
+	 * The stored order when the request is the one that placed it (see {@link #same}).
+	 */
+	private Mono<PlacedOrder> retry(PlaceOrder order, OrderView existing) {
+		return placedShipPreference(order, existing).map((placed) -> same(order, existing, placed));
+	}
+
+	/**
+	 * The ship preference the order was placed with, for a retry that gives one: the
+	 * customer may have changed it on the order page since, and the storefront's retry of
+	 * the request that placed it is still that request. Before the customer's first
+	 * change, if any; the stored one otherwise.
+	 */
+	private Mono<ShipPreference> placedShipPreference(PlaceOrder order, OrderView existing) {
+		if (order.shipPreference() == null) {
+			return Mono.just(existing.shipPreference());
+		}
+		return this.db.sql("""
+				select payload->>'before' from order_event
+				where order_id = :id and type = 'SHIP_PREFERENCE_CHANGED'
+				order by id limit 1
+				""")
+			.bind("id", existing.id())
+			.map((row) -> ShipPreference.valueOf(Objects.requireNonNull(row.get(0, String.class))))
+			.one()
+			.defaultIfEmpty(existing.shipPreference());
 	}
 
 	/**
 	 * The stored order when the request is the one that placed it: a retry.
 	 */
-	private static PlacedOrder same(PlaceOrder order, OrderView existing) {
+	private static PlacedOrder same(PlaceOrder order, OrderView existing, ShipPreference placedShipPreference) {
 		List<String> differences = new ArrayList<>();
 		if (!order.customerEmail().equals(existing.customerEmail())) {
 			differences.add("customer.email");
@@ -107,8 +136,9 @@ public class OrderService {
 		if (order.priority() != existing.priority()) {
 			differences.add("priority");
 		}
-		// left out, it is no difference: the customer may have changed it since
-		if (order.shipPreference() != null && order.shipPreference() != existing.shipPreference()) {
+		// left out, it is no difference; given, it is compared with what the order was
+		// placed with, not with what the customer may have chosen since
+		if (order.shipPreference() != null && order.shipPreference() != placedShipPreference) {
 			differences.add("shipPreference");
 		}
 		if (order.lines().size() != existing.lines().size()) {
@@ -184,7 +214,7 @@ public class OrderService {
 					.flatMap((orderId) -> insertLines(orderId, order, products, refused)
 						.flatMap((lineIds) -> placed(order, orderId, skus, lineIds, actor))))
 				// the same number was placed concurrently and committed first
-				.switchIfEmpty(Mono.defer(() -> find(order.number()).map((existing) -> same(order, existing))));
+				.switchIfEmpty(Mono.defer(() -> find(order.number()).flatMap((existing) -> retry(order, existing))));
 		});
 	}
 

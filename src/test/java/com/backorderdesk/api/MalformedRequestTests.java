@@ -102,6 +102,87 @@ class MalformedRequestTests {
 			.isNotFound();
 	}
 
+	static Stream<Arguments> numbersForNamesAndFlags() {
+		String order = "{\"number\": \"BO-UNKNOWN-2\", \"customer\": {\"email\": \"ada@example.com\", \"name\": \"Ada\"}, "
+				+ "\"lines\": [{\"sku\": \"A\", \"quantity\": 1}], ";
+		return Stream.of(
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"shipPreference\": 1}", "shipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"shipPreference\": \"1\"}", "shipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders", order + "\"priority\": 0}", "priority"),
+				Arguments.of(HttpMethod.PUT, "/api/v1/products/X", "{\"backorders\": 2}", "backorders"),
+				Arguments.of(HttpMethod.PATCH, "/api/v1/restocks/1", "{\"status\": 3, \"version\": 0}", "status"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders/BO-UNKNOWN-2/shipments",
+						"{\"shipmentId\": \"S\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}], "
+								+ "\"overrideShipPreference\": 1}",
+						"overrideShipPreference"),
+				Arguments.of(HttpMethod.POST, "/api/v1/orders/BO-UNKNOWN-2/shipments",
+						"{\"shipmentId\": \"S\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}], "
+								+ "\"overrideShipPreference\": \"true\"}",
+						"overrideShipPreference"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("numbersForNamesAndFlags")
+	void aNumberWhereANameOrAFlagIsAskedIsAWrongTypeNotTheConstantAtThatPosition(HttpMethod method, String uri,
+			String body, String field) {
+		this.http.method(method)
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field)
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("has a value of the wrong type or format");
+		this.http.get()
+			.uri("/api/v1/orders/BO-UNKNOWN-2")
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	static Stream<Arguments> repeatedParameters() {
+		return Stream.of(Arguments.of("/api/v1/orders?status=ALLOCATED&status=SHIPPED", "status"),
+				Arguments.of("/api/v1/orders?sku=A&sku=B", "sku"),
+				Arguments.of("/api/v1/restocks?limit=1&limit=200", "limit"),
+				Arguments.of("/api/v1/products?category=A&category=B", "category"),
+				Arguments.of("/api/v1/availability?sku=A&quantity=1&quantity=2", "quantity"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("repeatedParameters")
+	void aParameterThatTakesOneValueGivenTwiceIsRefusedNotReadAsItsFirst(String uri, String field) {
+		this.http.get()
+			.uri(uri)
+			.header("Authorization", "Bearer test-api-key")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+	}
+
+	@ParameterizedTest
+	@MethodSource("repeatableParameters")
+	void aParameterThatTakesSeveralValuesMayRepeat(String uri) {
+		this.http.get().uri(uri).header("Authorization", "Bearer test-api-key").exchange().expectStatus().isOk();
+	}
+
+	static Stream<String> repeatableParameters() {
+		return Stream.of("/api/v1/products?sku=A&sku=B", "/api/v1/stock?sku=A&sku=B",
+				"/api/v1/availability?sku=A&sku=B");
+	}
+
 	static Stream<Arguments> badParameters() {
 		return Stream.of(Arguments.of("/api/v1/products?updatedSince=garbage", "updatedSince"),
 				Arguments.of("/api/v1/orders?updatedSince=99999-01-01", "updatedSince"),

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import com.backorderdesk.orders.OrderChoices;
 import com.backorderdesk.orders.OrderService;
 import com.backorderdesk.orders.PlaceOrder;
+import com.backorderdesk.orders.ShipPreference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -37,6 +39,9 @@ class OrderApiTests {
 
 	@Autowired
 	private OrderService orders;
+
+	@Autowired
+	private OrderChoices choices;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -468,6 +473,44 @@ class OrderApiTests {
 		assertThat(count("select count(*) from customer_order where number = 'SX-" + this.run + "'")).isZero();
 		assertThat(count("select count(*) from customer_order where number = '" + number
 				+ "' and ship_preference = 'SHIP_COMPLETE'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void whenTheCustomerChangedTheShipPreferenceSinceThenTheStorefrontsRetryIsStillTheSameOrder() {
+		String sku = product("R");
+		stock(sku, 5);
+		String number = "SR-" + this.run;
+		Map<String, Object> together = new java.util.HashMap<>(order(number, Map.of("sku", sku, "quantity", 2)));
+		together.put("shipPreference", "SHIP_COMPLETE");
+		api().post().uri("/api/v1/orders").bodyValue(together).exchange().expectStatus().isCreated();
+		// on the order page, the customer asks to have what is ready now
+		StepVerifier.create(this.choices.setShipPreference(number, ShipPreference.SHIP_WHEN_READY, "customer"))
+			.expectNext(true)
+			.verifyComplete();
+		// the storefront, unsure its first request arrived, sends it again
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(together)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.shipPreference")
+			.isEqualTo("SHIP_WHEN_READY");
+		// a request the order was not placed with is still another order
+		together.put("shipPreference", "SHIP_WHEN_READY");
+		api().post()
+			.uri("/api/v1/orders")
+			.bodyValue(together)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.differences[0]")
+			.isEqualTo("shipPreference");
+		assertThat(count("select count(*) from customer_order where number = '" + number
+				+ "' and ship_preference = 'SHIP_WHEN_READY'"))
 			.isEqualTo(1);
 	}
 
