@@ -116,10 +116,20 @@ public final class InputRules {
 	/**
 	 * Refuses half of a UTF-16 surrogate pair: JSON can carry one ({@code "\\ud800"}) but
 	 * it is no character, and PostgreSQL's driver would store {@code ?} in its place.
+	 * Also refuses the invisible controls that turn the direction of the text after them
+	 * (embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069, Unicode
+	 * Standard Annex 9): in a supplier's or customer's name they make staff pages and
+	 * e-mails show other text than was typed ("Trojan Source", CVE-2021-42574). Names in
+	 * Arabic or Hebrew need none of them; the plain marks U+200E and U+200F stay allowed.
 	 */
 	private static void checkWholeCharacters(String field, String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
+			if ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+				throw new InvalidValueException(field,
+						"The text holds an invisible character that turns the direction of what follows " + "(U+"
+								+ Integer.toHexString(c).toUpperCase(Locale.ROOT) + "): type it again without it.");
+			}
 			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				i++;
 			}

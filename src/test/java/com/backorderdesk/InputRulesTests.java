@@ -74,6 +74,19 @@ class InputRulesTests {
 	}
 
 	@Test
+	void textMayBeWrittenRightToLeftButMayNotTurnTheDirectionOfWhatFollows() {
+		assertThat(InputRules.text("name", "\u05e9\u05dc\u05d5\u05dd Tea \u200f", 1, 200)).startsWith("\u05e9");
+		for (String bad : new String[] { "\u202eevil", "Acme\u202a", "a\u2066b\u2069", "\u2068x" }) {
+			assertThatExceptionOfType(InvalidValueException.class)
+				.isThrownBy(() -> InputRules.text("supplier", bad, 1, 200))
+				.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("supplier"))
+				.withMessageContaining("direction");
+			assertThatExceptionOfType(InvalidValueException.class)
+				.isThrownBy(() -> InputRules.paragraphs("note", bad, 1, 200));
+		}
+	}
+
+	@Test
 	void aWebAddressMayHoldCharactersBeyondTheBasicPlaneButNotHalfOfOne() {
 		assertThat(InputRules.webAddress("url", "https://erp.example.com/h\ud83c\udf75", 2000))
 			.isEqualTo("https://erp.example.com/h\ud83c\udf75");

@@ -160,6 +160,10 @@ class InputBoundsApiTests {
 				"{\"url\":\"https://erp.example.com/" + hook + "\\ud800\",\"eventTypes\":[\"refund.due\"]}", "url",
 				"half a character");
 		assertThat(this.shop.count("select count(*) from webhook_endpoint where url like '%" + hook + "%'")).isZero();
+		// a supplier named with a right-to-left override would read "Acme" backwards
+		refused(HttpMethod.POST, "/api/v1/restocks", "{\"sku\":\"" + sku + "\",\"supplier\":\"\\u202eemcA\","
+				+ "\"quantity\":5,\"expectedOn\":\"" + today().plusDays(3) + "\"}", "supplier", "direction");
+		assertThat(this.shop.count("select count(*) from restock where sku = '" + sku + "'")).isZero();
 	}
 
 	@Test
