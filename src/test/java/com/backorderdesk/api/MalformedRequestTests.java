@@ -125,20 +125,11 @@ class MalformedRequestTests {
 	@MethodSource("numbersForNamesAndFlags")
 	void aNumberWhereANameOrAFlagIsAskedIsAWrongTypeNotTheConstantAtThatPosition(HttpMethod method, String uri,
 			String body, String field) {
-		this.http.method(method)
+		refusedNaming(this.http.method(method)
 			.uri(uri)
 			.header("Authorization", "Bearer test-api-key")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo(field)
-			.jsonPath("$.errors[0].message")
+			.bodyValue(body), field).jsonPath("$.errors[0].message")
 			.isEqualTo("has a value of the wrong type or format");
 		this.http.get()
 			.uri("/api/v1/orders/BO-UNKNOWN-2")
@@ -159,17 +150,7 @@ class MalformedRequestTests {
 	@ParameterizedTest
 	@MethodSource("repeatedParameters")
 	void aParameterThatTakesOneValueGivenTwiceIsRefusedNotReadAsItsFirst(String uri, String field) {
-		this.http.get()
-			.uri(uri)
-			.header("Authorization", "Bearer test-api-key")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo(field);
+		refusedNaming(this.http.get().uri(uri).header("Authorization", "Bearer test-api-key"), field);
 	}
 
 	@ParameterizedTest
@@ -196,19 +177,22 @@ class MalformedRequestTests {
 	@ParameterizedTest
 	@MethodSource("badParameters")
 	void aQueryParameterOrPathVariableThatCannotBeReadIsNamedInTheProblem(String uri, String field) {
-		this.http.get()
-			.uri(uri)
-			.header("Authorization", "Bearer test-api-key")
-			.exchange()
+		refusedNaming(this.http.get().uri(uri).header("Authorization", "Bearer test-api-key"), field)
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).startsWith(field + " "));
+	}
+
+	/** Sends the request and checks it is a 400 problem naming the field first. */
+	private static WebTestClient.BodyContentSpec refusedNaming(WebTestClient.RequestHeadersSpec<?> request,
+			String field) {
+		return request.exchange()
 			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.errors[0].field")
-			.isEqualTo(field)
-			.jsonPath("$.detail")
-			.value((detail) -> assertThat(detail.toString()).startsWith(field + " "));
+			.isEqualTo(field);
 	}
 
 }
