@@ -116,6 +116,30 @@ class TableOwnershipTests {
 		assertThat(violations).as("tables written outside their owner").isEmpty();
 	}
 
+	/**
+	 * Order events are read as their typed records, in one place (issue 9): SQL outside
+	 * {@code timeline} that reaches into a stored event's JSON
+	 * ({@code payload->>'before'}) would read a shape only the timeline's codec may know,
+	 * and break silently when a record changes. Ask {@code timeline.OrderEventStream} for
+	 * typed events instead.
+	 */
+	@Test
+	void noSqlOutsideTheTimelineReadsIntoAStoredEventsJson() {
+		Pattern jsonPath = Pattern.compile("\\bpayload\\s*(->|#>|@>|\\?)");
+		List<String> readers = new ArrayList<>();
+		for (Path file : files(MAIN, ".java")) {
+			if (file.startsWith(MAIN.resolve("timeline"))) {
+				continue;
+			}
+			Matcher found = jsonPath.matcher(read(file));
+			while (found.find()) {
+				readers.add(MAIN.relativize(file) + ": " + found.group());
+			}
+		}
+		assertThat(jsonPath.matcher("select payload->>'before' from order_event").find()).isTrue();
+		assertThat(readers).as("SQL reading event payloads outside the timeline").isEmpty();
+	}
+
 	@Test
 	void everyTableTheMigrationsCreateHasAnOwner() {
 		Set<String> created = new TreeSet<>();

@@ -26,6 +26,7 @@ import com.backorderdesk.catalog.Product;
 import com.backorderdesk.language.Languages;
 import com.backorderdesk.timeline.NewOrderEvent;
 import com.backorderdesk.timeline.OrderEventLog;
+import com.backorderdesk.timeline.OrderEventStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,8 +51,10 @@ public class OrderService {
 
 	private final OrderEventLog events;
 
+	private final OrderEventStream history;
+
 	OrderService(DatabaseClient db, CatalogService catalog, Replans replans, Clock clock, Availability availability,
-			OrderSettings settings, OrderEventLog events) {
+			OrderSettings settings, OrderEventLog events, OrderEventStream history) {
 		this.db = db;
 		this.catalog = catalog;
 		this.replans = replans;
@@ -59,6 +62,7 @@ public class OrderService {
 		this.availability = availability;
 		this.settings = settings;
 		this.events = events;
+		this.history = history;
 	}
 
 	/**
@@ -111,14 +115,8 @@ public class OrderService {
 		if (order.shipPreference() == null) {
 			return Mono.just(existing.shipPreference());
 		}
-		return this.db.sql("""
-				select payload->>'before' from order_event
-				where order_id = :id and type = 'SHIP_PREFERENCE_CHANGED'
-				order by id limit 1
-				""")
-			.bind("id", existing.id())
-			.map((row) -> ShipPreference.valueOf(Objects.requireNonNull(row.get(0, String.class))))
-			.one()
+		return this.history.first(existing.id(), ShipPreferenceChanged.class)
+			.map(ShipPreferenceChanged::before)
 			.defaultIfEmpty(existing.shipPreference());
 	}
 

@@ -73,6 +73,20 @@ class OrderEventCodec {
 	}
 
 	/**
+	 * The names a kind of event is stored under: its name and its aliases.
+	 * @param type the event's record
+	 * @return the names, none when the record is not registered
+	 */
+	List<String> names(Class<? extends TimelineEvent> type) {
+		return this.byName.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(type))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+	}
+
+	/**
 	 * Whether events stored under a name end customers' access ({@link AccessRevoked}):
 	 * their records are read for the hub's listeners, as live pages need the revision.
 	 * @param type the stored name

@@ -112,6 +112,31 @@ public class OrderEventStream {
 	}
 
 	/**
+	 * The first event of one kind an order has, typed.
+	 * @param <T> the event's record
+	 * @param orderId the order
+	 * @param type the event's record, registered with its module's
+	 * {@link TimelineEventTypes}
+	 * @return the oldest such event of the order; empty when it has none
+	 */
+	public <T extends TimelineEvent> Mono<T> first(long orderId, Class<T> type) {
+		List<String> names = this.codec.names(type);
+		if (names.isEmpty()) {
+			return Mono.error(new IllegalArgumentException(type.getName() + " is not a registered timeline event"));
+		}
+		return this.db
+			.sql("select " + OrderEvent.COLUMNS
+					+ " from order_event where order_id = :orderId and type = any(:types) order by id limit 1")
+			.bind("orderId", orderId)
+			.bind("types", names.toArray(String[]::new))
+			.map(this.codec::readRow)
+			.one()
+			.map(OrderEvent::event)
+			.filter(type::isInstance)
+			.map(type::cast);
+	}
+
+	/**
 	 * The newest events of one order.
 	 * @param orderId the order
 	 * @param limit how many at most
