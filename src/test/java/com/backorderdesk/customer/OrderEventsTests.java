@@ -233,13 +233,7 @@ class OrderEventsTests {
 		Browser browser = lookedUp(order);
 		headers(browser, order, MediaType.TEXT_EVENT_STREAM);
 		this.links.revokeAll(order.id(), "test").block(Duration.ofSeconds(10));
-		this.http.get()
-			.uri("/orders/{number}/events", order.number())
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.cookies((jar) -> browser.cookies().forEach(jar::add))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		assertStreamForbidden(browser, order);
 	}
 
 	@Test
@@ -257,21 +251,14 @@ class OrderEventsTests {
 		Flux<ServerSentEvent<String>> byLink = linked.events("/orders/{number}/events", order.number());
 		StepVerifier lookupEnds = StepVerifier.create(byLookup).expectComplete().verifyLater();
 		StepVerifier linkEnds = StepVerifier.create(byLink).expectComplete().verifyLater();
-		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
+		revokeLinks(rep, order);
 		// a later change reaches neither: they have ended, with no frame after the
 		// revocation
 		this.fixtures.moveRestock(restock, today.plusDays(30));
 		lookupEnds.verify(Duration.ofSeconds(20));
 		linkEnds.verify(Duration.ofSeconds(20));
-		for (Browser browser : List.of(lookedUp, linked)) {
-			this.http.get()
-				.uri("/orders/{number}/events", order.number())
-				.accept(MediaType.TEXT_EVENT_STREAM)
-				.cookies((jar) -> browser.cookies().forEach(jar::add))
-				.exchange()
-				.expectStatus()
-				.isForbidden();
-		}
+		assertStreamForbidden(lookedUp, order);
+		assertStreamForbidden(linked, order);
 	}
 
 	@Test
@@ -285,7 +272,7 @@ class OrderEventsTests {
 		// a stream of the old access ends: the revocation was published on this instance
 		Flux<ServerSentEvent<String>> old = lookedUp(order).events("/orders/{number}/events", order.number());
 		StepVerifier oldEnds = StepVerifier.create(old).expectComplete().verifyLater();
-		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
+		revokeLinks(rep, order);
 		oldEnds.verify(Duration.ofSeconds(20));
 		// a fresh lookup and a new link open streams that the next change reaches
 		for (Browser browser : List.of(lookedUp(order), linked(order))) {
@@ -333,6 +320,22 @@ class OrderEventsTests {
 		Browser browser = PortalFixtures.browser(this.http);
 		assertThat(browser.lookUp(order.number(), EMAIL).status()).isEqualTo(HttpStatus.SEE_OTHER);
 		return browser;
+	}
+
+	/** Opening the order's stream with the browser's cookies is refused. */
+	private void assertStreamForbidden(Browser browser, OrderView order) {
+		this.http.get()
+			.uri("/orders/{number}/events", order.number())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.cookies((jar) -> browser.cookies().forEach(jar::add))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	/** The rep revokes the order's links from its staff page, as staff do. */
+	private static void revokeLinks(Browser rep, OrderView order) {
+		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
 	}
 
 	private Flux<ServerSentEvent<String>> stream(Browser browser, OrderView order, Long lastEventId) {
