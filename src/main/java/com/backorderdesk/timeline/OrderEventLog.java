@@ -58,13 +58,17 @@ public class OrderEventLog {
 		// an array of texts, whose every quote the driver would escape. Only the ids and
 		// times come back: the listeners are given the records just written, not the
 		// same JSON read back (a shift of 10,000 orders appends 20,000 events). Rows are
-		// inserted in the order selected, so ids follow the positions.
+		// inserted in the order selected, so ids follow the positions. The array is read
+		// as json and each element made jsonb on its own: PostgreSQL builds one jsonb
+		// document of 20,000 objects about three times slower than 20,000 small ones
+		// (5 MB of payloads: 0.6-0.9 s against 0.2-0.3 s, and the whole-document parse
+		// happened while planning, in the statement's bind).
 		return this.db.sql("""
 				with appended as (
 					insert into order_event (order_id, type, payload, actor)
-					select e.order_id, e.type, p.payload, e.actor
+					select e.order_id, e.type, p.payload::jsonb, e.actor
 					from unnest(:orderIds, :types, :actors) with ordinality as e(order_id, type, actor, position)
-					join jsonb_array_elements(cast(:payloads as jsonb)) with ordinality as p(payload, position)
+					join json_array_elements(cast(:payloads as json)) with ordinality as p(payload, position)
 						on p.position = e.position
 					order by e.position
 					returning id, order_id, occurred_at
