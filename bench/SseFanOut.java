@@ -34,8 +34,12 @@ import java.util.regex.Pattern;
  * <li>{@code measure <rounds> <pauseMs>}: fires the trigger {@code rounds} times, each time
  * waiting until every stream has received a {@code data:} line after the trigger was sent
  * (or 30 s), and prints each round and then the delivery latencies over all rounds:
- * {@code fanout streams=<n> rounds=<n> p50=<ms> p99=<ms> max=<ms> missed=<n> answer_p50=<ms>}
- * (answer: when the trigger's HTTP answer came, that is after its transaction committed);
+ * {@code fanout streams=<n> rounds=<n> p50=<ms> p99=<ms> max=<ms> missed=<n> answer_p50=<ms>
+ * after_answer_p50=<ms> after_answer_p99=<ms> after_answer_max=<ms>} (answer: when the
+ * trigger's HTTP answer came, that is after its transaction committed; after_answer: each
+ * delivery's time from that answer, 0 for one that came before it. The first figures
+ * include the trigger's own work; these leave out all of it, its commit included, so the
+ * time from the commit lies between the two);
  * {@code fired_at=<epoch ms>} is printed as each trigger is sent.</li>
  * <li>{@code load <pauseMs>}: prints {@code ready}, then fires the trigger every
  * {@code pauseMs} until standard input closes, and prints how many deliveries the streams
@@ -43,7 +47,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Triggers: {@code patch-restock <api base> <authorization header> <restock id> <date a>
  * <date b>} (reads the restock, then moves its expected date to whichever of a and b it is
- * not on); {@code post <url> <content type> <body> [<header: value>]}.
+ * not on; only the move is timed); {@code post <url> <content type> <body> [<header: value>]}.
+ * Before the first round the client sends one GET to the trigger's origin, so that no round
+ * is timed with its HTTP stack being set up.
  */
 public class SseFanOut {
 
@@ -102,8 +108,10 @@ public class SseFanOut {
 		Thread.sleep(2000);
 
 		if (mode.equals("measure")) {
+			warm(trigger);
 			List<Long> latencies = new ArrayList<>();
 			List<Long> answers = new ArrayList<>();
+			List<Long> afterAnswers = new ArrayList<>();
 			long missed = 0;
 			long bytes = 0;
 			long delivered = 0;
@@ -114,18 +122,20 @@ public class SseFanOut {
 						stream.bytesSince = 0;
 					}
 				}
+				HttpRequest request = prepare(trigger);
 				long t0 = System.nanoTime();
 				System.out.println("fired_at=" + System.currentTimeMillis());
-				CompletableFuture<Long> answer = fire(trigger).thenApply((status) -> {
+				CompletableFuture<Long> answer = fire(request).thenApply((status) -> {
 					if (status >= 400) {
 						System.err.println("the trigger answered " + status);
 					}
-					return (System.nanoTime() - t0) / 1_000_000;
+					return System.nanoTime();
 				});
 				long deadline = t0 + Duration.ofSeconds(30).toNanos();
 				while (System.nanoTime() < deadline && streams.stream().anyMatch((s) -> s.deliveredAt < 0)) {
 					Thread.sleep(2);
 				}
+				long answeredAt = answer.get();
 				long last = 0;
 				long roundMissed = 0;
 				for (Stream stream : streams) {
@@ -136,6 +146,7 @@ public class SseFanOut {
 						else {
 							long ms = (stream.deliveredAt - t0) / 1_000_000;
 							latencies.add(ms);
+							afterAnswers.add(Math.max(0, (stream.deliveredAt - answeredAt) / 1_000_000));
 							last = Math.max(last, ms);
 							bytes += stream.bytesSince;
 							delivered++;
@@ -143,7 +154,7 @@ public class SseFanOut {
 					}
 				}
 				missed += roundMissed;
-				long answered = answer.get();
+				long answered = (answeredAt - t0) / 1_000_000;
 				answers.add(answered);
 				System.out.println("round " + (round + 1) + ": answer " + answered + " ms, last stream " + last
 						+ " ms, missed " + roundMissed);
@@ -152,10 +163,13 @@ public class SseFanOut {
 			}
 			latencies.sort(null);
 			answers.sort(null);
+			afterAnswers.sort(null);
 			System.out.println("fanout streams=" + streams.size() + " rounds=" + rounds + " p50="
 					+ percentile(latencies, 50) + " p99=" + percentile(latencies, 99) + " max="
 					+ percentile(latencies, 100) + " missed=" + missed + " answer_p50=" + percentile(answers, 50)
-					+ " bytes_each=" + (delivered == 0 ? 0 : bytes / delivered));
+					+ " bytes_each=" + (delivered == 0 ? 0 : bytes / delivered) + " after_answer_p50="
+					+ percentile(afterAnswers, 50) + " after_answer_p99=" + percentile(afterAnswers, 99)
+					+ " after_answer_max=" + percentile(afterAnswers, 100));
 		}
 		else {
 			System.out.println("ready");
@@ -176,7 +190,7 @@ public class SseFanOut {
 			waiter.start();
 			int round = 0;
 			while (held.get()) {
-				fire(trigger).get();
+				fire(prepare(trigger)).get();
 				round++;
 				Thread.sleep(pauseMs);
 			}
@@ -303,8 +317,26 @@ public class SseFanOut {
 		}
 	}
 
-	/** Sends the trigger's request and answers its HTTP status. */
-	private static CompletableFuture<Integer> fire(String[] trigger) throws Exception {
+	/**
+	 * Sends a request the trigger's server answers without changing anything (the origin's
+	 * root), so that the client's first timed request does not pay for setting up its HTTP
+	 * stack and connection.
+	 */
+	private static void warm(String[] trigger) {
+		URI target = URI.create(trigger[1]);
+		try {
+			http.send(HttpRequest.newBuilder(target.resolve("/")).GET().build(), HttpResponse.BodyHandlers.discarding());
+		}
+		catch (Exception ex) {
+			System.err.println("warming the client: " + ex);
+		}
+	}
+
+	/**
+	 * Builds the trigger's request; for {@code patch-restock} it reads the restock first
+	 * (its version and date), so that this read is not timed with the change.
+	 */
+	private static HttpRequest prepare(String[] trigger) throws Exception {
 		if (trigger[0].equals("patch-restock")) {
 			String base = trigger[1];
 			String authorization = trigger[2];
@@ -319,13 +351,11 @@ public class SseFanOut {
 			// to whichever of the two dates it is not on now
 			String to = restock.body().contains("\"expectedOn\":\"" + trigger[4] + "\"") ? trigger[5] : trigger[4];
 			String body = "{\"expectedOn\":\"" + to + "\",\"version\":" + version.group(1) + "}";
-			return http
-				.sendAsync(HttpRequest.newBuilder(URI.create(url))
-					.header("Authorization", authorization)
-					.header("Content-Type", "application/json")
-					.method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.thenApply(HttpResponse::statusCode);
+			return HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", authorization)
+				.header("Content-Type", "application/json")
+				.method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+				.build();
 		}
 		if (trigger[0].equals("post")) {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(trigger[1]))
@@ -335,10 +365,14 @@ public class SseFanOut {
 				int colon = trigger[i].indexOf(':');
 				request.header(trigger[i].substring(0, colon).trim(), trigger[i].substring(colon + 1).trim());
 			}
-			return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-				.thenApply(HttpResponse::statusCode);
+			return request.build();
 		}
 		throw new IllegalArgumentException("unknown trigger " + trigger[0]);
+	}
+
+	/** Sends the trigger's request and answers its HTTP status. */
+	private static CompletableFuture<Integer> fire(HttpRequest request) {
+		return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
 	}
 
 }
