@@ -3,6 +3,8 @@ package com.backorderdesk.staff;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +36,16 @@ class PagerTests {
 		assertThat(Pager.clamp(3, 0, 25)).isEqualTo(1);
 		assertThat(Pager.clamp(2, 26, 25)).isEqualTo(2);
 		assertThat(Pager.offset(Pager.MAX_PAGE, 25)).isEqualTo(2_499_975L);
+	}
+
+	@Test
+	void whenAListIsLoadedPastItsLastPageThenTheLastIsLoadedWithTheTotal() {
+		Pager.PageLoader<String> load = (page, total) -> Mono.just(page + " of " + total);
+		StepVerifier.create(Pager.load(Pager.MAX_PAGE, 25, Mono.just(26L), load))
+			.expectNext("2 of 26")
+			.verifyComplete();
+		StepVerifier.create(Pager.load(3, 25, Mono.just(0L), load)).expectNext("1 of 0").verifyComplete();
+		StepVerifier.create(Pager.load(2, 25, Mono.just(312L), load)).expectNext("2 of 312").verifyComplete();
 	}
 
 	@Test

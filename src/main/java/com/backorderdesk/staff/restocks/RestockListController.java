@@ -105,12 +105,10 @@ class RestockListController {
 	 * shows the last one.
 	 */
 	private Mono<Found> page(RestockFilter filter, int requested, RestockForm form) {
-		return this.search.count(filter).flatMap((total) -> {
-			int page = Pager.clamp(requested, total, PAGE_SIZE);
-			return this.search.find(filter, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
-				.flatMap(this::views)
-				.map((restocks) -> new Found(restocks, pager(page, total, form)));
-		});
+		return Pager.load(requested, PAGE_SIZE, this.search.count(filter),
+				(page, total) -> this.search.find(filter, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
+					.flatMap(this::views)
+					.map((restocks) -> new Found(restocks, pager(page, total, form))));
 	}
 
 	/**
