@@ -114,6 +114,15 @@ public record Pager(int page, int pages, long total, long first, long last, @Nul
 				(current < pages) ? url.apply(current + 1) : null, links);
 	}
 
+	/**
+	 * How many items this page shows, for the list's count ("26 of 26" rather than "26–26
+	 * of 26").
+	 * @return from 0, for an empty list, to the page size
+	 */
+	public long shown() {
+		return (this.total == 0) ? 0 : this.last - this.first + 1;
+	}
+
 	private static long pages(long total, int size) {
 		return Math.max(1, (total + size - 1) / size);
 	}
