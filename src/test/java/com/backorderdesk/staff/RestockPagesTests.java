@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.inventory.SupplierReliability;
 import com.backorderdesk.inventory.Restock;
 import com.backorderdesk.orders.OrderView;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +112,48 @@ class RestockPagesTests {
 		assertThat(planner.get("/staff/restocks?sku={sku}&status=OPEN&to={to}", sku, today().plusDays(10)).body())
 			.contains("1–13 of 13 restocks")
 			.doesNotContain("Pages of restocks");
+	}
+
+	@Test
+	void whenManySuppliersHaveDeliveredThenTheTableListsTheTenMostOftenLateFirstAndCountsTheRest() {
+		String prefix = this.shop.unique("Reliable");
+		String sku = this.shop.product("RELIABLE", 1000, 0);
+		// supplier "k" received 12 restocks, k of them late: "l" the most often late
+		String letters = "abcdefghijkl";
+		for (int k = 1; k <= letters.length(); k++) {
+			receive(sku, prefix + "-" + letters.charAt(k - 1), k, 12 - k);
+		}
+		List<String> worstFirst = new ArrayList<>();
+		for (int k = letters.length(); k > 2; k--) {
+			worstFirst.add(prefix + "-" + letters.charAt(k - 1));
+		}
+		StepVerifier.create(this.inventory.leastReliableSuppliers(prefix, 10)).assertNext((worst) -> {
+			assertThat(worst.suppliers()).extracting(SupplierReliability::supplier)
+				.containsExactlyElementsOf(worstFirst);
+			assertThat(worst.suppliers().get(0).onTime()).isZero();
+			assertThat(worst.total()).isEqualTo(12);
+			assertThat(worst.more()).isEqualTo(2);
+		}).verifyComplete();
+		Browser planner = planner();
+		String body = planner.get("/staff/restocks?supplier={supplier}", prefix).body();
+		assertThat(body).contains("2 more suppliers have delivered in full", "most received late first")
+			.doesNotContain(prefix + "-a<", prefix + "-b<");
+		List<Integer> places = worstFirst.stream().map((name) -> body.indexOf(">" + name + "<")).toList();
+		assertThat(places).doesNotContain(-1).isSorted();
+		// one supplier, by the same filter as the restocks
+		assertThat(planner.get("/staff/restocks?supplier={supplier}", prefix + "-A").body())
+			.contains(">" + prefix + "-a<")
+			.doesNotContain(prefix + "-l<", "more supplier");
+		assertThat(planner.get("/staff/restocks?supplier={supplier}", prefix + "-none").body())
+			.contains("No supplier matching the filter has delivered a restock in full yet.");
+	}
+
+	/** Records restocks received in full from a supplier: some late, some on time. */
+	private void receive(String sku, String supplier, int late, int onTime) {
+		LocalDate promised = today().minusDays(30);
+		for (int i = 0; i < late + onTime; i++) {
+			this.shop.received(sku, supplier, promised, promised.plusDays((i < late) ? 2 : 0));
+		}
 	}
 
 	@Test
