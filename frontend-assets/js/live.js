@@ -1,7 +1,9 @@
 // Live updates for pages that follow an event stream: the order status page and the staff
 // dashboard, order and substitution pages. The element with data-events names the stream; each
 // event carries freshly rendered fragments (elements with ids), and every element here with the
-// same id is swapped in place, nothing else is touched. Pages work without this script.
+// same id is swapped in place, nothing else is touched. An event with empty data brings only a
+// newer id (the page shows that event already), kept to reconnect with. Pages work without this
+// script.
 //   data-events         the stream's address
 //   data-event-name     the events to listen to (default "order")
 //   data-last-event-id  the last event the page was rendered with; the server replays anything newer
@@ -167,7 +169,10 @@
         }
       });
       source.addEventListener(eventName, function (event) {
-        recovering = false;
+        // an id alone changes nothing: the page is caught up when no fragments follow
+        if (event.data) {
+          recovering = false;
+        }
         onEvent(event.lastEventId, event.data);
       });
       source.addEventListener('error', function () {
@@ -270,8 +275,10 @@
     leading = true;
     return new Promise(function (resolve) {
       var closeStream = openStream(function (id, html) {
-        latest = { type: 'event', id: id, html: html };
-        channel.postMessage(latest);
+        var event = { type: 'event', id: id, html: html };
+        // an event without fragments moves the id on only: a later tab still needs the newest
+        latest = html || !latest ? event : { type: 'event', id: id, html: latest.html };
+        channel.postMessage(event);
         apply(id, html);
       }, function (state) {
         channel.postMessage({ type: 'state', state: state });

@@ -108,7 +108,8 @@ public final class Browser {
 	 * Opens an event stream with this browser's cookies, as a live page does.
 	 * @param uri the stream, a URI template whose variables are encoded
 	 * @param variables the template's variables
-	 * @return the events that carry data (heartbeats and opening comments left out)
+	 * @return the events that carry data (heartbeats, opening comments and frames that
+	 * bring only a newer event id left out)
 	 */
 	public Flux<ServerSentEvent<String>> events(String uri, Object... variables) {
 		return this.http.get()
@@ -121,7 +122,7 @@ public final class Browser {
 			.isOk()
 			.returnResult(EVENTS)
 			.getResponseBody()
-			.filter((event) -> event.data() != null);
+			.filter((event) -> event.data() != null && !event.data().isEmpty());
 	}
 
 	/**

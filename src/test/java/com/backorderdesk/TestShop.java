@@ -64,6 +64,24 @@ public final class TestShop {
 		this.supply.createRestock(new NewRestock(sku, unique("Supplier"), quantity, expectedOn), "test").block(TIMEOUT);
 	}
 
+	/**
+	 * Records a restock of 5 units received in full from a supplier, added when new, as
+	 * history: no stock moves and no order is re-planned.
+	 * @param sku the product
+	 * @param supplier the supplier's name
+	 * @param promisedOn the date first promised
+	 * @param receivedOn the day it arrived
+	 */
+	public void received(String sku, String supplier, LocalDate promisedOn, LocalDate receivedOn) {
+		execute("""
+				with found as (insert into supplier (name) values ('%s') on conflict (name) do nothing returning id)
+				insert into restock (sku, supplier_id, quantity, quantity_received, promised_on, expected_on,
+					received_on, status)
+				values ('%s', coalesce((select id from found), (select id from supplier where name = '%s')), 5, 5,
+					'%s', '%s', '%s', 'RECEIVED')
+				""".formatted(supplier, sku, supplier, promisedOn, promisedOn, receivedOn));
+	}
+
 	public OrderView order(String prefix, String sku, int quantity) {
 		String number = unique(prefix);
 		this.orders

@@ -66,6 +66,20 @@ public class InventoryService {
 			)
 			""";
 
+	/**
+	 * Suppliers' delivery records, one row per supplier with a restock received in full:
+	 * formatted with more columns, more conditions and the order.
+	 */
+	private static final String RELIABILITY = """
+			select s.name, count(*)::int as received,
+				(count(*) filter (where r.received_on <= r.promised_on))::int as on_time,
+				avg(greatest(r.received_on - r.promised_on, 0))::float8 as average_days_late%s
+			from restock r join supplier s on s.id = r.supplier_id
+			where r.status = 'RECEIVED' and r.received_on is not null %s
+			group by s.name
+			order by %s
+			""";
+
 	private final DatabaseClient db;
 
 	private final Clock clock;
@@ -649,20 +663,42 @@ public class InventoryService {
 	 * @return one entry per supplier with at least one received restock, by name
 	 */
 	public Mono<List<SupplierReliability>> supplierReliability() {
-		return this.db.sql("""
-				select s.name, count(*)::int as received,
-					(count(*) filter (where r.received_on <= r.promised_on))::int as on_time,
-					avg(greatest(r.received_on - r.promised_on, 0))::float8 as average_days_late
-				from restock r join supplier s on s.id = r.supplier_id
-				where r.status = 'RECEIVED' and r.received_on is not null
-				group by s.name
-				order by s.name
-				""").map((row) -> {
-			int received = row.get("received", Integer.class);
-			int onTime = row.get("on_time", Integer.class);
-			return new SupplierReliability(row.get("name", String.class), received, onTime, (double) onTime / received,
-					row.get("average_days_late", Double.class));
-		}).all().collectList();
+		return this.db.sql(RELIABILITY.formatted("", "", "s.name"))
+			.map(InventoryService::reliability)
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * The suppliers whose delivery records most need a planner's attention: most restocks
+	 * received late first, then the lowest on-time share, then the most days late on
+	 * average, then by name; limited and ordered in SQL.
+	 * @param supplier part of the supplier's name, any case, its wildcards taken as
+	 * written; blank for every supplier
+	 * @param limit the most suppliers to return, at least 1
+	 * @return the suppliers, and how many suppliers with a received restock match in all
+	 */
+	public Mono<SupplierReliability.Worst> leastReliableSuppliers(String supplier, int limit) {
+		return this.db
+			.sql(RELIABILITY.formatted(", count(*) over () as suppliers", "and s.name ilike :supplier escape '\\'", """
+					count(*) - count(*) filter (where r.received_on <= r.promised_on) desc,
+						(count(*) filter (where r.received_on <= r.promised_on))::float8 / count(*),
+						average_days_late desc, s.name
+					limit :limit"""))
+			.bind("supplier", RestockSearch.contains(supplier))
+			.bind("limit", Math.max(1, limit))
+			.map((row) -> Map.entry(reliability(row), row.get("suppliers", Long.class)))
+			.all()
+			.collectList()
+			.map((found) -> new SupplierReliability.Worst(found.stream().map(Map.Entry::getKey).toList(),
+					found.isEmpty() ? 0 : found.get(0).getValue()));
+	}
+
+	private static SupplierReliability reliability(Readable row) {
+		int received = row.get("received", Integer.class);
+		int onTime = row.get("on_time", Integer.class);
+		return new SupplierReliability(row.get("name", String.class), received, onTime, (double) onTime / received,
+				row.get("average_days_late", Double.class));
 	}
 
 	/**

@@ -152,7 +152,13 @@ public class RestockSearch {
 			from restock r join supplier s on s.id = r.supplier_id
 			""";
 
-	private static String contains(String text) {
+	/**
+	 * A {@code like} pattern that finds the text anywhere, its wildcards taken as
+	 * written.
+	 * @param text what to find, stripped
+	 * @return the pattern, for {@code ilike ... escape '\'}
+	 */
+	static String contains(String text) {
 		return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 

@@ -48,45 +48,66 @@ public class OrderSearch {
 	}
 
 	/**
-	 * Finds orders.
-	 * @param query what to look for
-	 * @return one page of matching orders and how many match in all
+	 * Counts the orders a search finds, for its pager: the pages, and the last page when
+	 * one past it is asked for.
+	 * @param query what to look for (its sort and page are not used)
+	 * @return how many orders match, 0 when none
 	 */
-	public Mono<Result> search(Query query) {
-		String text = query.text().strip().toLowerCase(Locale.ROOT);
-		String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	public Mono<Long> count(Query query) {
+		return bind(this.db.sql("""
+				select count(*) as total
+				from customer_order o
+				where exists (select 1 from order_line l where l.order_id = o.id)
+					and %s
+				""".formatted(matching())), query).map((row) -> row.get("total", Long.class)).one().defaultIfEmpty(0L);
+	}
+
+	/**
+	 * Finds one page of orders.
+	 * @param query what to look for, and the page
+	 * @return the page's orders, in the query's order; empty past the last page
+	 */
+	public Mono<List<Summary>> search(Query query) {
 		String order = query.sort().column + (query.descending() ? " desc" : " asc") + ", o.id desc";
-		return this.db.sql("""
+		return bind(this.db.sql("""
 				select o.id, o.number, o.customer_email, o.customer_name, o.placed_at, count(*)::int as lines,
 					sum(l.quantity)::int as units,
 					sum(greatest(l.quantity - l.shipped - l.cancelled - l.allocated, 0))::int as waiting,
 					sum(greatest(l.quantity - l.shipped - l.cancelled - l.allocated - l.scheduled, 0))::int as undated,
 					max(l.eta_latest) as eta_latest,
-					array_agg(distinct %s) as statuses,
-					count(*) over () as total
+					array_agg(distinct %s) as statuses
 				from customer_order o
 				join order_line l on l.order_id = o.id
-				where (:text = '' or lower(o.number) like :prefix or %s like :prefix
-						or lower(o.customer_email) like :contains or lower(o.customer_name) like :contains
-						or exists (select 1 from order_line m where m.order_id = o.id and lower(m.sku) like :prefix))
-					and (cast(:status as text) is null or exists (
-						select 1 from order_line l where l.order_id = o.id and %s = :status))
+				where %s
 				group by o.id
 				order by %s
 				limit :size offset :offset
-				""".formatted(STATUS, NUMBER_DIGITS, STATUS, order))
-			.bind("text", text)
+				""".formatted(STATUS, matching(), order)), query).bind("size", query.size())
+			.bind("offset", (long) query.page() * query.size())
+			.map(OrderSearch::summary)
+			.all()
+			.collectList();
+	}
+
+	/** What an order must match, in SQL, with the parameters {@link #bind} binds. */
+	private static String matching() {
+		return """
+				(:text = '' or lower(o.number) like :prefix or %s like :prefix
+						or lower(o.customer_email) like :contains or lower(o.customer_name) like :contains
+						or exists (select 1 from order_line m where m.order_id = o.id and lower(m.sku) like :prefix))
+					and (cast(:status as text) is null or exists (
+						select 1 from order_line l where l.order_id = o.id and %s = :status))"""
+			.formatted(NUMBER_DIGITS, STATUS);
+	}
+
+	private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec sql, Query query) {
+		String text = query.text().strip().toLowerCase(Locale.ROOT);
+		String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return sql.bind("text", text)
 			.bind("prefix", escaped + "%")
 			.bind("contains", "%" + escaped + "%")
 			.bind("status",
-					Parameter.fromOrEmpty((query.status() != null) ? query.status().name() : null, String.class))
-			.bind("size", query.size())
-			.bind("offset", (long) query.page() * query.size())
-			.map((row) -> new Found(summary(row), row.get("total", Long.class)))
-			.all()
-			.collectList()
-			.map((found) -> new Result(found.stream().map(Found::summary).toList(),
-					found.isEmpty() ? 0 : found.get(0).total(), query.page(), query.size()));
+					Parameter.fromOrEmpty((query.status() != null) ? query.status().name() : null, String.class));
 	}
 
 	private static Summary summary(Readable row) {
@@ -100,9 +121,6 @@ public class OrderSearch {
 					.map(LineStatus::valueOf)
 					.sorted()
 					.toList());
-	}
-
-	private record Found(Summary summary, long total) {
 	}
 
 	/**
@@ -152,22 +170,6 @@ public class OrderSearch {
 	 */
 	public record Summary(long id, String number, String customerEmail, String customerName, Instant placedAt,
 			int lines, int units, int waiting, int undated, @Nullable LocalDate etaLatest, List<LineStatus> statuses) {
-	}
-
-	/**
-	 * One page of orders found.
-	 *
-	 * @param orders the orders on this page
-	 * @param total how many orders match in all
-	 * @param page this page, from 0
-	 * @param size orders per page
-	 */
-	public record Result(List<Summary> orders, long total, int page, int size) {
-
-		public int pages() {
-			return (int) ((this.total + this.size - 1) / this.size);
-		}
-
 	}
 
 	/**

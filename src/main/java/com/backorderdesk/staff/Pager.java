@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Where a staff list is, one page of it at a time, and the links to its other pages, for
@@ -59,6 +60,23 @@ public record Pager(int page, int pages, long total, long first, long last, @Nul
 	}
 
 	/**
+	 * Loads the page of a list to show, the one rule of every staff list: the list is
+	 * counted first, then the page asked for is loaded, or the last when the list is
+	 * shorter (the first, of an empty list), so a page past the end shows the last rather
+	 * than nothing.
+	 * @param <T> what a page is shown as
+	 * @param requested the page asked for, from 1 (as {@link #requested} reads it)
+	 * @param size items per page, at least 1
+	 * @param count how many items the list holds
+	 * @param load loads the page shown, given it (from 1, as {@link #clamp} gives it) and
+	 * the list's total
+	 * @return what {@code load} gives
+	 */
+	public static <T> Mono<T> load(int requested, int size, Mono<Long> count, PageLoader<T> load) {
+		return count.flatMap((total) -> load.load(clamp(requested, total, size), total));
+	}
+
+	/**
 	 * The row offset of a page, for SQL's {@code offset}.
 	 * @param page the page, from 1
 	 * @param size items per page
@@ -96,8 +114,35 @@ public record Pager(int page, int pages, long total, long first, long last, @Nul
 				(current < pages) ? url.apply(current + 1) : null, links);
 	}
 
+	/**
+	 * How many items this page shows, for the list's count ("26 of 26" rather than "26–26
+	 * of 26").
+	 * @return from 0, for an empty list, to the page size
+	 */
+	public long shown() {
+		return (this.total == 0) ? 0 : this.last - this.first + 1;
+	}
+
 	private static long pages(long total, int size) {
 		return Math.max(1, (total + size - 1) / size);
+	}
+
+	/**
+	 * Loads one page of a list, for {@link #load}.
+	 *
+	 * @param <T> what a page is shown as
+	 */
+	@FunctionalInterface
+	public interface PageLoader<T> {
+
+		/**
+		 * Loads a page.
+		 * @param page the page, from 1, never past the last
+		 * @param total how many items the list holds in all
+		 * @return what the page is shown as
+		 */
+		Mono<T> load(int page, long total);
+
 	}
 
 	/**

@@ -54,7 +54,10 @@ import org.springframework.web.server.ServerWebExchange;
  * sent, and is sent the fragments that changed since (all of them for a browser that
  * comes back after missing changes; nothing for one that has seen the newest event). The
  * event id sent with them is one every rendered change up to is reflected in, so a
- * browser reconnecting with it ({@code Last-Event-ID}) is sent what changed after.
+ * browser reconnecting with it ({@code Last-Event-ID}) is sent what changed after. When
+ * the id moves on but no fragment changed (the page was read after an event was committed
+ * and before this instance published it), the stream is sent the new id with empty data,
+ * so that the browser's reconnect does not ask for the same fragments again.
  *
  * <p>
  * When the {@link OrderEventHub} publishes a batch of events, the feeds of those orders
@@ -563,6 +566,8 @@ public class LivePages implements SmartLifecycle {
 
 		private volatile @Nullable Frame full;
 
+		private volatile byte @Nullable [] idOnly;
+
 		private Rendered(String eventName, long id, int version, List<String> fragments, @Nullable Rendered previous) {
 			this.eventName = eventName;
 			this.id = id;
@@ -622,6 +627,24 @@ public class LivePages implements SmartLifecycle {
 				this.full = frame;
 			}
 			return frame;
+		}
+
+		/**
+		 * The frame that tells a browser this rendering's id and nothing else, for one
+		 * that has its fragments already: its event comes with empty data, which changes
+		 * nothing on the page but reaches the page's script, which keeps the id to
+		 * reconnect with (a frame without data would set only the EventSource's own last
+		 * event id, which a new EventSource does not send).
+		 * @return the frame's bytes, shared by every stream
+		 */
+		byte[] idOnly() {
+			byte[] known = this.idOnly;
+			if (known == null) {
+				known = ("id:" + this.id + "\nevent:" + this.eventName + "\ndata:\n\n")
+					.getBytes(StandardCharsets.UTF_8);
+				this.idOnly = known;
+			}
+			return known;
 		}
 
 		private void forget() {
@@ -702,6 +725,11 @@ public class LivePages implements SmartLifecycle {
 
 		private final boolean needsAll;
 
+		/**
+		 * The newest event id this browser has: the one it opened with, or sent since.
+		 */
+		private long sentId;
+
 		private volatile long requested;
 
 		private volatile int wip;
@@ -710,6 +738,7 @@ public class LivePages implements SmartLifecycle {
 				DataBufferFactory buffers) {
 			this.key = key;
 			this.afterId = afterId;
+			this.sentId = afterId;
 			this.needsAll = needsAll;
 			this.token = token;
 			this.linkRevision = linkRevision;
@@ -815,8 +844,16 @@ public class LivePages implements SmartLifecycle {
 				else {
 					this.sent = now;
 					this.heartbeatDue = false;
+					boolean newer = now.id > this.sentId;
+					this.sentId = Math.max(this.sentId, now.id);
 					if (frame != Frame.NOTHING) {
 						return frame.buffer(this.buffers, this.token);
+					}
+					if (newer) {
+						// the page already shows this event (it was read before its
+						// notification came): the browser is told the id alone, so that
+						// its reconnect does not ask for the fragments again
+						return this.buffers.wrap(now.idOnly());
 					}
 				}
 			}

@@ -4,13 +4,18 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import com.backorderdesk.orders.LineWording;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -63,6 +68,12 @@ class OrderEventsTests {
 	@Autowired
 	private CustomerLinks links;
 
+	@Autowired
+	private LivePages live;
+
+	@Autowired
+	private ConnectionFactory connections;
+
 	@Test
 	void whenRestockSlipsThenOpenStreamGetsTheRenderedLineWithTheNewWindow() {
 		LocalDate today = this.dates.today();
@@ -87,10 +98,10 @@ class OrderEventsTests {
 	@Test
 	void whenBrowserReconnectsWithLastEventIdThenItGetsThePageAsItIsNowOnceWithTheNewestId() {
 		LocalDate today = this.dates.today();
-		String rug = this.fixtures.product("Wool Rug", 0);
-		long restock = this.fixtures.restock(rug, 5, today.plusDays(21));
-		OrderView order = this.fixtures.order(EMAIL, rug, 1);
-		Browser browser = lookedUp(order);
+		Waiting waiting = waiting("Wool Rug");
+		long restock = waiting.restock();
+		OrderView order = waiting.order();
+		Browser browser = waiting.browser();
 		long seen = lastEventId(order);
 		// earlier and earlier: two changes, and no delay notice
 		this.fixtures.moveRestock(restock, today.plusDays(14));
@@ -99,9 +110,9 @@ class OrderEventsTests {
 		String now = this.dates.date(today.plusDays(11), Locale.ENGLISH);
 		// the order's shared feed may still be delivering the first change when the
 		// browser reconnects: that one may come first, then the page as it is now, and
-		// nothing more. Its id is the newest event this instance has published: on a
+		// no fragment again. Its id is the newest event this instance has published: on a
 		// busy machine the notification of the last move may not have arrived yet, and
-		// when it does the page is the same, so nothing more is sent
+		// when it does the page is the same, so only that id follows
 		StepVerifier.create(stream(browser, order, seen))
 			.thenConsumeWhile((event) -> !event.data().contains(now))
 			.assertNext((event) -> {
@@ -117,10 +128,10 @@ class OrderEventsTests {
 	@Test
 	void whenBrowserHasSeenTheNewestEventThenReconnectingSendsNothingUntilTheNextChange() {
 		LocalDate today = this.dates.today();
-		String mat = this.fixtures.product("Door Mat", 0);
-		long restock = this.fixtures.restock(mat, 5, today.plusDays(21));
-		OrderView order = this.fixtures.order(EMAIL, mat, 1);
-		Browser browser = lookedUp(order);
+		Waiting waiting = waiting("Door Mat");
+		long restock = waiting.restock();
+		OrderView order = waiting.order();
+		Browser browser = waiting.browser();
 		// the assertion reads the database: off the event loop that delivers the stream
 		StepVerifier.create(stream(browser, order, lastEventId(order)).publishOn(Schedulers.boundedElastic()))
 			.expectSubscription()
@@ -129,6 +140,39 @@ class OrderEventsTests {
 			.assertNext((event) -> assertThat(Long.parseLong(event.id())).isEqualTo(lastEventId(order)))
 			.thenCancel()
 			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void whenThePageAlreadyShowsAnEventThisInstanceHasNotPublishedThenItsIdFollowsAlone() {
+		LocalDate today = this.dates.today();
+		Waiting lamp = waiting("Brass Lamp");
+		OrderView order = lamp.order();
+		long placed = lastEventId(order);
+		// this instance has published the order's events so far
+		StepVerifier.create(stream(lamp.browser(), order, placed - 1))
+			.assertNext((event) -> assertThat(Long.parseLong(event.id())).isEqualTo(placed))
+			.thenCancel()
+			.verify(Duration.ofSeconds(30));
+		await(() -> this.live.openStreams(order.id()) == 0);
+		Connection writer = holdEventIds();
+		try {
+			// earlier: no delay notice comes after
+			this.fixtures.moveRestock(lamp.restock(), today.plusDays(14));
+			long moved = lastEventId(order);
+			String window = this.dates.date(today.plusDays(18), Locale.ENGLISH);
+			// the page is read with the move, at the id this instance has published
+			StepVerifier.create(frames(lamp.browser(), order, placed - 1)).assertNext((event) -> {
+				assertThat(Long.parseLong(event.id())).isGreaterThanOrEqualTo(placed).isLessThan(moved);
+				assertThat(event.data()).contains(window);
+			}).then(() -> Mono.from(writer.rollbackTransaction()).subscribe()).assertNext((event) -> {
+				assertThat(Long.parseLong(event.id())).isEqualTo(moved);
+				assertThat(event.event()).isEqualTo("order");
+				assertThat(event.data()).isNullOrEmpty();
+			}).thenCancel().verify(Duration.ofSeconds(30));
+		}
+		finally {
+			Mono.from(writer.close()).block(Duration.ofSeconds(10));
+		}
 	}
 
 	@Test
@@ -322,6 +366,20 @@ class OrderEventsTests {
 		return browser;
 	}
 
+	/**
+	 * An order of one unit of a new product, waiting for a restock three weeks out, and
+	 * its customer's browser, which has looked it up.
+	 */
+	private Waiting waiting(String product) {
+		String sku = this.fixtures.product(product, 0);
+		long restock = this.fixtures.restock(sku, 5, this.dates.today().plusDays(21));
+		OrderView order = this.fixtures.order(EMAIL, sku, 1);
+		return new Waiting(restock, order, lookedUp(order));
+	}
+
+	private record Waiting(long restock, OrderView order, Browser browser) {
+	}
+
 	/** Opening the order's stream with the browser's cookies is refused. */
 	private void assertStreamForbidden(Browser browser, OrderView order) {
 		this.http.get()
@@ -338,7 +396,13 @@ class OrderEventsTests {
 		assertThat(rep.post("/staff/orders/" + order.number() + "/revoke-links").location()).contains("revoked=1");
 	}
 
+	/** The stream's frames that carry fragments. */
 	private Flux<ServerSentEvent<String>> stream(Browser browser, OrderView order, Long lastEventId) {
+		return frames(browser, order, lastEventId).filter((event) -> event.data() != null && !event.data().isEmpty());
+	}
+
+	/** The stream's frames that carry an event id, with fragments or without. */
+	private Flux<ServerSentEvent<String>> frames(Browser browser, OrderView order, Long lastEventId) {
 		WebTestClient.RequestHeadersSpec<?> request = this.http.get()
 			.uri("/orders/{number}/events", order.number())
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -353,7 +417,39 @@ class OrderEventsTests {
 			.valueEquals("X-Accel-Buffering", "no")
 			.returnResult(EVENT)
 			.getResponseBody()
-			.filter((event) -> event.data() != null);
+			.filter((event) -> event.id() != null);
+	}
+
+	/**
+	 * Opens a transaction that takes the next event id and holds it: this instance
+	 * publishes no later event until the transaction ends, as when a notification is on
+	 * its way.
+	 */
+	private Connection holdEventIds() {
+		Connection connection = Mono.from(this.connections.create()).block(Duration.ofSeconds(10));
+		assertThat(connection).isNotNull();
+		Mono.from(connection.beginTransaction()).block(Duration.ofSeconds(10));
+		Flux.from(connection.createStatement("lock table order_event in row exclusive mode").execute())
+			.flatMap(Result::getRowsUpdated)
+			.blockLast(Duration.ofSeconds(10));
+		Flux.from(connection.createStatement("select nextval(pg_get_serial_sequence('order_event', 'id'))").execute())
+			.flatMap((result) -> result.map((row, meta) -> row.get(0, Long.class)))
+			.blockLast(Duration.ofSeconds(10));
+		return connection;
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
 	}
 
 	private long lastEventId(OrderView order) {

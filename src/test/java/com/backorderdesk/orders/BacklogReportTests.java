@@ -166,13 +166,7 @@ class BacklogReportTests {
 		String supplier = shop.unique("Punctual-ish Ltd");
 		LocalDate promised = today().minusDays(30);
 		for (int late : new int[] { 0, 2, 4, -1 }) {
-			shop.execute("""
-					with found as (insert into supplier (name) values ('%s') on conflict (name) do nothing returning id)
-					insert into restock (sku, supplier_id, quantity, quantity_received, promised_on, expected_on,
-						received_on, status)
-					values ('%s', coalesce((select id from found), (select id from supplier where name = '%s')), 5, 5,
-						'%s', '%s', '%s', 'RECEIVED')
-					""".formatted(supplier, sku, supplier, promised, promised, promised.plusDays(late)));
+			shop.received(sku, supplier, promised, promised.plusDays(late));
 		}
 		StepVerifier.create(this.inventory.supplierReliability())
 			.assertNext((suppliers) -> assertThat(suppliers).filteredOn((s) -> s.supplier().equals(supplier))

@@ -1,8 +1,15 @@
 package com.backorderdesk.staff;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import com.backorderdesk.language.Languages;
+import org.springframework.context.MessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +41,36 @@ class PagerTests {
 		assertThat(Pager.clamp(3, 0, 25)).isEqualTo(1);
 		assertThat(Pager.clamp(2, 26, 25)).isEqualTo(2);
 		assertThat(Pager.offset(Pager.MAX_PAGE, 25)).isEqualTo(2_499_975L);
+	}
+
+	@Test
+	void whenAListIsLoadedPastItsLastPageThenTheLastIsLoadedWithTheTotal() {
+		Pager.PageLoader<String> load = (page, total) -> Mono.just(page + " of " + total);
+		StepVerifier.create(Pager.load(Pager.MAX_PAGE, 25, Mono.just(26L), load))
+			.expectNext("2 of 26")
+			.verifyComplete();
+		StepVerifier.create(Pager.load(3, 25, Mono.just(0L), load)).expectNext("1 of 0").verifyComplete();
+		StepVerifier.create(Pager.load(2, 25, Mono.just(312L), load)).expectNext("2 of 312").verifyComplete();
+	}
+
+	@Test
+	void whenAPageHoldsOneItemThenTheListsCountSaysItsPlaceOnce() {
+		MessageSource messages = Languages.messages("i18n/staff-restocks", "i18n/staff-substitutions");
+		BiFunction<String, Pager, String> count = (code, pager) -> messages.getMessage(code,
+				new Object[] { pager.first(), pager.last(), pager.total(), pager.shown() }, Locale.ENGLISH);
+		Pager lastAlone = Pager.of(2, 26, 25, (n) -> "/list");
+		assertThat(lastAlone.shown()).isEqualTo(1);
+		assertThat(count.apply("staff.restocks.count", lastAlone)).isEqualTo("26 of 26 restocks, soonest first");
+		assertThat(count.apply("staff.substitutions.queue.count", Pager.of(2, 11, 10, (n) -> "/list")))
+			.isEqualTo("11 of 11 items, most units waiting first");
+		assertThat(count.apply("staff.restocks.count", Pager.of(1, 26, 25, (n) -> "/list")))
+			.isEqualTo("1–25 of 26 restocks, soonest first");
+		assertThat(count.apply("staff.restocks.count", Pager.of(81, 2026, 25, (n) -> "/list")))
+			.isEqualTo("2,001–2,025 of 2,026 restocks, soonest first");
+		assertThat(count.apply("staff.restocks.count", Pager.of(1, 1, 25, (n) -> "/list")))
+			.isEqualTo("1 restock, soonest first");
+		assertThat(count.apply("staff.substitutions.queue.count", Pager.of(1, 0, 10, (n) -> "/list")))
+			.isEqualTo("No items, most units waiting first");
 	}
 
 	@Test

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import com.backorderdesk.Browser;
 import com.backorderdesk.TestShop;
 import com.backorderdesk.inventory.InventoryService;
+import com.backorderdesk.inventory.SupplierReliability;
 import com.backorderdesk.inventory.Restock;
 import com.backorderdesk.orders.OrderView;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +115,48 @@ class RestockPagesTests {
 	}
 
 	@Test
+	void whenManySuppliersHaveDeliveredThenTheTableListsTheTenMostOftenLateFirstAndCountsTheRest() {
+		String prefix = this.shop.unique("Reliable");
+		String sku = this.shop.product("RELIABLE", 1000, 0);
+		// supplier "k" received 12 restocks, k of them late: "l" the most often late
+		String letters = "abcdefghijkl";
+		for (int k = 1; k <= letters.length(); k++) {
+			receive(sku, prefix + "-" + letters.charAt(k - 1), k, 12 - k);
+		}
+		List<String> worstFirst = new ArrayList<>();
+		for (int k = letters.length(); k > 2; k--) {
+			worstFirst.add(prefix + "-" + letters.charAt(k - 1));
+		}
+		StepVerifier.create(this.inventory.leastReliableSuppliers(prefix, 10)).assertNext((worst) -> {
+			assertThat(worst.suppliers()).extracting(SupplierReliability::supplier)
+				.containsExactlyElementsOf(worstFirst);
+			assertThat(worst.suppliers().get(0).onTime()).isZero();
+			assertThat(worst.total()).isEqualTo(12);
+			assertThat(worst.more()).isEqualTo(2);
+		}).verifyComplete();
+		Browser planner = planner();
+		String body = planner.get("/staff/restocks?supplier={supplier}", prefix).body();
+		assertThat(body).contains("2 more suppliers have delivered in full", "most received late first")
+			.doesNotContain(prefix + "-a<", prefix + "-b<");
+		List<Integer> places = worstFirst.stream().map((name) -> body.indexOf(">" + name + "<")).toList();
+		assertThat(places).doesNotContain(-1).isSorted();
+		// one supplier, by the same filter as the restocks
+		assertThat(planner.get("/staff/restocks?supplier={supplier}", prefix + "-A").body())
+			.contains(">" + prefix + "-a<")
+			.doesNotContain(prefix + "-l<", "more supplier");
+		assertThat(planner.get("/staff/restocks?supplier={supplier}", prefix + "-none").body())
+			.contains("No supplier matching the filter has delivered a restock in full yet.");
+	}
+
+	/** Records restocks received in full from a supplier: some late, some on time. */
+	private void receive(String sku, String supplier, int late, int onTime) {
+		LocalDate promised = today().minusDays(30);
+		for (int i = 0; i < late + onTime; i++) {
+			this.shop.received(sku, supplier, promised, promised.plusDays((i < late) ? 2 : 0));
+		}
+	}
+
+	@Test
 	void whenThePageParameterIsJunkThenTheListStillOpensOnAPageItHas() {
 		String sku = this.shop.product("JUNKPAGE", 1000, 0);
 		for (int i = 0; i < 26; i++) {
@@ -123,18 +167,19 @@ class RestockPagesTests {
 				"1000000000000000000000000000000", "99999999999", "2147483648", "-2147483649", "٢")) {
 			Browser.Page page = planner.get("/staff/restocks?sku={sku}&page={page}", sku, junk);
 			assertThat(page.status()).as(junk).isEqualTo(HttpStatus.OK);
-			assertThat(page.body()).as(junk).containsAnyOf("1–25 of 26 restocks", "26–26 of 26 restocks");
+			assertThat(page.body()).as(junk).containsAnyOf("1–25 of 26 restocks", "26 of 26 restocks");
 		}
 		// a NUL is the firewall's to refuse, as in any parameter
 		assertThat(planner.get("/staff/restocks?sku={sku}&page={page}", sku, "\u0000").status())
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 		// past the end: the last page
-		assertThat(planner.get("/staff/restocks?sku={sku}&page=100000", sku).body()).contains("26–26 of 26 restocks");
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=100000", sku).body()).contains("26 of 26 restocks")
+			.doesNotContain("26–26");
 		assertThat(planner.get("/staff/restocks?sku={sku}&page=1000000000000000000000000000000", sku).body())
-			.contains("26–26 of 26 restocks");
+			.contains("26 of 26 restocks");
 		assertThat(planner.get("/staff/restocks?sku={sku}&page=abc", sku).body()).contains("1–25 of 26 restocks");
 		// two page parameters: the first counts
-		assertThat(planner.get("/staff/restocks?sku={sku}&page=2&page=x", sku).body()).contains("26–26 of 26");
+		assertThat(planner.get("/staff/restocks?sku={sku}&page=2&page=x", sku).body()).contains("26 of 26");
 		// a filter that cannot be read lists nothing, and says so
 		assertThat(planner.get("/staff/restocks?sku={sku}&from=never&page=3", sku).body()).contains("No restocks",
 				"Enter a date like");

@@ -85,6 +85,13 @@ class StaffOrdersTests {
 		assertThat(second.body()).contains("aria-label=\"Pages of orders\"",
 				"href=\"/staff/orders?q=" + sku + "&amp;sort=NUMBER&amp;dir=asc\" rel=\"prev\"",
 				"aria-current=\"page\" aria-label=\"Page 2\"");
+		// past the end: the last page, as every staff list shows it
+		for (String page : List.of("3", "100000", "99999999999")) {
+			Browser.Page past = rep.get("/staff/orders?q=" + sku + "&sort=NUMBER&dir=asc&page=" + page);
+			assertThat(past.body()).as(page)
+				.contains(sorted.get(25), "26 orders found; page 2 of 2", "aria-current=\"page\" aria-label=\"Page 2\"")
+				.doesNotContain("No orders found", sorted.get(0));
+		}
 		Browser.Page byWaiting = rep.get("/staff/orders?q=" + sku + "&sort=WAITING&dir=desc");
 		assertThat(byWaiting.body()).contains("aria-sort=\"descending\"");
 	}

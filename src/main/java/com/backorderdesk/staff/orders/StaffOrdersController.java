@@ -96,19 +96,21 @@ class StaffOrdersController {
 		LineStatus lineStatus = Enums.parse(LineStatus.class, status);
 		OrderSearch.Sort sortBy = Enums.parse(OrderSearch.Sort.class, sort);
 		boolean descending = !"asc".equals(dir);
-		OrderSearch.Query query = new OrderSearch.Query(q, lineStatus,
-				(sortBy != null) ? sortBy : OrderSearch.Sort.PLACED, descending, pageNumber(page), PAGE_SIZE);
-		return this.search.search(query).map((result) -> {
-			model.addAttribute("search", view(query, result));
+		OrderSearch.Sort by = (sortBy != null) ? sortBy : OrderSearch.Sort.PLACED;
+		OrderSearch.Query first = new OrderSearch.Query(q, lineStatus, by, descending, 0, PAGE_SIZE);
+		return Pager.load(Pager.requested(page), PAGE_SIZE, this.search.count(first), (shown, total) -> {
+			OrderSearch.Query query = new OrderSearch.Query(q, lineStatus, by, descending, shown - 1, PAGE_SIZE);
+			return this.search.search(query).map((orders) -> view(query, orders, total));
+		}).map((view) -> {
+			model.addAttribute("search", view);
 			model.addAttribute("statuses", LineStatus.values());
 			model.addAttribute("missing", "1".equals(missing));
 			return "staff/orders/orders";
 		});
 	}
 
-	private SearchView view(OrderSearch.Query query, OrderSearch.Result result) {
-		List<SearchView.Row> rows = result.orders()
-			.stream()
+	private SearchView view(OrderSearch.Query query, List<OrderSearch.Summary> orders, long total) {
+		List<SearchView.Row> rows = orders.stream()
 			.map((order) -> new SearchView.Row(order.number(), order.customerName(), order.customerEmail(),
 					this.format.moment(order.placedAt()), order.lines(), order.units(), order.waiting(),
 					order.undated(), this.format.date(order.etaLatest()),
@@ -126,10 +128,10 @@ class StaffOrdersController {
 			sortUrls.put(sort.name(), url(query.text(), query.status(), sort, descending, 0));
 			sorted.put(sort.name(), current ? (query.descending() ? "descending" : "ascending") : "none");
 		}
-		Pager pager = Pager.of(result.page() + 1, result.total(), PAGE_SIZE,
+		Pager pager = Pager.of(query.page() + 1, total, PAGE_SIZE,
 				(n) -> url(query.text(), query.status(), query.sort(), query.descending(), n - 1));
-		return new SearchView(query.text(), (query.status() != null) ? query.status().name() : "", rows, result.total(),
-				result.page() + 1, Math.max(1, result.pages()), pager, sortUrls, sorted);
+		return new SearchView(query.text(), (query.status() != null) ? query.status().name() : "", rows, total,
+				pager.page(), pager.pages(), pager, sortUrls, sorted);
 	}
 
 	private static String url(String text, @Nullable LineStatus status, OrderSearch.Sort sort, boolean descending,
@@ -308,15 +310,6 @@ class StaffOrdersController {
 	private static int units(@Nullable String units) {
 		try {
 			return (units != null) ? Math.max(0, Math.min(InputRules.MAX_LINE_QUANTITY, Integer.parseInt(units))) : 0;
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
-	}
-
-	private static int pageNumber(@Nullable String page) {
-		try {
-			return (page != null) ? Math.max(0, Math.min(100_000, Integer.parseInt(page.strip()) - 1)) : 0;
 		}
 		catch (NumberFormatException ex) {
 			return 0;

@@ -36,6 +36,9 @@ class RestockListController {
 	/** Restocks one page lists. */
 	static final int PAGE_SIZE = 25;
 
+	/** Suppliers the reliability table lists at most, those with the worst records. */
+	static final int RELIABILITY_ROWS = 10;
+
 	/** The filters a pager link keeps, in the order the form has them. */
 	private static final List<String> FILTERS = List.of("sku", "supplier", "status", "from", "to");
 
@@ -89,7 +92,7 @@ class RestockListController {
 		return Mono
 			// a filter that cannot be read lists nothing rather than everything
 			.zip(form.valid() ? page(filter, requested, form) : Mono.just(new Found(List.of(), pager(1, 0, form))),
-					this.inventory.supplierReliability(),
+					this.inventory.leastReliableSuppliers(form.text("supplier"), RELIABILITY_ROWS),
 					this.search.suppliersWithOpenRestocks(RestockPages.SUPPLIER_CHOICES))
 			.map((found) -> {
 				model.addAttribute("restocks", found.getT1().restocks());
@@ -105,12 +108,10 @@ class RestockListController {
 	 * shows the last one.
 	 */
 	private Mono<Found> page(RestockFilter filter, int requested, RestockForm form) {
-		return this.search.count(filter).flatMap((total) -> {
-			int page = Pager.clamp(requested, total, PAGE_SIZE);
-			return this.search.find(filter, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
-				.flatMap(this::views)
-				.map((restocks) -> new Found(restocks, pager(page, total, form)));
-		});
+		return Pager.load(requested, PAGE_SIZE, this.search.count(filter),
+				(page, total) -> this.search.find(filter, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
+					.flatMap(this::views)
+					.map((restocks) -> new Found(restocks, pager(page, total, form))));
 	}
 
 	/**

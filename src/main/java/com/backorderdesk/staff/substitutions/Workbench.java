@@ -68,19 +68,17 @@ class Workbench {
 	 * @return the view, with its pager
 	 */
 	Mono<WorkbenchView> build(@Nullable String sku, int requested, Locale locale) {
-		return this.queue.countSkus(sku).flatMap((total) -> {
-			int page = Pager.clamp(requested, total, PAGE_SIZE);
-			return this.queue.skus(sku, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
-				.flatMap((skus) -> this.queue.lines(skus.stream().map(WaitingSku::sku).toList())
-					.flatMap((lines) -> Mono.zip(this.queue.candidates(lines, CANDIDATES), offers())
-						.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
-								this.settings.priceBandPercent(),
-								skus.stream()
-									.map((waiting) -> sku(waiting, lines.getOrDefault(waiting.sku(), List.of()),
-											loaded.getT1().getOrDefault(waiting.sku(), List.of()), locale))
-									.toList(),
-								loaded.getT2(), pager(sku, page, total)))));
-		});
+		return Pager.load(requested, PAGE_SIZE, this.queue.countSkus(sku),
+				(page, total) -> this.queue.skus(sku, Pager.offset(page, PAGE_SIZE), PAGE_SIZE)
+					.flatMap((skus) -> this.queue.lines(skus.stream().map(WaitingSku::sku).toList())
+						.flatMap((lines) -> Mono.zip(this.queue.candidates(lines, CANDIDATES), offers())
+							.map((loaded) -> new WorkbenchView(sku, this.settings.waitingThresholdDays(),
+									this.settings.priceBandPercent(),
+									skus.stream()
+										.map((waiting) -> sku(waiting, lines.getOrDefault(waiting.sku(), List.of()),
+												loaded.getT1().getOrDefault(waiting.sku(), List.of()), locale))
+										.toList(),
+									loaded.getT2(), pager(sku, page, total))))));
 	}
 
 	/** The pager, its links keeping the SKU filter. */
