@@ -464,17 +464,6 @@ public class InventoryService {
 	}
 
 	/**
-	 * Moves the expected dates of many open restocks in one statement; a date never moves
-	 * before today. The restocks are locked in id order, so concurrent shifts never
-	 * deadlock.
-	 * @param shift which restocks, and by how many days: 1 to
-	 * {@link RestockShift#MAX_DAYS} either way, for 1 to
-	 * {@link RestockShift#MAX_RESTOCKS} restocks or one supplier's
-	 * @return the restocks whose date moved, in id order; an
-	 * {@link InvalidValueException} when a date would move more than five years ahead,
-	 * and then none moved (the caller's transaction rolls back)
-	 */
-	/**
 	 * Keeps the planner's explanation of a change to restocks, for the customers whose
 	 * orders it moves: shown with the change, in the delay notices it causes, and in the
 	 * "still waiting" e-mails.
@@ -516,6 +505,20 @@ public class InventoryService {
 		return stripped;
 	}
 
+	/**
+	 * Moves the expected dates of many open restocks in one statement; a date never moves
+	 * before today. The restocks are locked in id order, so concurrent shifts never
+	 * deadlock.
+	 * @param shift which restocks, and by how many days: 1 to
+	 * {@link RestockShift#MAX_DAYS} either way, for 1 to
+	 * {@link RestockShift#MAX_RESTOCKS} restocks or one supplier's
+	 * @return the restocks whose date moved, in id order; an
+	 * {@link InvalidValueException} when a date would move more than five years ahead,
+	 * and then none moved (the caller's transaction rolls back); a
+	 * {@link ConflictException} (with the restocks it would move now) when
+	 * {@link RestockShift#previewed()} is given and the restocks the shift would move, or
+	 * their versions, differ from it, and then none moved either
+	 */
 	@Transactional
 	public Mono<List<ShiftedRestock>> shift(RestockShift shift) {
 		return Mono.defer(() -> shiftChecked(shift));
@@ -538,7 +541,7 @@ public class InventoryService {
 		LocalDate latest = today.plusYears(InputRules.MAX_YEARS_AHEAD);
 		return this.db.sql("""
 				with target as (
-					select r.id, r.expected_on from restock r join supplier s on s.id = r.supplier_id
+					select r.id, r.expected_on, r.version from restock r join supplier s on s.id = r.supplier_id
 					where (r.id = any(:ids) or s.name = cast(:supplier as text))
 						and r.status not in ('RECEIVED', 'CANCELLED')
 					order by r.id
@@ -548,21 +551,34 @@ public class InventoryService {
 					updated_at = now()
 				from target t
 				where r.id = t.id and greatest(t.expected_on + :days, :today) <> t.expected_on
-				returning r.id, r.sku, t.expected_on as before, r.expected_on as after
+				returning r.id, r.sku, t.expected_on as before, r.expected_on as after, t.version
 				""")
 			.bind("ids", (shift.supplier() != null) ? new Long[0] : shift.restockIds().toArray(Long[]::new))
 			.bind("supplier", Parameter.fromOrEmpty(supplier, String.class))
 			.bind("days", shift.days())
 			.bind("today", today)
 			.map((row) -> new ShiftedRestock(row.get("id", Long.class), row.get("sku", String.class),
-					row.get("before", LocalDate.class), row.get("after", LocalDate.class)))
+					row.get("before", LocalDate.class), row.get("after", LocalDate.class),
+					row.get("version", Long.class)))
 			.all()
 			.sort(Comparator.comparingLong(ShiftedRestock::id))
 			.collectList()
-			.flatMap((shifted) -> shifted.stream().anyMatch((restock) -> restock.after().isAfter(latest))
-					? Mono.error(new InvalidValueException("days", "That would move a restock beyond " + latest
-							+ ": expected dates can be at most " + InputRules.MAX_YEARS_AHEAD + " years ahead"))
-					: Mono.just(shifted));
+			.flatMap((shifted) -> {
+				if (shifted.stream().anyMatch((restock) -> restock.after().isAfter(latest))) {
+					return Mono.error(new InvalidValueException("days", "That would move a restock beyond " + latest
+							+ ": expected dates can be at most " + InputRules.MAX_YEARS_AHEAD + " years ahead"));
+				}
+				if (shift.previewed() != null && !shift.previewed().equals(versions(shifted))) {
+					return Mono.error(new ConflictException(
+							"These restocks changed since the preview (moved or edited): preview the move again",
+							shifted));
+				}
+				return Mono.just(shifted);
+			});
+	}
+
+	private static Map<Long, Long> versions(List<ShiftedRestock> shifted) {
+		return shifted.stream().collect(Collectors.toMap(ShiftedRestock::id, ShiftedRestock::version));
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.time.LocalDate;
  * @param sku its SKU
  * @param before the expected date before
  * @param after the expected date now
+ * @param version the restock's version before the move (what a preview saw, and what
+ * {@link RestockShift#previewed()} names)
  */
-public record ShiftedRestock(long id, String sku, LocalDate before, LocalDate after) {
+public record ShiftedRestock(long id, String sku, LocalDate before, LocalDate after, long version) {
 }

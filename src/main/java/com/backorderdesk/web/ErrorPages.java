@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import com.backorderdesk.timeline.SseSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -119,6 +120,12 @@ class ErrorPages implements ErrorWebExceptionHandler {
 	private static HttpStatusCode status(Throwable ex) {
 		if (ex instanceof ErrorResponse error) {
 			return error.getStatusCode();
+		}
+		if (ex instanceof DecodingException) {
+			// a body that says it is a form or multipart but is not (no boundary, cut
+			// short): the CSRF filter and the form readers meet it before any controller
+			// could turn it into a 400
+			return HttpStatus.BAD_REQUEST;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
 	}

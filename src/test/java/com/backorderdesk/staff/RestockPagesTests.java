@@ -335,11 +335,42 @@ class RestockPagesTests {
 				"id=\"preview-customers\">1<", "id=\"preview-emails\">2<", "Apply the move");
 		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(10));
 		Browser.Page applied = planner.post("/staff/restocks/shift", "scope", "selected", "days", "7", "id",
-				Long.toString(id));
+				Long.toString(id), "seen", seen(preview.body()));
 		assertThat(applied.location()).isEqualTo("/staff/restocks?notice=shifted&restocks=1&orders=2");
 		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
 		assertThat(planner.get(applied.location() + "&sku=" + sku).body())
 			.contains("Moved 1 restock; 2 orders were updated.");
+		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_SHIFTED' and "
+				+ "after->'restocks'->0->>'id' = '" + id + "'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void whenAPreviewedShiftIsAppliedTwiceThenTheDatesMoveOnceAndTheSecondIsShownTheMoveAsItIsNow() {
+		String sku = this.shop.product("SHIFT2", 1000, 0);
+		this.shop.restock(sku, 10, today().plusDays(10));
+		this.shop.order("SHIFT2-A", sku, 2);
+		long id = restockId(sku);
+		Browser planner = planner();
+		planner.get("/staff/restocks?sku=" + sku);
+		Browser.Page preview = planner.post("/staff/restocks/shift/preview", "scope", "selected", "days", "7", "id",
+				Long.toString(id));
+		String seen = seen(preview.body());
+		assertThat(seen).isEqualTo(id + ":" + version(id));
+		Browser.Page first = planner.post("/staff/restocks/shift", "scope", "selected", "days", "7", "id",
+				Long.toString(id), "seen", seen);
+		assertThat(first.location()).isEqualTo("/staff/restocks?notice=shifted&restocks=1&orders=1");
+		// a double click, the back button, or a second planner sending the same preview
+		Browser.Page again = planner.post("/staff/restocks/shift", "scope", "selected", "days", "7", "id",
+				Long.toString(id), "seen", seen);
+		assertThat(again.status()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(again.body()).contains("id=\"shift-stale\"", "Nothing was moved",
+				"<td>" + today().plusDays(17) + "</td>", "<td>" + today().plusDays(24) + "</td>");
+		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
+		Browser.Page forged = planner.post("/staff/restocks/shift", "scope", "selected", "days", "7", "id",
+				Long.toString(id), "seen", "not-a-restock");
+		assertThat(forged.status()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(this.inventory.find(id).block(TIMEOUT).expectedOn()).isEqualTo(today().plusDays(17));
 		assertThat(this.shop.count("select count(*) from audit_entry where action = 'RESTOCKS_SHIFTED' and "
 				+ "after->'restocks'->0->>'id' = '" + id + "'"))
 			.isEqualTo(1);
@@ -472,6 +503,13 @@ class RestockPagesTests {
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(body.build()))
 			.exchange();
+	}
+
+	/** The restock and version the preview's apply form carries. */
+	private static String seen(String body) {
+		Matcher matcher = Pattern.compile("name=\"seen\" value=\"([^\"]+)\"").matcher(body);
+		assertThat(matcher.find()).as("the previewed restock on the apply form").isTrue();
+		return matcher.group(1);
 	}
 
 	private static String csrf(String body) {

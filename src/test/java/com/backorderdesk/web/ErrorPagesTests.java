@@ -131,15 +131,31 @@ class ErrorPagesTests {
 
 	@Test
 	void whenTheFirewallRefusesAPageAddressThenThePortalsPageSays400() {
-		this.http.get()
-			.uri("/products?q={q}", "a\u0007b")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
-			.expectBody(String.class)
-			.value((page) -> assertThat(page).contains("We could not handle that request"));
+		assertThat(badRequestPage(this.http.get().uri("/products?q={q}", "a\u0007b").exchange()))
+			.contains("We could not handle that request");
+	}
+
+	@Test
+	void whenAFormBodyIsABrokenMultipartThenThePageSays400NeverAServerError() {
+		String cutShort = "--xx\r\nContent-Disposition: form-data; name=\"number\"\r\n\r\nBO-1001\r\n--xx";
+		Browser planner = Browser.of(this.http);
+		planner.logIn("planner", "planner");
+		// the lookup reads its form itself; the import's multipart is read first by the
+		// CSRF filter
+		for (String uri : new String[] { "/lookup", "/staff/restocks/import" }) {
+			for (String contentType : new String[] { "multipart/form-data", "multipart/form-data; boundary=xx" }) {
+				for (String body : new String[] { "garbage", cutShort }) {
+					assertThat(badRequestPage(this.http.post()
+						.uri(uri)
+						.header("Sec-Fetch-Site", "same-origin")
+						.cookies((jar) -> planner.cookies().forEach(jar::add))
+						.header(HttpHeaders.CONTENT_TYPE, contentType)
+						.bodyValue(body)
+						.exchange())).as(uri + " " + contentType + " " + body)
+						.containsAnyOf("We could not handle that request", "The page could not handle what was sent");
+				}
+			}
+		}
 	}
 
 	@Test
@@ -188,6 +204,17 @@ class ErrorPagesTests {
 		this.pages.handle(exchange, failure).block(TIMEOUT);
 		return exchange.getResponse().getStatusCode().value() + " "
 				+ exchange.getResponse().getBodyAsString().block(TIMEOUT);
+	}
+
+	/** The body of a 400 answered with an HTML page. */
+	private static String badRequestPage(WebTestClient.ResponseSpec response) {
+		return response.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

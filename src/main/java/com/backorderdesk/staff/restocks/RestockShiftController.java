@@ -1,11 +1,14 @@
 package com.backorderdesk.staff.restocks;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import com.backorderdesk.ConflictException;
 import com.backorderdesk.InvalidInputException;
 import com.backorderdesk.inventory.RestockSearch;
 import com.backorderdesk.inventory.RestockShift;
@@ -60,13 +63,43 @@ class RestockShiftController {
 			.flatMap((preview) -> page(model, form, preview, exchange)));
 	}
 
+	/**
+	 * Applies the move the preview showed: the form names each restock it showed moving
+	 * with the version it saw ({@code seen=<id>:<version>}), and the move is refused when
+	 * anything differs now (applied already, or changed by someone else). Then the page
+	 * shows the move as it would be now, with a 409, for the planner to decide again.
+	 */
 	@PostMapping("/staff/restocks/shift")
 	Mono<String> apply(Model model, ServerWebExchange exchange) {
 		return submit(model, exchange,
-				(form, shift, actor) -> this.changes.shift(shift, note(form), actor)
+				(form, shift, actor) -> this.changes.shift(shift.asPreviewed(seen(form)), note(form), actor)
 					.map((outcome) -> outcome.restocks().isEmpty() ? "redirect:/staff/restocks?notice=shifted-none"
 							: "redirect:/staff/restocks?notice=shifted&restocks=" + outcome.restocks().size()
-									+ "&orders=" + outcome.impact().orders()));
+									+ "&orders=" + outcome.impact().orders())
+					.onErrorResume(ConflictException.class, (ex) -> {
+						exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
+						model.addAttribute("stale", true);
+						return this.previews.previewShift(shift, note(form), actor)
+							.flatMap((preview) -> page(model, form, preview, exchange));
+					}));
+	}
+
+	/**
+	 * The restocks the preview showed moving, with the versions it saw; a value that is
+	 * not {@code <id>:<version>} matches no restock, so the move is refused as stale.
+	 */
+	private static Map<Long, Long> seen(RestockForm form) {
+		Map<Long, Long> seen = new HashMap<>();
+		for (String value : form.all("seen")) {
+			String[] parts = value.strip().split(":", 2);
+			try {
+				seen.put(Long.parseLong(parts[0]), (parts.length == 2) ? Long.parseLong(parts[1]) : -1L);
+			}
+			catch (NumberFormatException ex) {
+				seen.put(-1L, -1L);
+			}
+		}
+		return seen;
 	}
 
 	/**
