@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A supplier's restock dates moved for ORDERS (10,000) waiting orders (DESIGN.md §9, issue 10):
-# the planner's "move every open restock of a supplier" on the staff restocks page (POST
-# /staff/restocks/shift, logged in as the demo planner), 7 days later, for a supplier whose 10
+# the planner's "move every open restock of a supplier" on the staff restocks page (previewed,
+# then POST /staff/restocks/shift as the preview's form sends it, logged in as the demo
+# planner), 7 days later, for a supplier whose 10
 # restocks (10 SKUs) ORDERS orders wait for (added to the database and planned by moving each
 # restock through the API: see insert_orders in lib.sh). WATCHED (50) of those
 # orders have their live page open (one SSE stream each, with the order's ORDER_ACCESS cookie
@@ -59,6 +60,12 @@ curl -fs -o /dev/null -c "$jar" -b "$jar" ${csrf:+--data-urlencode "_csrf=$csrf"
 	--data-urlencode username=planner --data-urlencode password=planner "$OURS/staff/login"
 csrf=$(curl -fs -c "$jar" -b "$jar" "$OURS/staff/restocks" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
 [ -n "$csrf" ] || { echo "the planner's login failed (no form on /staff/restocks)" >&2; exit 1; }
+# the preview, as the planner's form shows it first: its "Apply the move" form names each
+# restock it showed with the version it saw, and the move is applied only as previewed
+shift_form="scope=supplier&shiftSupplier=Bench+Shift&days=7&note="
+curl -fs -o "$WORK/preview.html" -c "$jar" -b "$jar" --data "_csrf=$csrf&$shift_form" "$OURS/staff/restocks/shift/preview"
+seen=$(grep -o 'name="seen" value="[0-9]*:[0-9]*"' "$WORK/preview.html" | sed 's/.*value="\([^"]*\)"/seen=\1/' | paste -sd '&' -)
+[ -n "$seen" ] || { echo "the shift's preview showed no restocks to move" >&2; exit 1; }
 staff_cookie=$(awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
 
 # wait until the planning's e-mails are sent, so what the shift queues is seen
@@ -79,7 +86,7 @@ queued() {
 # the shift, timed by the client that holds the watched pages; the outbox polled meanwhile
 java -Xmx512m bench/SseFanOut.java "$OURS_PORT" "$WORK/streams" "$WATCHED" measure 1 0 \
 	post "$OURS/staff/restocks/shift" application/x-www-form-urlencoded \
-	"_csrf=$csrf&scope=supplier&shiftSupplier=Bench+Shift&days=7&note=" "Cookie: $staff_cookie" \
+	"_csrf=$csrf&$shift_form&$seen" "Cookie: $staff_cookie" \
 	>"$WORK/client.out" 2>&1 &
 client=$!
 EXTRA_PIDS+=("$client")
