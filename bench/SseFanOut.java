@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +56,10 @@ public class SseFanOut {
 
 	private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
 
+	private static final Pattern DATA = Pattern.compile("(?m)^data:[^\r\n]");
+
+	private static final Pattern ID = Pattern.compile("(?m)^id:\\s*(\\d+)");
+
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	/** One stream: its channel, what it has read, and when it last got data. */
@@ -69,6 +74,12 @@ public class SseFanOut {
 		String tail = "";
 
 		volatile long deliveredAt = -1;
+
+		/** The wall-clock time of the first delivery since the trigger, in epoch microseconds. */
+		long deliveredAtMicros = -1;
+
+		/** The {@code id:} of the frame of that delivery, or -1 when it had none. */
+		long deliveredId = -1;
 
 		long bytesSince;
 
@@ -112,6 +123,7 @@ public class SseFanOut {
 			List<Long> latencies = new ArrayList<>();
 			List<Long> answers = new ArrayList<>();
 			List<Long> afterAnswers = new ArrayList<>();
+			List<String> deliveries = new ArrayList<>();
 			long missed = 0;
 			long bytes = 0;
 			long delivered = 0;
@@ -119,6 +131,8 @@ public class SseFanOut {
 				for (Stream stream : streams) {
 					synchronized (stream) {
 						stream.deliveredAt = -1;
+						stream.deliveredAtMicros = -1;
+						stream.deliveredId = -1;
 						stream.bytesSince = 0;
 					}
 				}
@@ -147,6 +161,7 @@ public class SseFanOut {
 							long ms = (stream.deliveredAt - t0) / 1_000_000;
 							latencies.add(ms);
 							afterAnswers.add(Math.max(0, (stream.deliveredAt - answeredAt) / 1_000_000));
+							deliveries.add("delivery " + stream.deliveredId + " " + stream.deliveredAtMicros);
 							last = Math.max(last, ms);
 							bytes += stream.bytesSince;
 							delivered++;
@@ -161,6 +176,7 @@ public class SseFanOut {
 				System.out.flush();
 				Thread.sleep(pauseMs);
 			}
+			deliveries.forEach(System.out::println);
 			latencies.sort(null);
 			answers.sort(null);
 			afterAnswers.sort(null);
@@ -289,14 +305,29 @@ public class SseFanOut {
 					String text = stream.tail + new String(buffer.array(), 0, read, StandardCharsets.ISO_8859_1);
 					synchronized (stream) {
 						stream.bytesSince += read;
-						if (text.contains("data:")) {
+						// a frame with data (one that only moves the id on has an empty data line)
+						Matcher data = DATA.matcher(text);
+						boolean found = false;
+						while (!found && data.find()) {
+							// the tail kept from the last read counts only for the id before it
+							found = data.end() > stream.tail.length();
+						}
+						if (found) {
 							stream.deliveries++;
 							if (stream.deliveredAt < 0) {
 								stream.deliveredAt = now;
+								Instant wall = Instant.now();
+								stream.deliveredAtMicros = wall.getEpochSecond() * 1_000_000 + wall.getNano() / 1_000;
+								Matcher id = ID.matcher(text.substring(0, data.start()));
+								long last = -1;
+								while (id.find()) {
+									last = Long.parseLong(id.group(1));
+								}
+								stream.deliveredId = last;
 							}
 						}
 					}
-					stream.tail = text.substring(Math.max(0, text.length() - 5));
+					stream.tail = text.substring(Math.max(0, text.length() - 40));
 				}
 				selector.selectedKeys().clear();
 			}

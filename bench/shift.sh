@@ -107,7 +107,7 @@ for _ in $(seq 1 600); do
 	sleep 0.1
 done
 wait "$client" || { cat "$WORK/client.out" >&2; exit 1; }
-grep -v '^fired_at' "$WORK/client.out"
+grep -v '^fired_at\|^delivery ' "$WORK/client.out"
 touched=$(sql "select count(distinct order_id) from order_event where id > $events_before and order_id in ($bench_orders)")
 field() { sed -n "s/^fanout .* $1=\([0-9-]*\).*/\1/p" "$WORK/client.out"; }
 printf 'shift %-6s answer %s s | all %s pages %s s (p50 %s s, %s missed) | all %s e-mails queued %s s (orders with events since: %s)\n' \

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,8 +88,9 @@ class EmbeddedModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	}
 
 	private void startEmbedded(ConfigurableApplicationContext context, EmbeddedDatabaseSettings settings) {
-		SharedEmbeddedPostgres.Lease lease = SharedEmbeddedPostgres.acquire(new EmbeddedPostgres.Settings(
-				Path.of(settings.dataDir()), settings.port(), DATABASE, USERNAME, PASSWORD, Map.of()));
+		SharedEmbeddedPostgres.Lease lease = SharedEmbeddedPostgres
+			.acquire(new EmbeddedPostgres.Settings(Path.of(settings.dataDir()), settings.port(), DATABASE, USERNAME,
+					PASSWORD, Objects.requireNonNull(settings.serverSettings())));
 		EmbeddedPostgres postgres = lease.postgres();
 		// First, so that a stray spring.r2dbc.username cannot miss our server
 		context.getEnvironment()

@@ -3,6 +3,8 @@ package com.backorderdesk.embedded;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -123,6 +125,34 @@ class EmbeddedModeTests {
 			first.close();
 			second.close();
 			EmbeddedPostgres.deleteIfUnused(dataDir);
+		}
+	}
+
+	@Test
+	void whenServerSettingsAreGivenThenTheEmbeddedServerRunsWithThem() throws Exception {
+		Path dataDir = Path.of("target", "embedded-mode-tests", UUID.randomUUID().toString()).toAbsolutePath();
+		GenericApplicationContext context = prepare(Map.of("backorder.embedded.data-dir", dataDir.toString(),
+				"backorder.embedded.server-settings.track_commit_timestamp", "on",
+				"backorder.embedded.server-settings.work_mem", "5MB"));
+		try {
+			context.refresh();
+			String jdbcUrl = context.getEnvironment().getProperty("spring.flyway.url");
+			try (Connection connection = DriverManager.getConnection(jdbcUrl, "backorder", "backorder");
+					Statement statement = connection.createStatement()) {
+				assertThat(setting(statement, "track_commit_timestamp")).isEqualTo("on");
+				assertThat(setting(statement, "work_mem")).isEqualTo("5MB");
+			}
+		}
+		finally {
+			context.close();
+			EmbeddedPostgres.deleteIfUnused(dataDir);
+		}
+	}
+
+	private static String setting(Statement statement, String name) throws Exception {
+		try (ResultSet result = statement.executeQuery("show " + name)) {
+			assertThat(result.next()).isTrue();
+			return result.getString(1);
 		}
 	}
 
