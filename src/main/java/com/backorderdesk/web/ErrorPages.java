@@ -14,6 +14,7 @@ import com.backorderdesk.timeline.SseSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -126,6 +127,12 @@ class ErrorPages implements ErrorWebExceptionHandler {
 			// short): the CSRF filter and the form readers meet it before any controller
 			// could turn it into a 400
 			return HttpStatus.BAD_REQUEST;
+		}
+		if (ex instanceof DataBufferLimitException) {
+			// a form body larger than the form reader buffers (256 KB, WebFlux's
+			// maxInMemorySize), met by the CSRF filter or the lookup before any
+			// controller: the API answers the same 413 for a JSON body
+			return HttpStatus.CONTENT_TOO_LARGE;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
 	}

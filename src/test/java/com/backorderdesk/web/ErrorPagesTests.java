@@ -206,6 +206,34 @@ class ErrorPagesTests {
 				+ exchange.getResponse().getBodyAsString().block(TIMEOUT);
 	}
 
+	@Test
+	void whenAFormBodyIsLargerThanTheFormReaderTakesThenThePageSays413NeverAServerError() {
+		// 300 KB: the form reader buffers at most 256 KB
+		String body = "note=" + "x".repeat(300_000);
+		Browser planner = Browser.of(this.http);
+		planner.logIn("planner", "planner");
+		// the lookup reads its form itself; the shift's form is read first by the CSRF
+		// filter
+		for (String uri : new String[] { "/lookup", "/staff/restocks/shift/preview" }) {
+			String page = this.http.post()
+				.uri(uri)
+				.header("Sec-Fetch-Site", "same-origin")
+				.cookies((jar) -> planner.cookies().forEach(jar::add))
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+				.bodyValue(body)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(page).as(uri)
+				.containsAnyOf("We could not handle that request", "The page could not handle what was sent");
+		}
+	}
+
 	/** The body of a 400 answered with an HTML page. */
 	private static String badRequestPage(WebTestClient.ResponseSpec response) {
 		return response.expectStatus()
