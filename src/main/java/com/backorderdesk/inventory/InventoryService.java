@@ -489,20 +489,17 @@ public class InventoryService {
 	 * @param note the note as entered
 	 * @return the note, or {@code null}
 	 * @throws InvalidInputException for field {@code note} when it is longer than
-	 * {@value #NOTE_LIMIT} characters or has control characters
+	 * {@value #NOTE_LIMIT} characters, or holds a control character other than a line
+	 * break or tab, half a character or a control that turns the text's direction
+	 * ({@link InputRules#paragraphs})
 	 */
 	public static @Nullable String customerNote(@Nullable String note) {
 		if (note == null || note.isBlank()) {
 			return null;
 		}
-		String stripped = note.strip();
-		if (stripped.length() > NOTE_LIMIT) {
-			throw new InvalidInputException("note", "Keep the note for customers to " + NOTE_LIMIT + " characters");
-		}
-		if (stripped.chars().anyMatch((c) -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-			throw new InvalidInputException("note", "The note for customers cannot contain control characters");
-		}
-		return stripped;
+		// the shop's one rule for text over several lines: no control characters but line
+		// breaks and tabs, no half characters, nothing that turns the text's direction
+		return InputRules.paragraphs("note", note, 0, NOTE_LIMIT);
 	}
 
 	/**
