@@ -36,6 +36,7 @@ WARMUP=${WARMUP:-15s}
 OURS_ARGS="--backorder.demo-data.enabled=false --backorder.embedded.server-settings.track_commit_timestamp=on \
 ${OURS_ARGS:-}"
 . bench/lib.sh
+need wrk "Debian: apt-get install wrk"
 open_files "$CROWD"
 need java "a JDK"
 need psql "Debian: apt-get install postgresql-client"

@@ -46,7 +46,6 @@ trap 'exit 130' INT TERM
 need() {
 	command -v "$1" >/dev/null || { echo "$0 needs $1 ($2)" >&2; exit 2; }
 }
-need wrk "Debian: apt-get install wrk"
 need curl "Debian: apt-get install curl"
 
 # A port nobody listens on now, picked by the kernel.

@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
+need wrk "Debian: apt-get install wrk"
 
 build
 start_both
