@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.util.ULocale;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.Resource;
@@ -85,7 +85,9 @@ class StaffPluralsTests {
 	private static String format(String message, int arguments, int value) {
 		Object[] values = new Object[arguments];
 		Arrays.fill(values, value);
-		return new MessageFormat(message, Locale.ENGLISH).format(values);
+		// ICU's formatter, as the application's message source uses
+		// (language.IcuMessageSource)
+		return new MessageFormat(message, ULocale.ENGLISH).format(values);
 	}
 
 }
